@@ -1,0 +1,30 @@
+#pragma once
+// The only code that touches the disk: finding a book, reading it, appending.
+#include "salesrep/book.hpp"
+#include "salesrep/load.hpp"
+
+#include <optional>
+#include <string>
+
+namespace salesrep {
+
+// -C/--book, else $SALESREP_BOOK, else walk up from the working directory.
+// Returns the book's root or an error message.
+struct BookLocation {
+    std::string root;
+    std::string error;
+};
+BookLocation find_book(const std::string& flag, const char* env_book);
+
+// Reads every file of the book (glob expansion, YAML files in parallel), parses
+// them, indexes the book. File-level problems are diagnostics too.
+Book load_book(const std::string& root, Diags& diags);
+
+// Reads a whole file; nullopt with `error` set when it cannot.
+std::optional<std::string> read_file(const std::string& path, std::string& error);
+
+// Appends one line to `path` safely: O_APPEND, exclusive flock, a newline first
+// if the file lacks one, one write, fsync. Returns an error message or "".
+std::string append_line(const std::string& path, const std::string& line);
+
+}  // namespace salesrep

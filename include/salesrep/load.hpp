@@ -1,0 +1,53 @@
+#pragma once
+// Parsers on text: YAML files and ledger text -> the Book's parts. They never
+// touch the disk; every problem becomes a Diagnostic at file:line:col.
+#include "salesrep/book.hpp"
+#include "salesrep/diagnostic.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrep {
+
+using Diags = std::vector<Diagnostic>;
+
+// One `files:` key of salesrep.yaml: its paths or globs, with their places.
+struct FileRef {
+    std::string pattern;
+    SourcePos pos;
+};
+struct FilesSpec {
+    std::vector<FileRef> funnel, team, clients, deals, targets, ledger;
+    bool has_targets = false, has_ledger = false;  // given explicitly
+};
+
+void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags);
+void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipeline>& out, Diags& diags);
+void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& teams,
+                std::vector<Agent>& agents, Diags& diags);
+void parse_clients(std::string_view text, std::uint32_t file, const Settings& settings,
+                   std::vector<Client>& out, Diags& diags);
+void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings,
+                 std::vector<Deal>& out, Diags& diags);
+void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings,
+                   std::vector<Target>& out, Diags& diags);
+
+// Ledger text -> entries (appended to `out`, `seq` continuing from out.size()).
+// Lines that do not parse produce a diagnostic and no entry.
+void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings,
+                  std::vector<Entry>& out, Diags& diags);
+// Parses a single ledger line (no line end). Returns false with diagnostics on error.
+bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno,
+                 const Settings& settings, Entry& out, Diags& diags);
+
+// The canonical one-line form of an entry (no line end): the parser reads it
+// back to the same entry.
+std::string format_entry(const Entry& e);
+// A quoted ledger string: "..." with \" and \\ escaped.
+std::string quote_ledger(std::string_view s);
+
+// The parts of an entry that round-trip (for tests): everything but positions.
+bool same_entry(const Entry& a, const Entry& b);
+
+}  // namespace salesrep

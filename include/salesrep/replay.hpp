@@ -1,0 +1,69 @@
+#pragma once
+// Replay: the state of every deal and client as of a day T. The one place where
+// the ledger's history is applied (SPEC §7).
+#include "salesrep/book.hpp"
+#include "salesrep/load.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salesrep {
+
+enum class DealStatus : std::uint8_t { open, won, lost };
+std::string_view status_name(DealStatus s);
+
+struct StageStay {
+    int stage = 0;              // index in the deal's pipeline
+    Date entered;
+    std::optional<Date> left;   // none: still there (or closed without leaving)
+    bool ended = false;         // ended by a move, a win or a loss
+};
+
+struct DealState {
+    bool exists = false;        // opened on or before T
+    int pipeline = -1;
+    DealStatus status = DealStatus::open;
+    int stage = 0;              // current stage; for a closed deal the stage it closed in
+    Date stage_entered;
+    std::vector<StageStay> stays;
+    Money amount;               // expected revenue; for a win, the won amount
+    std::optional<int> probability;  // override
+    std::optional<Date> expected_close;
+    int owner = -1;             // agent index, -1: none / unknown
+    std::vector<std::pair<Date, int>> owners;  // owner history (day it took effect)
+    std::optional<NextAction> next_action;
+    std::optional<Date> closed_on;  // day of the (latest) win or loss
+    int closed_owner = -1;          // owner on that day
+    std::string title;
+    std::string lost_reason;
+    Date last_contact;              // max(opened, latest interaction on deal or client)
+    int interactions = 0;
+};
+
+struct ClientState {
+    Money invoiced, paid;
+    std::optional<Date> last_payment;
+    std::optional<Date> last_interaction;
+};
+
+struct Replay {
+    Date today;
+    std::vector<DealState> deals;      // parallel to Book::deals
+    std::vector<ClientState> clients;  // parallel to Book::clients
+    std::vector<std::uint32_t> applied;  // entry indexes applied, in replay order
+    std::vector<std::int32_t> credited;  // per entry (Book::entries): agent credited, -1 none
+    std::vector<std::int32_t> deal_of;   // per entry: deal index or -1
+    std::vector<std::int32_t> client_of; // per entry: client index (the deal's client for deal entries) or -1
+};
+
+// Applies every entry dated on or before `today`, in the order of SPEC §7.
+// Entries that break a rule of §7 are reported in `diags` (when given) and
+// not applied; entries dated after today get a warning.
+Replay replay(const Book& book, Date today, Diags* diags = nullptr);
+
+// status % of a deal state (override, else stage; won 100, lost 0)
+int status_pct(const Book& book, const DealState& s);
+Category category_of(const Book& book, const DealState& s);
+
+}  // namespace salesrep
