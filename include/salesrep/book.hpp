@@ -157,11 +157,11 @@ struct Entry {
     std::optional<std::string> set_title;
 
     // 1-based columns of the parts, for diagnostics (0: absent)
-    std::uint16_t col_date = 1, col_kind = 0, col_target = 0, col_agent = 0, col_stage = 0,
+    std::uint32_t col_date = 1, col_kind = 0, col_target = 0, col_agent = 0, col_stage = 0,
                   col_amount = 0, col_next = 0, col_owner = 0, col_prob = 0, col_close = 0;
 
     SourcePos pos() const { return {file, line, col_date}; }
-    SourcePos at(std::uint16_t col) const { return {file, line, col ? col : col_date}; }
+    SourcePos at(std::uint32_t col) const { return {file, line, col ? col : col_date}; }
 };
 
 struct Settings {

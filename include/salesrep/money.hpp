@@ -30,7 +30,8 @@ MoneyParse parse_money(std::string_view text, std::string_view currency = {});
 // "48000.00", "-12.30"; with `thousands`, "48,000.00".
 std::string format_money(Money m, bool thousands = false);
 
-// Checked arithmetic: returns false on overflow (result unchanged).
+// Checked arithmetic: returns true on overflow (`out` unchanged), else false
+// with `out` = a + b.
 bool add_overflows(std::int64_t a, std::int64_t b, std::int64_t& out);
 
 // round-half-up(cents * pct / 100) for 0 <= pct <= 100; exact (128-bit).

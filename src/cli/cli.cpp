@@ -1,0 +1,92 @@
+#include "cli.hpp"
+
+#include "salesrep/check.hpp"
+#include "salesrep/io.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace salesrep::cli {
+
+Date resolve_today(const Globals& g) {
+    std::string text = g.today;
+    const char* how = "--today";
+    if (text.empty()) {
+        if (const char* env = std::getenv("SALESREP_TODAY"); env && *env) {
+            text = env;
+            how = "$SALESREP_TODAY";
+        }
+    }
+    if (!text.empty()) {
+        auto d = parse_date(text);
+        if (!d) {
+            fmt::print(stderr, "salesrep: error: {} '{}' is not a date; write YYYY-MM-DD\n", how, text);
+            throw Exit{2};
+        }
+        return *d;
+    }
+    std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                          static_cast<unsigned>(local.tm_mday));
+}
+
+void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary) {
+    std::size_t errors = 0, warnings = 0;
+    std::string text;
+    for (const auto& d : diags) {
+        (d.severity == Severity::error ? errors : warnings)++;
+        text += render(d, sources);
+    }
+    if (summary) text += summary_line(errors, warnings) + "\n";
+    std::fputs(text.c_str(), out);
+}
+
+Loaded load_checked(const Globals& g) {
+    Date today = resolve_today(g);
+    BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
+    if (!loc.error.empty()) {
+        fmt::print(stderr, "salesrep: error: {}\n", loc.error);
+        throw Exit{1};
+    }
+    Diags diags;
+    Book book = load_book(loc.root, diags);
+    check_book(book, today, diags);
+    sort_diagnostics(diags);
+    bool errors = false;
+    for (const auto& d : diags) errors |= d.severity == Severity::error;
+    if (!diags.empty()) print_diagnostics(diags, book.sources, stderr, errors);
+    if (errors) throw Exit{1};
+    return {std::move(book), today};
+}
+
+void emit(const std::string& text, const std::string& path) {
+    if (path.empty() || path == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) {
+        fmt::print(stderr, "salesrep: error: cannot write '{}': {}\n", path, std::strerror(errno));
+        throw Exit{1};
+    }
+    bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    ok &= std::fclose(f) == 0;
+    if (!ok) {
+        fmt::print(stderr, "salesrep: error: cannot write '{}': {}\n", path, std::strerror(errno));
+        throw Exit{1};
+    }
+}
+
+bool use_color(const Globals& g) {
+    if (g.no_color) return false;
+    if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace salesrep::cli

@@ -1,0 +1,47 @@
+#pragma once
+// What every command shares: the global options, loading the book, printing.
+#include "salesrep/book.hpp"
+#include "salesrep/replay.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace salesrep::cli {
+
+// Thrown to leave with an exit status (main.cpp is the only place that exits).
+struct Exit {
+    int code;
+};
+
+struct Globals {
+    std::string book;       // -C/--book
+    std::string today;      // --today
+    bool no_color = false;  // --no-color
+    bool quiet = false;     // -q
+};
+
+// The book as loaded and checked: no errors (warnings were printed to stderr).
+struct Loaded {
+    Book book;
+    Date today;
+};
+
+Date resolve_today(const Globals& g);
+// Finds and loads the book; on errors prints every diagnostic and exits 1.
+Loaded load_checked(const Globals& g);
+// Prints diagnostics to `out` (stdout or stderr) with the summary line.
+void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary);
+
+// Writes `text` to stdout, or to `path` when not empty.
+void emit(const std::string& text, const std::string& path);
+
+// Whether stdout is a terminal that wants colour.
+bool use_color(const Globals& g);
+
+// Each command: registers itself on the app; its callback runs it.
+void setup_check(CLI::App& app, Globals& g);
+void setup_init(CLI::App& app, Globals& g);
+
+}  // namespace salesrep::cli

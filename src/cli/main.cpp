@@ -1,0 +1,44 @@
+// salesrep: the command line. The only place with a try/catch and exit codes.
+#include "cli.hpp"
+
+#include <fmt/format.h>
+
+using namespace salesrep::cli;
+
+int main(int argc, char** argv) {
+    CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
+    app.set_version_flag("--version", "salesrep 0.1.0");
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.footer("Run 'salesrep COMMAND --help' for a command's options and examples; 'man salesrep' for the whole story.\n"
+               "Exit status: 0 success, 1 the book has errors (or a write was refused), 2 wrong usage.");
+    Globals g;
+    app.add_option("-C,--book", g.book, "The book's directory (default: $SALESREP_BOOK, else the nearest "
+                                        "directory upwards holding salesrep.yaml)");
+    app.add_option("--today", g.today, "The as-of day YYYY-MM-DD (default: $SALESREP_TODAY, else the system's date)");
+    app.add_flag("--no-color", g.no_color, "Never colour the output (NO_COLOR does the same)");
+    app.add_flag("-q,--quiet", g.quiet, "Print less");
+
+    setup_init(app, g);
+    setup_check(app, g);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const Exit& e) {
+        return e.code;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string msg = e.what();
+        fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep --help' for usage.\n", msg);
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "salesrep: internal error: {}\n", e.what());
+        return 3;
+    }
+    return 0;
+}

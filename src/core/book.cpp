@@ -1,0 +1,89 @@
+#include "salesrep/book.hpp"
+
+#include <array>
+
+namespace salesrep {
+
+namespace {
+constexpr std::array<std::string_view, 3> category_names{"pipeline", "best_case", "commit"};
+constexpr std::array<std::string_view, 4> role_names{"agent", "lead", "supervisor", "director"};
+constexpr std::array<std::string_view, metric_count> metric_names{
+    "sales", "deals_won", "deals_opened", "collected", "calls",
+    "meetings", "emails", "demos", "visits", "messages"};
+constexpr std::array<std::string_view, kind_count> kind_names{
+    "call", "meeting", "email", "demo", "visit", "message", "note", "stage",
+    "won", "lost", "reopen", "next", "set", "invoice", "payment"};
+
+template <class E, std::size_t N>
+std::optional<E> lookup(const std::array<std::string_view, N>& names, std::string_view s) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == s) return static_cast<E>(i);
+    return std::nullopt;
+}
+
+int find(const std::unordered_map<std::string, int>& m, std::string_view id) {
+    auto it = m.find(std::string(id));
+    return it == m.end() ? -1 : it->second;
+}
+
+template <class T>
+void build(std::unordered_map<std::string, int>& m, const std::vector<T>& v) {
+    m.clear();
+    m.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) m.emplace(v[i].id, static_cast<int>(i));  // first wins
+}
+}  // namespace
+
+std::string_view category_name(Category c) { return category_names[static_cast<int>(c)]; }
+std::optional<Category> parse_category(std::string_view s) { return lookup<Category>(category_names, s); }
+std::string_view role_name(Role r) { return role_names[static_cast<int>(r)]; }
+std::string_view metric_name(Metric m) { return metric_names[static_cast<int>(m)]; }
+std::optional<Metric> parse_metric(std::string_view s) { return lookup<Metric>(metric_names, s); }
+bool metric_is_money(Metric m) { return m == Metric::sales || m == Metric::collected; }
+std::string_view kind_name(Kind k) { return kind_names[static_cast<int>(k)]; }
+std::optional<Kind> parse_kind(std::string_view s) { return lookup<Kind>(kind_names, s); }
+
+int Pipeline::stage_index(std::string_view sid) const {
+    for (std::size_t i = 0; i < stages.size(); ++i)
+        if (stages[i].id == sid) return static_cast<int>(i);
+    return -1;
+}
+
+void Book::index() {
+    build(pipeline_by_id, pipelines);
+    build(team_by_id, teams);
+    build(agent_by_id, agents);
+    build(client_by_id, clients);
+    build(deal_by_id, deals);
+}
+
+int Book::deal_index(std::string_view id) const { return find(deal_by_id, id); }
+int Book::client_index(std::string_view id) const { return find(client_by_id, id); }
+int Book::agent_index(std::string_view id) const { return find(agent_by_id, id); }
+int Book::team_index(std::string_view id) const { return find(team_by_id, id); }
+
+const Agent* Book::agent(std::string_view id) const {
+    int i = agent_index(id);
+    return i < 0 ? nullptr : &agents[i];
+}
+const Client* Book::client(std::string_view id) const {
+    int i = client_index(id);
+    return i < 0 ? nullptr : &clients[i];
+}
+const Deal* Book::deal(std::string_view id) const {
+    int i = deal_index(id);
+    return i < 0 ? nullptr : &deals[i];
+}
+
+int Book::pipeline_of(const Deal& d) const {
+    if (pipelines.empty()) return -1;
+    if (!d.pipeline.empty()) return find(pipeline_by_id, d.pipeline);
+    if (const Client* c = client(d.client); c && !c->segment.empty()) {
+        for (std::size_t i = 0; i < pipelines.size(); ++i)
+            for (const auto& s : pipelines[i].segments)
+                if (s == c->segment) return static_cast<int>(i);
+    }
+    return 0;
+}
+
+}  // namespace salesrep

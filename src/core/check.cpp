@@ -1,0 +1,152 @@
+// check: referential integrity of the YAML files, then the ledger's rules by replay.
+#include "salesrep/check.hpp"
+
+#include "salesrep/replay.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace salesrep {
+
+namespace {
+
+struct Checker {
+    const Book& book;
+    Diags& diags;
+
+    void error(SourcePos p, std::string msg) { diags.push_back({Severity::error, p, std::move(msg)}); }
+    void warning(SourcePos p, std::string msg) { diags.push_back({Severity::warning, p, std::move(msg)}); }
+
+    template <class T>
+    void duplicates(const std::vector<T>& items, std::string_view what) {
+        std::map<std::string_view, const T*> seen;
+        for (const auto& it : items) {
+            auto [pos, fresh] = seen.emplace(it.id, &it);
+            if (!fresh) {
+                const SourcePos& first = pos->second->pos;
+                error(it.pos, fmt::format("duplicate {} id '{}' (first defined at {}:{}); ids must be unique", what,
+                                          it.id, book.sources.files[first.file].path, first.line));
+            }
+        }
+    }
+    template <class T>
+    std::vector<std::string_view> ids(const std::vector<T>& items) {
+        std::vector<std::string_view> v;
+        for (const auto& it : items) v.push_back(it.id);
+        return v;
+    }
+    bool known_agent(const std::string& id, SourcePos p, std::string_view role) {
+        if (id.empty() || book.agent_index(id) >= 0) return true;
+        error(p, fmt::format("unknown agent '{}' as {}{}; agents are listed in the team file", id, role,
+                             suggestion_suffix(id, ids(book.agents))));
+        return false;
+    }
+
+    void pipelines();
+    void team();
+    void clients();
+    void deals();
+    void targets();
+};
+
+void Checker::pipelines() {
+    duplicates(book.pipelines, "pipeline");
+    std::map<std::string, std::string> segment_owner;
+    for (const auto& p : book.pipelines) {
+        duplicates(p.stages, fmt::format("stage (in pipeline '{}')", p.id));
+        for (const auto& seg : p.segments) {
+            auto [it, fresh] = segment_owner.emplace(seg, p.id);
+            if (!fresh && it->second != p.id)
+                warning(p.pos, fmt::format("segment '{}' is listed by pipelines '{}' and '{}'; its clients get '{}'",
+                                           seg, it->second, p.id, it->second));
+        }
+    }
+}
+
+void Checker::team() {
+    duplicates(book.teams, "team");
+    duplicates(book.agents, "agent");
+    for (const auto& t : book.teams) known_agent(t.lead, t.lead_pos, fmt::format("lead of team '{}'", t.id));
+    for (const auto& a : book.agents) {
+        if (a.team.empty() || book.team_index(a.team) >= 0) continue;
+        error(a.team_pos, fmt::format("unknown team '{}' for agent '{}'{}", a.team, a.id,
+                                      suggestion_suffix(a.team, ids(book.teams))));
+    }
+}
+
+void Checker::clients() {
+    duplicates(book.clients, "client");
+    for (const auto& c : book.clients) known_agent(c.owner, c.owner_pos, fmt::format("owner of client '{}'", c.id));
+}
+
+void Checker::deals() {
+    duplicates(book.deals, "deal");
+    for (const auto& d : book.deals) {
+        if (const Client* c = book.client(d.id)) {
+            error(d.pos, fmt::format("deal id '{}' is also a client id (at {}:{}); deals and clients share one "
+                                     "namespace, rename one", d.id, book.sources.files[c->pos.file].path, c->pos.line));
+        }
+        if (book.client_index(d.client) < 0)
+            error(d.client_pos, fmt::format("unknown client '{}' for deal '{}'{}", d.client, d.id,
+                                            suggestion_suffix(d.client, ids(book.clients))));
+        known_agent(d.owner, d.owner_pos, fmt::format("owner of deal '{}'", d.id));
+        if (!d.pipeline.empty() && book.pipeline_by_id.find(d.pipeline) == book.pipeline_by_id.end()) {
+            error(d.pipeline_pos, fmt::format("unknown pipeline '{}' for deal '{}'{}", d.pipeline, d.id,
+                                              suggestion_suffix(d.pipeline, ids(book.pipelines))));
+            continue;
+        }
+        int p = book.pipeline_of(d);
+        if (p >= 0 && !d.stage.empty() && book.pipelines[p].stage_index(d.stage) < 0) {
+            std::vector<std::string_view> st;
+            for (const auto& s : book.pipelines[p].stages) st.push_back(s.id);
+            std::string hint = (d.stage == "won" || d.stage == "lost")
+                                   ? "; a deal opens in a stage, and its outcome is a ledger entry"
+                                   : suggestion_suffix(d.stage, st);
+            error(d.stage_pos, fmt::format("unknown stage '{}' in pipeline '{}'{}", d.stage, book.pipelines[p].id, hint));
+        }
+        if (d.expected_close && *d.expected_close < d.opened)
+            warning(d.pos, fmt::format("deal '{}' is expected to close ({}) before it was opened ({})", d.id,
+                                       format_date(*d.expected_close), format_date(d.opened)));
+    }
+}
+
+void Checker::targets() {
+    // overlapping targets of one scope for one metric add up: warn
+    std::map<std::tuple<int, std::string, int>, std::vector<const Target*>> by_key;
+    for (const auto& t : book.targets) {
+        if (t.scope == Scope::agent && book.agent_index(t.id) < 0)
+            error(t.id_pos, fmt::format("unknown agent '{}' in a target{}", t.id, suggestion_suffix(t.id, ids(book.agents))));
+        if (t.scope == Scope::team && book.team_index(t.id) < 0)
+            error(t.id_pos, fmt::format("unknown team '{}' in a target{}", t.id, suggestion_suffix(t.id, ids(book.teams))));
+        for (const auto& [m, v] : t.values) {
+            if (!metric_is_money(m) && v % 100 != 0)
+                warning(t.pos, fmt::format("target {} {} is not a whole number", metric_name(m), format_money(Money{v})));
+            auto& list = by_key[{static_cast<int>(t.scope), t.id, static_cast<int>(m)}];
+            for (const Target* other : list) {
+                bool overlap = *t.period.from <= *other->period.to && *other->period.from <= *t.period.to;
+                if (overlap)
+                    warning(t.period_pos,
+                            fmt::format("{} target for {} over {} overlaps the one over {} (line {}); overlapping "
+                                        "targets add up",
+                                        metric_name(m), t.scope == Scope::company ? std::string("the company") : t.id,
+                                        t.period.label, other->period.label, other->pos.line));
+            }
+            list.push_back(&t);
+        }
+    }
+}
+
+}  // namespace
+
+void check_book(const Book& book, Date today, Diags& diags) {
+    Checker c{book, diags};
+    c.pipelines();
+    c.team();
+    c.clients();
+    c.deals();
+    c.targets();
+    replay(book, today, &diags);
+}
+
+}  // namespace salesrep

@@ -1,0 +1,99 @@
+#include "salesrep/diagnostic.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace salesrep {
+
+std::string_view line_of(std::string_view text, std::uint32_t line) {
+    if (line == 0) return {};
+    std::size_t start = 0;
+    for (std::uint32_t l = 1; l < line; ++l) {
+        std::size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) return {};
+        start = nl + 1;
+    }
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view s = text.substr(start, end - start);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    return s;
+}
+
+std::string render(const Diagnostic& d, const SourceSet& sources) {
+    const char* sev = d.severity == Severity::error ? "error" : "warning";
+    std::string path = d.pos.file < sources.files.size() ? sources.files[d.pos.file].path : "<unknown>";
+    if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, d.message);
+    std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, d.message);
+    if (d.pos.file >= sources.files.size()) return out;
+    std::string_view src = line_of(sources.files[d.pos.file].text, d.pos.line);
+    // Very long lines are cut around the caret so the message stays readable.
+    std::size_t col = d.pos.col ? d.pos.col - 1 : 0;
+    std::size_t from = 0;
+    bool cut_left = false, cut_right = false;
+    if (src.size() > 200) {
+        if (col > 100) { from = col - 60; cut_left = true; }
+        if (src.size() - from > 200) cut_right = true;
+    }
+    std::string_view shown = src.substr(std::min(from, src.size()), 200);
+    std::string line = cut_left ? "..." : "";
+    line += shown;
+    if (cut_right) line += "...";
+    out += line;
+    out += '\n';
+    std::string caret = cut_left ? "   " : "";
+    for (std::size_t i = from; i < col && i < src.size(); ++i) {
+        if ((static_cast<unsigned char>(src[i]) & 0xC0) == 0x80) continue;  // UTF-8 continuation
+        caret += src[i] == '\t' ? '\t' : ' ';
+    }
+    for (std::size_t i = src.size(); i < col; ++i) caret += ' ';
+    out += caret;
+    out += "^\n";
+    return out;
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& ds) {
+    std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.pos != b.pos) return a.pos < b.pos;
+        return a.severity == Severity::error && b.severity == Severity::warning;
+    });
+}
+
+std::string summary_line(std::size_t errors, std::size_t warnings) {
+    return fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s", warnings,
+                       warnings == 1 ? "" : "s");
+}
+
+static std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+    std::string_view best;
+    std::size_t best_d = std::string_view::npos;
+    for (std::string_view c : candidates) {
+        std::size_t d = edit_distance(word, c);
+        if (d < best_d || (d == best_d && c < best)) { best_d = d; best = c; }
+    }
+    // close enough: at most a third of the word's length (at least 1, at most 3)
+    std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    if (best_d == std::string_view::npos || best_d > limit) return {};
+    return std::string(best);
+}
+
+std::string suggestion_suffix(std::string_view word, const std::vector<std::string_view>& candidates) {
+    std::string s = did_you_mean(word, candidates);
+    return s.empty() ? std::string{} : fmt::format(" (did you mean '{}'?)", s);
+}
+
+}  // namespace salesrep

@@ -1,0 +1,530 @@
+// Ledger text -> entries, and entries -> canonical ledger lines (SPEC §7).
+#include "salesrep/load.hpp"
+#include "yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+namespace {
+
+struct Token {
+    std::string_view raw;   // as written
+    std::string value;      // unquoted, unescaped (for quoted strings and field values)
+    std::uint32_t col = 0;  // 1-based
+    bool quoted = false;    // a "..." positional string
+    bool field = false;     // KEY:VALUE
+    bool value_quoted = false;
+    std::string_view key;
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+class LineParser {
+public:
+    LineParser(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& s, Diags& d)
+        : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d) {}
+
+    bool parse(Entry& e);
+
+private:
+    std::string_view line_;
+    std::uint32_t file_, lineno_;
+    const Settings& settings_;
+    Diags& diags_;
+    std::vector<Token> toks_;
+    bool failed_ = false;
+
+    void error(std::uint32_t col, std::string msg) {
+        diags_.push_back({Severity::error, {file_, lineno_, col}, std::move(msg)});
+        failed_ = true;
+    }
+    bool tokenize();
+    bool read_quoted(std::size_t& i, std::string& out);
+    bool amount(const Token& t, Money& out, bool positive);
+};
+
+bool LineParser::read_quoted(std::size_t& i, std::string& out) {
+    std::size_t start = i;  // at the opening quote
+    ++i;
+    while (i < line_.size()) {
+        char c = line_[i];
+        if (c == '\\') {
+            if (i + 1 < line_.size() && (line_[i + 1] == '"' || line_[i + 1] == '\\')) {
+                out += line_[i + 1];
+                i += 2;
+                continue;
+            }
+            error(static_cast<std::uint32_t>(i + 1), "unknown escape in a quoted string; only \\\" and \\\\ are "
+                                                     "escapes (write a backslash as \\\\)");
+            return false;
+        }
+        if (c == '"') { ++i; return true; }
+        out += c;
+        ++i;
+    }
+    error(static_cast<std::uint32_t>(start + 1), "unterminated quoted string; close it with \"");
+    return false;
+}
+
+bool LineParser::tokenize() {
+    std::size_t i = 0, n = line_.size();
+    while (i < n) {
+        while (i < n && is_blank(line_[i])) ++i;
+        if (i >= n) break;
+        Token t;
+        t.col = static_cast<std::uint32_t>(i + 1);
+        std::size_t start = i;
+        if (line_[i] == '"') {
+            t.quoted = true;
+            if (!read_quoted(i, t.value)) return false;
+            if (i < n && !is_blank(line_[i])) {
+                error(static_cast<std::uint32_t>(i + 1), "a quoted string must be followed by a blank");
+                return false;
+            }
+        } else {
+            // a bare word, possibly KEY:VALUE with a quoted value
+            std::size_t colon = std::string_view::npos;
+            while (i < n && !is_blank(line_[i])) {
+                if (line_[i] == ':' && colon == std::string_view::npos) {
+                    colon = i;
+                    if (i + 1 < n && line_[i + 1] == '"') {
+                        std::string_view key = line_.substr(start, colon - start);
+                        if (!key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos) {
+                            ++i;
+                            t.field = true;
+                            t.value_quoted = true;
+                            t.key = key;
+                            if (!read_quoted(i, t.value)) return false;
+                            if (i < n && !is_blank(line_[i])) {
+                                error(static_cast<std::uint32_t>(i + 1), "a quoted value must be followed by a blank");
+                                return false;
+                            }
+                            break;
+                        }
+                    }
+                }
+                if (line_[i] == '"') {
+                    error(static_cast<std::uint32_t>(i + 1), "a quote inside a word; put blanks around a quoted string");
+                    return false;
+                }
+                ++i;
+            }
+            if (!t.field && colon != std::string_view::npos) {
+                std::string_view key = line_.substr(start, colon - start);
+                if (!key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos) {
+                    t.field = true;
+                    t.key = key;
+                    t.value = std::string(line_.substr(colon + 1, i - colon - 1));
+                }
+            }
+        }
+        t.raw = line_.substr(start, i - start);
+        toks_.push_back(std::move(t));
+    }
+    return true;
+}
+
+bool LineParser::amount(const Token& t, Money& out, bool positive) {
+    std::string_view text = t.field ? std::string_view(t.value) : t.raw;
+    std::uint32_t col = t.field ? t.col + static_cast<std::uint32_t>(t.key.size()) + 1 : t.col;
+    MoneyParse m = parse_money(text, settings_.currency);
+    if (!m.ok) {
+        error(col + static_cast<std::uint32_t>(m.col), m.error);
+        return false;
+    }
+    if (positive && m.value.cents <= 0) {
+        error(col, fmt::format("the amount must be positive, found '{}'", text));
+        return false;
+    }
+    if (!positive && m.value.cents < 0) {
+        error(col, fmt::format("the amount must not be negative, found '{}'", text));
+        return false;
+    }
+    out = m.value;
+    return true;
+}
+
+bool looks_like_currency(std::string_view s) {
+    if (s.size() != 3) return false;
+    for (char c : s)
+        if (c < 'A' || c > 'Z') return false;
+    return true;
+}
+
+bool LineParser::parse(Entry& e) {
+    if (!tokenize()) return false;
+    std::size_t k = 0;
+    // DATE
+    if (toks_.empty()) return false;
+    auto date = parse_date(toks_[0].raw);
+    if (!date || toks_[0].quoted) {
+        error(1, fmt::format("'{}' is not a date; an entry starts with YYYY-MM-DD (a day that exists)",
+                             toks_[0].raw));
+        return false;
+    }
+    e.date = *date;
+    e.col_date = 1;
+    k = 1;
+    // [HH:MM]
+    if (k < toks_.size() && toks_[k].raw.size() >= 3 && toks_[k].raw[0] >= '0' && toks_[k].raw[0] <= '9' &&
+        toks_[k].raw.find(':') != std::string_view::npos) {
+        auto t = parse_time(toks_[k].raw);
+        if (!t) {
+            error(toks_[k].col, fmt::format("'{}' is not a time; write HH:MM from 00:00 to 23:59", toks_[k].raw));
+            return false;
+        }
+        e.time = static_cast<std::int16_t>(*t);
+        ++k;
+    }
+    // KIND
+    if (k >= toks_.size()) {
+        error(static_cast<std::uint32_t>(line_.size() + 1), "the entry has no kind; write e.g. 'call DEAL \"note\"'");
+        return false;
+    }
+    auto kind = parse_kind(toks_[k].raw);
+    if (!kind || toks_[k].quoted) {
+        static const std::vector<std::string_view> kinds{"call", "meeting", "email", "demo", "visit", "message",
+                                                         "note", "stage", "won", "lost", "reopen", "next",
+                                                         "set", "invoice", "payment"};
+        std::string_view word = toks_[k].raw;
+        error(toks_[k].col, fmt::format("unknown entry kind '{}'{}; kinds: call, meeting, email, demo, visit, "
+                                        "message, note, stage, won, lost, reopen, next, set, invoice, payment",
+                                        word, suggestion_suffix(word, kinds)));
+        return false;
+    }
+    e.kind = *kind;
+    e.col_kind = toks_[k].col;
+    ++k;
+    // TARGET
+    if (k >= toks_.size() || toks_[k].quoted || toks_[k].field || toks_[k].raw[0] == '@') {
+        error(k < toks_.size() ? toks_[k].col : static_cast<std::uint32_t>(line_.size() + 1),
+              fmt::format("'{}' needs a {} id after the kind", kind_name(e.kind),
+                          is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client"));
+        return false;
+    }
+    if (!yaml::valid_id(toks_[k].raw)) {
+        error(toks_[k].col, fmt::format("'{}' is not a valid id: an id starts with a letter or digit and holds "
+                                        "only letters, digits, '.', '_' and '-'", toks_[k].raw));
+        return false;
+    }
+    e.target = std::string(toks_[k].raw);
+    e.col_target = toks_[k].col;
+    ++k;
+
+    // Agents and fields anywhere; positional arguments in order.
+    std::vector<const Token*> pos;
+    for (; k < toks_.size(); ++k) {
+        const Token& t = toks_[k];
+        if (!t.quoted && !t.field && t.raw[0] == '@') {
+            std::string_view id = t.raw.substr(1);
+            if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
+            if (!yaml::valid_id(id)) { error(t.col + 1, fmt::format("'{}' is not a valid agent id", id)); continue; }
+            if (!e.agent.empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
+            e.agent = std::string(id);
+            e.col_agent = t.col;
+            continue;
+        }
+        if (t.field) {
+            std::string_view key = t.key;
+            std::uint32_t vcol = t.col + static_cast<std::uint32_t>(key.size()) + 1;
+            bool interaction = is_interaction(e.kind);
+            auto dup = [&](bool seen) {
+                if (seen) error(t.col, fmt::format("'{}:' given twice", key));
+                return seen;
+            };
+            if (key == "ref") {
+                if (dup(!e.ref.empty())) continue;
+                e.ref = t.value;
+                if (e.ref.empty()) error(vcol, "'ref:' has no value");
+            } else if (key == "next" && interaction) {
+                if (dup(e.next_date.has_value())) continue;
+                e.next_date = parse_date(t.value);
+                e.col_next = t.col;
+                if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", t.value));
+            } else if (key == "next_what" && interaction) {
+                if (dup(e.has_next_what)) continue;
+                e.next_what = t.value;
+                e.has_next_what = true;
+            } else if (key == "reason" && e.kind == Kind::lost) {
+                if (dup(!e.reason.empty())) continue;
+                e.reason = t.value;
+            } else if (e.kind == Kind::set && key == "amount") {
+                if (dup(e.set_amount.has_value())) continue;
+                Money m;
+                if (amount(t, m, false)) e.set_amount = m;
+                e.col_amount = t.col;
+            } else if (e.kind == Kind::set && key == "close") {
+                if (dup(e.set_close.has_value())) continue;
+                e.set_close = parse_date(t.value);
+                e.col_close = t.col;
+                if (!e.set_close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", t.value));
+            } else if (e.kind == Kind::set && key == "probability") {
+                if (dup(e.set_probability.has_value() || e.clear_probability)) continue;
+                e.col_prob = t.col;
+                if (t.value == "-" && !t.value_quoted) { e.clear_probability = true; continue; }
+                int p = -1;
+                bool digits = !t.value.empty() && t.value.size() <= 3 &&
+                              t.value.find_first_not_of("0123456789") == std::string::npos;
+                if (digits) p = std::stoi(t.value);
+                if (!digits || p > 100)
+                    error(vcol, fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
+                                            "drop the override)", t.value));
+                else e.set_probability = p;
+            } else if (e.kind == Kind::set && key == "owner") {
+                if (dup(!e.set_owner.empty())) continue;
+                e.col_owner = t.col;
+                if (!yaml::valid_id(t.value)) error(vcol, fmt::format("'{}' is not a valid agent id", t.value));
+                else e.set_owner = t.value;
+            } else if (e.kind == Kind::set && key == "title") {
+                if (dup(e.set_title.has_value())) continue;
+                e.set_title = t.value;
+            } else {
+                std::vector<std::string_view> known{"ref"};
+                if (interaction) known.insert(known.end(), {"next", "next_what"});
+                if (e.kind == Kind::lost) known.push_back("reason");
+                if (e.kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title"});
+                std::string list;
+                for (auto s : known) list += (list.empty() ? "" : ", ") + std::string(s) + ":";
+                error(t.col, fmt::format("unknown field '{}:' for '{}'{}; it takes {}", key, kind_name(e.kind),
+                                         suggestion_suffix(key, known), list));
+            }
+            continue;
+        }
+        pos.push_back(&t);
+    }
+    if (failed_) return false;
+
+    // Positional arguments per kind.
+    std::size_t p = 0;
+    auto unexpected = [&](const Token* t) {
+        if (t->quoted)
+            error(t->col, fmt::format("'{}' takes no further text here", kind_name(e.kind)));
+        else
+            error(t->col, fmt::format("unexpected '{}' for '{}'; a note goes in double quotes", t->raw,
+                                      kind_name(e.kind)));
+    };
+    auto take_note = [&](bool required) {
+        if (p < pos.size() && pos[p]->quoted) {
+            e.note = pos[p]->value;
+            e.has_note = true;
+            ++p;
+        } else if (required) {
+            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
+                  fmt::format("'{}' needs a quoted note, e.g. \"what was said\"", kind_name(e.kind)));
+        }
+    };
+    auto take_amount = [&](bool positive) {
+        const Token* t = pos[p];
+        Money m;
+        e.col_amount = t->col;
+        if (amount(*t, m, positive)) e.amount = m;
+        ++p;
+        if (p < pos.size() && !pos[p]->quoted && looks_like_currency(pos[p]->raw)) {
+            if (pos[p]->raw != settings_.currency)
+                error(pos[p]->col, settings_.currency.empty()
+                                       ? fmt::format("currency '{}' given, but the book sets no currency", pos[p]->raw)
+                                       : fmt::format("currency '{}' is not the book's currency '{}'", pos[p]->raw,
+                                                     settings_.currency));
+            ++p;
+        }
+    };
+    auto is_amount_word = [&](const Token* t) {
+        return !t->quoted && (std::isdigit(static_cast<unsigned char>(t->raw[0])) || t->raw[0] == '-' || t->raw[0] == '.');
+    };
+    switch (e.kind) {
+    case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
+        take_note(false);
+        break;
+    case Kind::note:
+        take_note(true);
+        break;
+    case Kind::stage:
+    case Kind::reopen:
+        if (p < pos.size() && !pos[p]->quoted) {
+            if (!yaml::valid_id(pos[p]->raw)) error(pos[p]->col, fmt::format("'{}' is not a valid stage id", pos[p]->raw));
+            e.stage = std::string(pos[p]->raw);
+            e.col_stage = pos[p]->col;
+            ++p;
+        } else if (e.kind == Kind::stage) {
+            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
+                  "'stage' needs the stage to move to, e.g. 'stage DEAL proposal'");
+        }
+        break;
+    case Kind::won:
+        if (p < pos.size() && is_amount_word(pos[p])) take_amount(false);
+        take_note(false);
+        break;
+    case Kind::lost:
+        take_note(false);
+        break;
+    case Kind::next:
+        if (p < pos.size() && !pos[p]->quoted) {
+            e.next_date = parse_date(pos[p]->raw);
+            e.col_next = pos[p]->col;
+            if (!e.next_date) error(pos[p]->col, fmt::format("'{}' is not a date; write next DEAL YYYY-MM-DD \"what\"", pos[p]->raw));
+            ++p;
+        } else {
+            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
+                  "'next' needs a date and what to do: next DEAL YYYY-MM-DD \"what\"");
+            return false;
+        }
+        if (p < pos.size() && pos[p]->quoted) {
+            e.next_what = pos[p]->value;
+            e.has_next_what = true;
+            ++p;
+        } else {
+            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
+                  "'next' needs what to do, in quotes: next DEAL YYYY-MM-DD \"what\"");
+        }
+        break;
+    case Kind::set:
+        if (!e.set_amount && !e.set_close && !e.set_probability && !e.clear_probability && e.set_owner.empty() &&
+            !e.set_title && !failed_)
+            error(e.col_target, "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID "
+                                "or title:\"...\"");
+        break;
+    case Kind::invoice:
+    case Kind::payment:
+        if (p < pos.size() && is_amount_word(pos[p])) {
+            take_amount(true);
+        } else {
+            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
+                  fmt::format("'{}' needs an amount, e.g. '{} CLIENT 1200.00'", kind_name(e.kind), kind_name(e.kind)));
+        }
+        take_note(false);
+        break;
+    }
+    if (!failed_ && p < pos.size()) unexpected(pos[p]);
+    return !failed_;
+}
+
+// Checks that a line is valid UTF-8; returns the 1-based column of the first bad byte, or 0.
+std::uint32_t bad_utf8(std::string_view s) {
+    std::size_t i = 0, n = s.size();
+    while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) { ++i; continue; }
+        int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > n) return static_cast<std::uint32_t>(i + 1);
+        for (int j = 1; j < len; ++j)
+            if ((static_cast<unsigned char>(s[i + j]) & 0xC0) != 0x80) return static_cast<std::uint32_t>(i + 1);
+        i += len;
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& settings,
+                 Entry& out, Diags& diags) {
+    out.file = file;
+    out.line = lineno;
+    LineParser p(line, file, lineno, settings, diags);
+    return p.parse(out);
+}
+
+void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Entry>& out,
+                  Diags& diags) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::size_t start = 0;
+    std::uint32_t lineno = 0;
+    while (start < text.size()) {
+        std::size_t nl = text.find('\n', start);
+        std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        ++lineno;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        std::size_t first = 0;
+        while (first < line.size() && is_blank(line[first])) ++first;
+        if (first == line.size() || line[first] == ';' || line[first] == '#') continue;
+        if (std::uint32_t col = bad_utf8(line)) {
+            diags.push_back({Severity::error, {file, lineno, col}, "invalid UTF-8; the ledger is UTF-8 text"});
+            continue;
+        }
+        if (first != 0) {
+            diags.push_back({Severity::error, {file, lineno, 1},
+                             "an entry starts at the beginning of the line, with its date; remove the leading blanks"});
+            continue;
+        }
+        Entry e;
+        if (parse_entry(line, file, lineno, settings, e, diags)) {
+            e.seq = static_cast<std::uint32_t>(out.size());
+            out.push_back(std::move(e));
+        }
+    }
+}
+
+std::string quote_ledger(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+namespace {
+// A field value: bare when it is a plain word, else quoted.
+std::string field_value(std::string_view v) {
+    bool bare = !v.empty();
+    for (char c : v) bare &= !(is_blank(c) || c == '"' || c == '\\');
+    if (bare && v == "-") bare = false;
+    return bare ? std::string(v) : quote_ledger(v);
+}
+}  // namespace
+
+std::string format_entry(const Entry& e) {
+    std::string s = format_date(e.date);
+    if (e.time >= 0) s += " " + format_time(e.time);
+    s += " ";
+    s += kind_name(e.kind);
+    s += " ";
+    s += e.target;
+    auto add = [&](std::string_view part) {
+        s += ' ';
+        s += part;
+    };
+    switch (e.kind) {
+    case Kind::stage: case Kind::reopen:
+        if (!e.stage.empty()) add(e.stage);
+        break;
+    case Kind::won: case Kind::invoice: case Kind::payment:
+        if (e.amount) add(format_money(*e.amount));
+        break;
+    case Kind::next:
+        if (e.next_date) add(format_date(*e.next_date));
+        add(quote_ledger(e.next_what));
+        break;
+    default:
+        break;
+    }
+    if (!e.agent.empty()) add("@" + e.agent);
+    if (e.has_note) add(quote_ledger(e.note));
+    if (e.kind != Kind::next) {
+        if (e.next_date) add("next:" + format_date(*e.next_date));
+        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
+    }
+    if (!e.reason.empty()) add("reason:" + quote_ledger(e.reason));
+    if (e.set_amount) add("amount:" + format_money(*e.set_amount));
+    if (e.set_close) add("close:" + format_date(*e.set_close));
+    if (e.set_probability) add("probability:" + std::to_string(*e.set_probability));
+    if (e.clear_probability) add("probability:-");
+    if (!e.set_owner.empty()) add("owner:" + e.set_owner);
+    if (e.set_title) add("title:" + quote_ledger(*e.set_title));
+    if (!e.ref.empty()) add("ref:" + field_value(e.ref));
+    return s;
+}
+
+bool same_entry(const Entry& a, const Entry& b) {
+    return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
+           a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
+           a.next_date == b.next_date && a.next_what == b.next_what && a.has_next_what == b.has_next_what &&
+           a.ref == b.ref && a.reason == b.reason && a.set_amount == b.set_amount && a.set_close == b.set_close &&
+           a.set_probability == b.set_probability && a.clear_probability == b.clear_probability &&
+           a.set_owner == b.set_owner && a.set_title == b.set_title;
+}
+
+}  // namespace salesrep

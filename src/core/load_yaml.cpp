@@ -1,0 +1,350 @@
+// YAML text -> the Book's parts (SPEC §1-§6).
+#include "salesrep/load.hpp"
+#include "yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+using yaml::Ctx;
+using yaml::MapReader;
+
+namespace {
+
+// The top of a file: a map holding `key` (a list). Returns an undefined node
+// (after reporting) when the file is not shaped so.
+YAML::Node top_list(const Ctx& ctx, const YAML::Node& root, std::string_view key,
+                    std::initializer_list<std::string_view> allowed, std::string_view file_what) {
+    if (!root.IsDefined() || root.IsNull()) {
+        ctx.error(SourcePos{ctx.file, 1, 1},
+                  fmt::format("{} is empty; it needs a map with a '{}:' list", file_what, key));
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    MapReader top(ctx, root, file_what, allowed);
+    if (!top.ok()) return YAML::Node(YAML::NodeType::Undefined);
+    return top.get(key);
+}
+
+void parse_files_value(const Ctx& ctx, const YAML::Node& v, std::string_view key, std::vector<FileRef>& out) {
+    auto add = [&](const YAML::Node& n) {
+        if (!n.IsScalar() || n.Scalar().empty()) {
+            ctx.error(n, fmt::format("files.{} must be a path or a list of paths, found {}", key, yaml::describe(n)));
+            return;
+        }
+        out.push_back({n.Scalar(), ctx.pos(n)});
+    };
+    if (v.IsSequence()) {
+        for (const auto& item : v) add(item);
+        if (v.size() == 0) ctx.error(v, fmt::format("files.{} is an empty list; name at least one file", key));
+    } else {
+        add(v);
+    }
+}
+
+}  // namespace
+
+void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags) {
+    Ctx ctx{file, diags, {}};
+    YAML::Node root;
+    out.pos = {file, 1, 1};
+    if (!yaml::load(ctx, text, root)) return;
+    if (!root.IsDefined() || root.IsNull()) return;  // an empty salesrep.yaml: every default
+    MapReader m(ctx, root, "salesrep.yaml",
+                {"company", "currency", "fiscal_year_start", "files", "priority"});
+    if (!m.ok()) return;
+    m.text("company", out.company);
+    if (m.text("currency", out.currency)) {
+        const std::string& c = out.currency;
+        bool ok = c.size() == 3;
+        for (char ch : c) ok &= (ch >= 'A' && ch <= 'Z');
+        if (!ok) {
+            ctx.error(m.pos_of("currency"), fmt::format("currency '{}' is not an ISO 4217 code (three capital letters, e.g. EUR)", c));
+            out.currency.clear();
+        }
+    }
+    std::optional<int> fys;
+    if (m.integer("fiscal_year_start", fys, 1, 12)) out.fiscal_year_start = static_cast<unsigned>(*fys);
+    if (m.has("priority")) {
+        MapReader p(ctx, m.get("priority"), "priority", {"idle_days"});
+        std::optional<int> idle;
+        if (p.ok() && p.integer("idle_days", idle, 0, 100000)) out.idle_days = *idle;
+    }
+    if (m.has("files")) {
+        MapReader f(ctx, m.get("files"), "files", {"funnel", "team", "clients", "deals", "targets", "ledger"});
+        if (!f.ok()) return;
+        struct Slot { std::string_view key; std::vector<FileRef>* list; bool* flag; };
+        Slot slots[] = {{"funnel", &files.funnel, nullptr},   {"team", &files.team, nullptr},
+                        {"clients", &files.clients, nullptr}, {"deals", &files.deals, nullptr},
+                        {"targets", &files.targets, &files.has_targets}, {"ledger", &files.ledger, &files.has_ledger}};
+        for (auto& s : slots) {
+            if (!f.has(s.key)) continue;
+            parse_files_value(ctx, f.get(s.key), s.key, *s.list);
+            if (s.flag) *s.flag = true;
+        }
+    }
+}
+
+namespace {
+
+void parse_stage(const Ctx& ctx, const YAML::Node& n, Pipeline& p) {
+    MapReader m(ctx, n, "a stage", {"id", "name", "probability", "max_days", "category"});
+    if (!m.ok()) return;
+    Stage s;
+    s.pos = m.pos();
+    if (!m.id("id", s.id, true)) return;
+    if (s.id == "won" || s.id == "lost" || s.id == "open") {
+        ctx.error(m.pos_of("id"), fmt::format("'{}' cannot be a stage id: won, lost and open are the deal outcomes, "
+                                              "not stages", s.id));
+        return;
+    }
+    if (!m.text("name", s.name)) s.name = s.id;
+    std::optional<int> prob;
+    if (m.integer("probability", prob, 0, 100, true)) s.probability = *prob;
+    m.integer("max_days", s.max_days, 0, 100000);
+    std::string cat;
+    if (m.text("category", cat)) {
+        s.category = parse_category(cat);
+        if (!s.category)
+            ctx.error(m.pos_of("category"),
+                      fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
+                                  suggestion_suffix(cat, {"pipeline", "best_case", "commit"})));
+    }
+    p.stages.push_back(std::move(s));
+}
+
+void parse_stages(const Ctx& ctx, const YAML::Node& list, Pipeline& p, SourcePos where) {
+    if (!list.IsDefined() || list.IsNull()) {
+        ctx.error(where, fmt::format("pipeline '{}' has no 'stages:'; list its stages in order", p.id));
+        return;
+    }
+    yaml::each(ctx, list, "stages", [&](const YAML::Node& item) { parse_stage(ctx, item, p); });
+    if (list.IsSequence() && list.size() == 0)
+        ctx.error(where, fmt::format("pipeline '{}' has no stages; list at least one", p.id));
+}
+
+}  // namespace
+
+void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipeline>& out, Diags& diags) {
+    Ctx ctx{file, diags, {}};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    if (!root.IsDefined() || root.IsNull()) {
+        ctx.error(SourcePos{file, 1, 1}, "funnel file is empty; it needs 'pipelines:' (or a single 'stages:' list)");
+        return;
+    }
+    MapReader top(ctx, root, "the funnel file", {"pipelines", "stages"});
+    if (!top.ok()) return;
+    if (top.has("pipelines") && top.has("stages")) {
+        ctx.error(top.pos_of("stages"), "the funnel file has both 'pipelines:' and 'stages:'; use one of them");
+        return;
+    }
+    if (top.has("stages")) {
+        Pipeline p;
+        p.id = "default";
+        p.name = "Default";
+        p.pos = top.pos();
+        parse_stages(ctx, top.get("stages"), p, top.pos_of("stages"));
+        out.push_back(std::move(p));
+        return;
+    }
+    if (!top.has("pipelines")) {
+        ctx.error(top.pos(), "the funnel file has no 'pipelines:' list (or a single 'stages:' list)");
+        return;
+    }
+    yaml::each(ctx, top.get("pipelines"), "pipelines", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "a pipeline", {"id", "name", "segments", "stages"});
+        if (!m.ok()) return;
+        Pipeline p;
+        p.pos = m.pos();
+        if (!m.id("id", p.id, true)) return;
+        if (!m.text("name", p.name)) p.name = p.id;
+        m.text_list("segments", p.segments);
+        parse_stages(ctx, m.get("stages"), p, m.pos());
+        out.push_back(std::move(p));
+    });
+}
+
+void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& teams, std::vector<Agent>& agents,
+                Diags& diags) {
+    Ctx ctx{file, diags, {}};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    if (!root.IsDefined() || root.IsNull()) {
+        ctx.error(SourcePos{file, 1, 1}, "team file is empty; it needs an 'agents:' list");
+        return;
+    }
+    MapReader top(ctx, root, "the team file", {"teams", "agents"});
+    if (!top.ok()) return;
+    yaml::each(ctx, top.get("teams"), "teams", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "a team", {"id", "name", "lead"});
+        if (!m.ok()) return;
+        Team t;
+        t.pos = m.pos();
+        if (!m.id("id", t.id, true)) return;
+        if (!m.text("name", t.name)) t.name = t.id;
+        m.id("lead", t.lead);
+        t.lead_pos = m.pos_of("lead");
+        teams.push_back(std::move(t));
+    });
+    if (!top.has("agents")) ctx.error(top.pos(), "the team file has no 'agents:' list");
+    yaml::each(ctx, top.get("agents"), "agents", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "an agent", {"id", "name", "team", "email", "role"});
+        if (!m.ok()) return;
+        Agent a;
+        a.pos = m.pos();
+        if (!m.id("id", a.id, true)) return;
+        if (!m.text("name", a.name)) a.name = a.id;
+        m.id("team", a.team);
+        a.team_pos = m.pos_of("team");
+        m.text("email", a.email);
+        std::string role;
+        if (m.text("role", role)) {
+            static const std::vector<std::string_view> roles{"agent", "lead", "supervisor", "director"};
+            bool found = false;
+            for (std::size_t i = 0; i < roles.size(); ++i)
+                if (roles[i] == role) { a.role = static_cast<Role>(i); found = true; }
+            if (!found)
+                ctx.error(m.pos_of("role"), fmt::format("unknown role '{}'{}; a role is agent, lead, supervisor or "
+                                                        "director", role, suggestion_suffix(role, roles)));
+        }
+        agents.push_back(std::move(a));
+    });
+}
+
+void parse_clients(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Client>& out,
+                   Diags& diags) {
+    Ctx ctx{file, diags, settings.currency};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    YAML::Node list = top_list(ctx, root, "clients", {"clients"}, "the clients file");
+    yaml::each(ctx, list, "clients", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "a client",
+                    {"id", "name", "industry", "segment", "owner", "contact", "opening_balance"});
+        if (!m.ok()) return;
+        Client c;
+        c.pos = m.pos();
+        if (!m.id("id", c.id, true)) return;
+        if (!m.text("name", c.name)) c.name = c.id;
+        m.text("industry", c.industry);
+        m.text("segment", c.segment);
+        m.id("owner", c.owner);
+        c.owner_pos = m.pos_of("owner");
+        m.money("opening_balance", c.opening_balance, true);
+        if (m.has("contact")) {
+            MapReader k(ctx, m.get("contact"), "a contact", {"name", "title", "email", "phone"});
+            if (k.ok()) {
+                k.text("name", c.contact.name);
+                k.text("title", c.contact.title);
+                k.text("email", c.contact.email);
+                k.text("phone", c.contact.phone);
+            }
+        }
+        out.push_back(std::move(c));
+    });
+}
+
+void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
+                 Diags& diags) {
+    Ctx ctx{file, diags, settings.currency};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    YAML::Node list = top_list(ctx, root, "deals", {"deals"}, "the deals file");
+    yaml::each(ctx, list, "deals", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "a deal",
+                    {"id", "client", "title", "owner", "amount", "opened", "stage", "probability",
+                     "expected_close", "next_action", "source", "pipeline"});
+        if (!m.ok()) return;
+        Deal d;
+        d.pos = m.pos();
+        if (!m.id("id", d.id, true)) return;
+        bool ok = true;
+        ok &= m.id("client", d.client, true);
+        d.client_pos = m.pos_of("client");
+        m.text("title", d.title);
+        ok &= m.id("owner", d.owner, true);
+        d.owner_pos = m.pos_of("owner");
+        m.money("amount", d.amount, false);
+        std::optional<Date> opened;
+        ok &= m.date("opened", opened, true);
+        if (opened) d.opened = *opened;
+        m.id("stage", d.stage);
+        d.stage_pos = m.pos_of("stage");
+        m.integer("probability", d.probability, 0, 100);
+        m.date("expected_close", d.expected_close);
+        if (m.has("next_action")) {
+            MapReader n(ctx, m.get("next_action"), "next_action", {"what", "due"});
+            if (n.ok()) {
+                NextAction na;
+                n.text("what", na.what, true);
+                n.date("due", na.due);
+                d.next_action = std::move(na);
+            }
+        }
+        m.text("source", d.source);
+        m.id("pipeline", d.pipeline);
+        d.pipeline_pos = m.pos_of("pipeline");
+        if (ok) out.push_back(std::move(d));
+    });
+}
+
+void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Target>& out,
+                   Diags& diags) {
+    Ctx ctx{file, diags, settings.currency};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    if (!root.IsDefined() || root.IsNull()) return;  // an empty targets file: no targets
+    YAML::Node list = top_list(ctx, root, "targets", {"targets"}, "the targets file");
+    yaml::each(ctx, list, "targets", [&](const YAML::Node& item) {
+        MapReader m(ctx, item, "a target",
+                    {"agent", "team", "company", "period", "sales", "deals_won", "deals_opened", "collected",
+                     "calls", "meetings", "emails", "demos", "visits", "messages"});
+        if (!m.ok()) return;
+        Target t;
+        t.pos = m.pos();
+        int scopes = 0;
+        if (m.has("agent")) { ++scopes; t.scope = Scope::agent; m.id("agent", t.id, true); t.id_pos = m.pos_of("agent"); }
+        if (m.has("team")) { ++scopes; t.scope = Scope::team; m.id("team", t.id, true); t.id_pos = m.pos_of("team"); }
+        if (m.has("company")) {
+            ++scopes;
+            t.scope = Scope::company;
+            t.id_pos = m.pos_of("company");
+            std::optional<bool> b;
+            if (m.boolean("company", b) && !*b)
+                ctx.error(m.pos_of("company"), "'company: false' means nothing; write 'company: true' or name an agent or team");
+        }
+        if (scopes != 1) {
+            ctx.error(m.pos(), scopes == 0 ? "a target names no scope; add 'agent: ID', 'team: ID' or 'company: true'"
+                                           : "a target names more than one scope; keep one of agent, team, company");
+            return;
+        }
+        std::string period;
+        if (!m.text("period", period, true)) return;
+        t.period_pos = m.pos_of("period");
+        unsigned fys = settings.fiscal_year_start;
+        std::optional<Period> p = parse_period_as(PeriodKind::year, period, fys);
+        if (!p) p = parse_period_as(PeriodKind::quarter, period, fys);
+        if (!p) p = parse_period_as(PeriodKind::month, period, fys);
+        if (!p) {
+            ctx.error(t.period_pos, fmt::format("'{}' is not a target period; write a fiscal year YYYY, a fiscal "
+                                                "quarter YYYY-QN or a month YYYY-MM", period));
+            return;
+        }
+        t.period = *p;
+        for (int i = 0; i < metric_count; ++i) {
+            Metric metric = static_cast<Metric>(i);
+            std::string_view key = metric_name(metric);
+            Money v;
+            if (!m.has(key)) continue;
+            if (!m.money(key, v, false)) continue;
+            t.values.emplace_back(metric, v.cents);
+        }
+        if (t.values.empty()) {
+            ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
+                               "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
+            return;
+        }
+        out.push_back(std::move(t));
+    });
+}
+
+}  // namespace salesrep

@@ -1,0 +1,298 @@
+// The one place where the ledger's history is applied (SPEC §7).
+#include "salesrep/replay.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <numeric>
+
+namespace salesrep {
+
+std::string_view status_name(DealStatus s) {
+    switch (s) {
+    case DealStatus::open: return "open";
+    case DealStatus::won: return "won";
+    case DealStatus::lost: return "lost";
+    }
+    return "open";
+}
+
+int status_pct(const Book& book, const DealState& s) {
+    if (s.status == DealStatus::won) return 100;
+    if (s.status == DealStatus::lost) return 0;
+    if (s.probability) return *s.probability;
+    if (s.pipeline < 0) return 0;
+    const auto& stages = book.pipelines[s.pipeline].stages;
+    if (s.stage < 0 || s.stage >= static_cast<int>(stages.size())) return 0;
+    return stages[s.stage].probability;
+}
+
+Category category_of(const Book& book, const DealState& s) {
+    if (s.pipeline >= 0 && s.status == DealStatus::open) {
+        const auto& stages = book.pipelines[s.pipeline].stages;
+        if (s.stage >= 0 && s.stage < static_cast<int>(stages.size()) && stages[s.stage].category)
+            return *stages[s.stage].category;
+    }
+    int pct = status_pct(book, s);
+    return pct >= 75 ? Category::commit : pct >= 50 ? Category::best_case : Category::pipeline;
+}
+
+namespace {
+
+class Replayer {
+public:
+    Replayer(const Book& b, Date today, Diags* d) : book_(b), diags_(d) { r_.today = today; }
+    Replay run();
+
+private:
+    const Book& book_;
+    Diags* diags_;
+    Replay r_;
+
+    void error(const Entry& e, std::uint32_t col, std::string msg) {
+        if (diags_) diags_->push_back({Severity::error, e.at(col), std::move(msg)});
+    }
+    std::vector<std::string_view> stage_ids(int pipeline) const {
+        std::vector<std::string_view> v;
+        for (const auto& s : book_.pipelines[pipeline].stages) v.push_back(s.id);
+        return v;
+    }
+    void init_deals();
+    void apply(std::uint32_t index);
+    bool apply_deal(const Entry& e, int di, DealState& s);
+    int stage_arg(const Entry& e, const DealState& s);
+};
+
+void Replayer::init_deals() {
+    r_.deals.resize(book_.deals.size());
+    r_.clients.resize(book_.clients.size());
+    for (std::size_t i = 0; i < book_.deals.size(); ++i) {
+        const Deal& d = book_.deals[i];
+        DealState& s = r_.deals[i];
+        s.pipeline = book_.pipeline_of(d);
+        if (d.opened > r_.today) continue;
+        s.exists = true;
+        s.stage = 0;
+        if (s.pipeline >= 0 && !d.stage.empty()) s.stage = std::max(0, book_.pipelines[s.pipeline].stage_index(d.stage));
+        s.stage_entered = d.opened;
+        s.stays.push_back({s.stage, d.opened, std::nullopt, false});
+        s.amount = d.amount;
+        s.probability = d.probability;
+        s.expected_close = d.expected_close;
+        s.owner = book_.agent_index(d.owner);
+        s.owners.emplace_back(d.opened, s.owner);
+        s.next_action = d.next_action;
+        s.title = d.title;
+        s.last_contact = d.opened;
+    }
+}
+
+int Replayer::stage_arg(const Entry& e, const DealState& s) {
+    if (s.pipeline < 0) return -1;
+    const Pipeline& p = book_.pipelines[s.pipeline];
+    int idx = p.stage_index(e.stage);
+    if (idx < 0) {
+        std::string extra = (e.stage == "won" || e.stage == "lost")
+                                ? fmt::format("; to close the deal write '{} {}'", e.stage, e.target)
+                                : suggestion_suffix(e.stage, stage_ids(s.pipeline));
+        error(e, e.col_stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
+    }
+    return idx;
+}
+
+bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
+    const Deal& d = book_.deals[di];
+    if (e.date < d.opened) {
+        error(e, e.col_date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
+                                         "deal's 'opened:'", format_date(e.date), d.id, format_date(d.opened)));
+        return false;
+    }
+    bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
+                      e.kind == Kind::next;
+    if (needs_open && s.status != DealStatus::open) {
+        error(e, e.col_kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
+                                         status_name(s.status), s.closed_on ? format_date(*s.closed_on) : "?",
+                                         "; log 'reopen " + d.id + "' first if it is back in play"));
+        return false;
+    }
+    if (e.kind == Kind::reopen && s.status == DealStatus::open) {
+        error(e, e.col_kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
+        return false;
+    }
+    switch (e.kind) {
+    case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
+        s.last_contact = std::max(s.last_contact, e.date);
+        ++s.interactions;
+        if (e.next_date && s.status == DealStatus::open) s.next_action = NextAction{e.next_what, e.next_date};
+        break;
+    case Kind::note:
+        break;
+    case Kind::stage: {
+        int idx = stage_arg(e, s);
+        if (idx < 0) return false;
+        if (idx == s.stage) {
+            error(e, e.col_stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
+                                              format_date(s.stage_entered)));
+            return false;
+        }
+        if (!s.stays.empty()) { s.stays.back().left = e.date; s.stays.back().ended = true; }
+        s.stays.push_back({idx, e.date, std::nullopt, false});
+        s.stage = idx;
+        s.stage_entered = e.date;
+        break;
+    }
+    case Kind::won:
+    case Kind::lost:
+        if (e.kind == Kind::won) {
+            if (e.amount) s.amount = *e.amount;
+            s.status = DealStatus::won;
+        } else {
+            s.status = DealStatus::lost;
+            s.lost_reason = e.reason;
+        }
+        s.closed_on = e.date;
+        s.closed_owner = s.owner;
+        if (!s.stays.empty()) { s.stays.back().left = e.date; s.stays.back().ended = true; }
+        break;
+    case Kind::reopen: {
+        int idx = s.stage;
+        if (!e.stage.empty()) {
+            idx = stage_arg(e, s);
+            if (idx < 0) return false;
+        }
+        s.status = DealStatus::open;
+        s.closed_on.reset();
+        s.closed_owner = -1;
+        s.lost_reason.clear();
+        s.stays.push_back({idx, e.date, std::nullopt, false});
+        s.stage = idx;
+        s.stage_entered = e.date;
+        break;
+    }
+    case Kind::next:
+        s.next_action = NextAction{e.next_what, e.next_date};
+        break;
+    case Kind::set:
+        if (!e.set_owner.empty()) {
+            int a = book_.agent_index(e.set_owner);
+            if (a < 0) {
+                std::vector<std::string_view> ids;
+                for (const auto& ag : book_.agents) ids.push_back(ag.id);
+                error(e, e.col_owner, fmt::format("unknown agent '{}'{}", e.set_owner, suggestion_suffix(e.set_owner, ids)));
+                return false;
+            }
+            s.owner = a;
+            s.owners.emplace_back(e.date, a);
+        }
+        if (e.set_amount) s.amount = *e.set_amount;
+        if (e.set_close) s.expected_close = e.set_close;
+        if (e.set_probability) s.probability = e.set_probability;
+        if (e.clear_probability) s.probability.reset();
+        if (e.set_title) s.title = *e.set_title;
+        break;
+    case Kind::invoice: case Kind::payment:
+        break;  // refused before
+    }
+    return true;
+}
+
+void Replayer::apply(std::uint32_t index) {
+    const Entry& e = book_.entries[index];
+    int di = book_.deal_index(e.target);
+    int ci = di >= 0 ? book_.client_index(book_.deals[di].client) : book_.client_index(e.target);
+    if (di < 0 && book_.client_index(e.target) < 0) {
+        std::vector<std::string_view> ids;
+        if (!is_client_only(e.kind))
+            for (const auto& d : book_.deals) ids.push_back(d.id);
+        if (!is_deal_only(e.kind))
+            for (const auto& c : book_.clients) ids.push_back(c.id);
+        const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
+        error(e, e.col_target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
+        return;
+    }
+    r_.deal_of[index] = di;
+    r_.client_of[index] = ci;
+    if (!e.agent.empty() && book_.agent_index(e.agent) < 0) {
+        std::vector<std::string_view> ids;
+        for (const auto& a : book_.agents) ids.push_back(a.id);
+        error(e, e.col_agent + 1, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
+        return;
+    }
+    if (di >= 0 && is_client_only(e.kind)) {
+        error(e, e.col_target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
+                                           kind_name(e.kind), e.target, book_.deals[di].client));
+        return;
+    }
+    if (di < 0 && is_deal_only(e.kind)) {
+        error(e, e.col_target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
+        return;
+    }
+    if (di < 0 && (e.next_date || e.has_next_what)) {
+        error(e, e.col_next ? e.col_next : e.col_target,
+              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target));
+        return;
+    }
+    int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);
+    if (di >= 0) {
+        DealState& s = r_.deals[di];
+        int owner_before = s.owner;
+        if (!apply_deal(e, di, s)) return;
+        if (agent < 0) agent = owner_before;
+    } else if (ci >= 0) {
+        ClientState& c = r_.clients[ci];
+        if (is_interaction(e.kind))
+            c.last_interaction = c.last_interaction ? std::max(*c.last_interaction, e.date) : e.date;
+        if (e.kind == Kind::invoice && e.amount) c.invoiced.cents += e.amount->cents;
+        if (e.kind == Kind::payment && e.amount) {
+            c.paid.cents += e.amount->cents;
+            c.last_payment = c.last_payment ? std::max(*c.last_payment, e.date) : e.date;
+        }
+    }
+    if (agent < 0 && ci >= 0) agent = book_.agent_index(book_.clients[ci].owner);
+    r_.credited[index] = agent;
+    r_.applied.push_back(index);
+}
+
+Replay Replayer::run() {
+    init_deals();
+    const auto& entries = book_.entries;
+    r_.credited.assign(entries.size(), -1);
+    r_.deal_of.assign(entries.size(), -1);
+    r_.client_of.assign(entries.size(), -1);
+    std::vector<std::uint32_t> order(entries.size());
+    std::iota(order.begin(), order.end(), 0u);
+    // entries are in reading order (file, line): a stable sort by (date, time) gives SPEC §7's order
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const Entry& x = entries[a];
+        const Entry& y = entries[b];
+        if (x.date != y.date) return x.date < y.date;
+        return std::max<int>(x.time, 0) < std::max<int>(y.time, 0);
+    });
+    r_.applied.reserve(entries.size());
+    for (std::uint32_t i : order) {
+        const Entry& e = entries[i];
+        if (e.date > r_.today) {
+            if (diags_)
+                diags_->push_back({Severity::warning, e.pos(),
+                                   fmt::format("entry dated {} is after today ({}); it is ignored until then",
+                                               format_date(e.date), format_date(r_.today))});
+            continue;
+        }
+        apply(i);
+    }
+    for (std::size_t i = 0; i < r_.deals.size(); ++i) {
+        DealState& s = r_.deals[i];
+        if (!s.exists) continue;
+        int ci = book_.client_index(book_.deals[i].client);
+        if (ci >= 0 && r_.clients[ci].last_interaction)
+            s.last_contact = std::max(s.last_contact, *r_.clients[ci].last_interaction);
+    }
+    return std::move(r_);
+}
+
+}  // namespace
+
+Replay replay(const Book& book, Date today, Diags* diags) {
+    return Replayer(book, today, diags).run();
+}
+
+}  // namespace salesrep

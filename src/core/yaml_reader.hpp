@@ -1,0 +1,77 @@
+#pragma once
+// Typed, located access to yaml-cpp nodes for the loaders: every wrong type,
+// unknown or duplicate key becomes a Diagnostic at the node's place.
+#include "salesrep/book.hpp"
+#include "salesrep/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrep::yaml {
+
+struct Ctx {
+    std::uint32_t file;
+    Diags& diags;
+    std::string currency;
+    SourcePos pos(const YAML::Node& n) const;
+    void error(SourcePos p, std::string msg) const;
+    void warning(SourcePos p, std::string msg) const;
+    void error(const YAML::Node& n, std::string msg) const { error(pos(n), std::move(msg)); }
+};
+
+// Parses `text` into a node; on a syntax error reports it and returns false.
+bool load(const Ctx& ctx, std::string_view text, YAML::Node& out);
+
+// "a map", "a list", "a text value", "nothing"
+std::string_view describe(const YAML::Node& n);
+
+bool valid_id(std::string_view s);
+
+class MapReader {
+public:
+    // Reports a non-map node, duplicate keys and keys not in `allowed`.
+    MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
+              std::initializer_list<std::string_view> allowed);
+    bool ok() const { return ok_; }
+    SourcePos pos() const { return pos_; }
+    // The value of `key` (a null/undefined node when absent or `~`).
+    YAML::Node get(std::string_view key) const;
+    SourcePos pos_of(std::string_view key) const;  // the value's place, else the map's
+    bool has(std::string_view key) const;
+
+    bool text(std::string_view key, std::string& out, bool required = false) const;
+    bool id(std::string_view key, std::string& out, bool required = false) const;
+    bool integer(std::string_view key, std::optional<int>& out, int lo, int hi, bool required = false) const;
+    bool money(std::string_view key, Money& out, bool allow_negative, bool required = false) const;
+    bool date(std::string_view key, std::optional<Date>& out, bool required = false) const;
+    bool boolean(std::string_view key, std::optional<bool>& out) const;
+    bool text_list(std::string_view key, std::vector<std::string>& out) const;
+
+private:
+    const Ctx& ctx_;
+    YAML::Node node_;
+    std::string what_;
+    SourcePos pos_;
+    bool ok_ = true;
+    std::vector<std::pair<std::string, YAML::Node>> entries_;
+    std::vector<SourcePos> key_pos_;
+    bool scalar(std::string_view key, const YAML::Node& v, bool required, std::string_view kind) const;
+};
+
+// Iterates a list node (reporting a non-list); calls f(item) for each.
+template <class F>
+void each(const Ctx& ctx, const YAML::Node& list, std::string_view what, F&& f) {
+    if (!list.IsDefined() || list.IsNull()) return;
+    if (!list.IsSequence()) {
+        ctx.error(list, std::string("'") + std::string(what) + "' must be a list, found " +
+                            std::string(describe(list)));
+        return;
+    }
+    for (const auto& item : list) f(item);
+}
+
+}  // namespace salesrep::yaml

@@ -1,0 +1,278 @@
+// The only code that touches the disk: find the book, read it, append one line.
+#include "salesrep/io.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <future>
+#include <glob.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace salesrep {
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        error = "is a directory, not a file";
+        return std::nullopt;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string data;
+    data.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (true) {
+        if (got == data.size()) data.resize(data.size() + 65536);
+        ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = std::strerror(errno);
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    data.resize(got);
+    return data;
+}
+
+BookLocation find_book(const std::string& flag, const char* env_book) {
+    auto has_book = [](const fs::path& dir) {
+        std::error_code ec;
+        return fs::is_regular_file(dir / "salesrep.yaml", ec);
+    };
+    if (!flag.empty() || (env_book && *env_book)) {
+        std::string dir = !flag.empty() ? flag : env_book;
+        const char* how = !flag.empty() ? "-C/--book" : "$SALESREP_BOOK";
+        if (!has_book(dir))
+            return {{}, fmt::format("no book at '{}' (given by {}): it has no salesrep.yaml; create one with "
+                                    "'salesrep init {}'", dir, how, dir)};
+        return {dir, {}};
+    }
+    std::error_code ec;
+    fs::path cur = fs::current_path(ec);
+    if (ec) return {{}, "cannot read the working directory: " + ec.message()};
+    for (fs::path p = cur;; p = p.parent_path()) {
+        if (has_book(p)) {
+            std::string rel = fs::proximate(p, cur, ec).string();
+            return {ec ? p.string() : rel, {}};
+        }
+        if (p == p.root_path() || p.empty()) break;
+    }
+    return {{}, "no book found: no salesrep.yaml here or in any parent directory; use -C DIR, set $SALESREP_BOOK, "
+                "or create one with 'salesrep init'"};
+}
+
+namespace {
+
+bool has_glob_chars(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+
+std::string join_path(const std::string& root, const std::string& rel) {
+    if (!rel.empty() && rel[0] == '/') return rel;
+    if (root.empty() || root == ".") return rel;
+    return root + (root.back() == '/' ? "" : "/") + rel;
+}
+
+struct Pending {
+    enum What { funnel, team, clients, deals, targets, ledger } what;
+    std::uint32_t file;
+};
+
+}  // namespace
+
+Book load_book(const std::string& root, Diags& diags) {
+    Book book;
+    book.root = root;
+    std::string err;
+    std::string settings_path = join_path(root, "salesrep.yaml");
+    auto text = read_file(settings_path, err);
+    std::uint32_t sfile = book.sources.add(settings_path, text ? *text : std::string());
+    if (!text) {
+        diags.push_back({Severity::error, {sfile, 0, 0}, "cannot read: " + err});
+        return book;
+    }
+    FilesSpec files;
+    parse_settings(book.sources.files[sfile].text, sfile, book.settings, files, diags);
+    auto defaults = [](std::vector<FileRef>& v, const char* name) {
+        if (v.empty()) v.push_back({name, {}});
+    };
+    defaults(files.funnel, "funnel.yaml");
+    defaults(files.team, "team.yaml");
+    defaults(files.clients, "clients.yaml");
+    defaults(files.deals, "deals.yaml");
+    defaults(files.targets, "targets.yaml");
+    defaults(files.ledger, "sales.ledger");
+
+    std::vector<Pending> pending;
+    auto expand = [&](const std::vector<FileRef>& refs, Pending::What what, bool required, bool explicit_) {
+        for (const FileRef& ref : refs) {
+            std::vector<std::string> paths;
+            std::string full = join_path(root, ref.pattern);
+            SourcePos where = ref.pos.line ? ref.pos : SourcePos{sfile, 0, 0};
+            if (has_glob_chars(ref.pattern)) {
+                glob_t g{};
+                int rc = ::glob(full.c_str(), 0, nullptr, &g);
+                if (rc == 0)
+                    for (std::size_t i = 0; i < g.gl_pathc; ++i) paths.emplace_back(g.gl_pathv[i]);
+                ::globfree(&g);
+                std::sort(paths.begin(), paths.end());
+                if (paths.empty()) {
+                    diags.push_back({required ? Severity::error : Severity::warning, where,
+                                     fmt::format("'{}' matches no file", ref.pattern)});
+                    continue;
+                }
+            } else {
+                std::error_code ec;
+                if (!fs::exists(full, ec)) {
+                    if (required)
+                        diags.push_back({Severity::error, where,
+                                         fmt::format("cannot read '{}': no such file; create it or fix files: in "
+                                                     "salesrep.yaml", full)});
+                    else if (explicit_ && what != Pending::ledger)
+                        diags.push_back({Severity::warning, where, fmt::format("'{}' does not exist", full)});
+                    if (what == Pending::ledger) book.ledger_files.push_back(full);  // may be created by a write
+                    continue;
+                }
+                paths.push_back(full);
+            }
+            for (const auto& p : paths) {
+                std::string perr;
+                auto t = read_file(p, perr);
+                std::uint32_t f = book.sources.add(p, t ? std::move(*t) : std::string());
+                if (!t) {
+                    diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + perr});
+                    continue;
+                }
+                if (what == Pending::ledger) book.ledger_files.push_back(p);
+                pending.push_back({what, f});
+            }
+        }
+    };
+    expand(files.funnel, Pending::funnel, true, true);
+    expand(files.team, Pending::team, true, true);
+    expand(files.clients, Pending::clients, true, true);
+    expand(files.deals, Pending::deals, true, true);
+    expand(files.targets, Pending::targets, false, files.has_targets);
+    expand(files.ledger, Pending::ledger, false, files.has_ledger);
+
+    // Parse every file on its own (in parallel), then merge in file order so
+    // the result never depends on timing.
+    struct Part {
+        std::vector<Pipeline> pipelines;
+        std::vector<Team> teams;
+        std::vector<Agent> agents;
+        std::vector<Client> clients;
+        std::vector<Deal> deals;
+        std::vector<Target> targets;
+        std::vector<Entry> entries;
+        Diags diags;
+    };
+    std::vector<Part> parts(pending.size());
+    auto parse_one = [&](std::size_t i) {
+        const Pending& p = pending[i];
+        Part& part = parts[i];
+        std::string_view t = book.sources.files[p.file].text;
+        switch (p.what) {
+        case Pending::funnel: parse_funnel(t, p.file, part.pipelines, part.diags); break;
+        case Pending::team: parse_team(t, p.file, part.teams, part.agents, part.diags); break;
+        case Pending::clients: parse_clients(t, p.file, book.settings, part.clients, part.diags); break;
+        case Pending::deals: parse_deals(t, p.file, book.settings, part.deals, part.diags); break;
+        case Pending::targets: parse_targets(t, p.file, book.settings, part.targets, part.diags); break;
+        case Pending::ledger: parse_ledger(t, p.file, book.settings, part.entries, part.diags); break;
+        }
+    };
+    std::size_t total = 0;
+    for (const auto& p : pending) total += book.sources.files[p.file].text.size();
+    if (pending.size() > 1 && total > (1u << 20)) {
+        std::vector<std::future<void>> jobs;
+        for (std::size_t i = 1; i < pending.size(); ++i) jobs.push_back(std::async(std::launch::async, parse_one, i));
+        parse_one(0);
+        for (auto& j : jobs) j.get();
+    } else {
+        for (std::size_t i = 0; i < pending.size(); ++i) parse_one(i);
+    }
+    auto move_into = [](auto& dst, auto& src) {
+        if (dst.empty()) dst = std::move(src);
+        else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+    };
+    for (auto& part : parts) {
+        move_into(book.pipelines, part.pipelines);
+        move_into(book.teams, part.teams);
+        move_into(book.agents, part.agents);
+        move_into(book.clients, part.clients);
+        move_into(book.deals, part.deals);
+        move_into(book.targets, part.targets);
+        std::uint32_t base = static_cast<std::uint32_t>(book.entries.size());
+        for (auto& e : part.entries) e.seq += base;
+        move_into(book.entries, part.entries);
+        move_into(diags, part.diags);
+    }
+    book.index();
+    return book;
+}
+
+std::string append_line(const std::string& path, const std::string& line) {
+    int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return fmt::format("cannot open '{}' for appending: {}", path, std::strerror(errno));
+    if (::flock(fd, LOCK_EX) != 0) {
+        std::string e = fmt::format("cannot lock '{}': {}", path, std::strerror(errno));
+        ::close(fd);
+        return e;
+    }
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) {
+        std::string e = fmt::format("cannot stat '{}': {}", path, std::strerror(errno));
+        ::close(fd);
+        return e;
+    }
+    std::string data;
+    if (st.st_size > 0) {
+        char last = '\n';
+        if (::pread(fd, &last, 1, st.st_size - 1) != 1) {
+            std::string e = fmt::format("cannot read '{}': {}", path, std::strerror(errno));
+            ::close(fd);
+            return e;
+        }
+        if (last != '\n') data += '\n';
+    }
+    data += line;
+    data += '\n';
+    std::size_t done = 0;
+    std::string error;
+    while (done < data.size()) {
+        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = fmt::format("cannot write to '{}': {}", path, std::strerror(errno));
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (error.empty() && ::fsync(fd) != 0 && errno != EINVAL)
+        error = fmt::format("cannot flush '{}' to disk: {}", path, std::strerror(errno));
+    if (!error.empty() && done > 0) {
+        // leave the file as it was: no partial line
+        if (::ftruncate(fd, st.st_size) != 0) error += " (and the partial line could not be removed)";
+    }
+    ::close(fd);
+    return error;
+}
+
+}  // namespace salesrep
