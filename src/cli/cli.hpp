@@ -43,5 +43,7 @@ bool use_color(const Globals& g);
 // Each command: registers itself on the app; its callback runs it.
 void setup_check(CLI::App& app, Globals& g);
 void setup_init(CLI::App& app, Globals& g);
+// log, move, won, lost, reopen, next, set, invoice, pay (cmd_write.cpp)
+void setup_write(CLI::App& app, Globals& g);
 
 }  // namespace salesrep::cli

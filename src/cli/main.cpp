@@ -1,5 +1,6 @@
 // salesrep: the command line. The only place with a try/catch and exit codes.
 #include "cli.hpp"
+#include "report_cli.hpp"
 
 #include <fmt/format.h>
 
@@ -21,6 +22,16 @@ int main(int argc, char** argv) {
 
     setup_init(app, g);
     setup_check(app, g);
+    setup_write(app, g);
+    setup_deals(app, g);
+    setup_show(app, g);
+    setup_priority(app, g);
+    setup_forecast(app, g);
+    setup_targets(app, g);
+    setup_activity(app, g);
+    setup_funnel(app, g);
+    setup_balance(app, g);
+    setup_report(app, g);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,37 @@
+#pragma once
+// What every computation takes: the book, its replay as of T, the period and
+// the selection of agents/teams (SPEC §9, last paragraphs).
+#include "salesrep/book.hpp"
+#include "salesrep/period.hpp"
+#include "salesrep/replay.hpp"
+
+#include <string>
+#include <vector>
+
+namespace salesrep {
+
+struct Selection {
+    std::vector<std::string> agents;  // --agent (ids)
+    std::vector<std::string> teams;   // --team (ids)
+    bool active() const { return !agents.empty() || !teams.empty(); }
+};
+
+struct Context {
+    const Book& book;
+    const Replay& replay;
+    Date today;
+    Period period;            // the reporting period P
+    bool has_period = false;  // a period was asked for (funnel/balance use it only then)
+    std::vector<bool> agent_selected;  // per agent: kept by the selection (all when none)
+    std::vector<bool> team_listed;     // per team: listed with --team (all when no selection)
+    bool filtered = false;
+
+    Context(const Book& b, const Replay& r, Date t, Period p, bool has_p, const Selection& sel);
+    // A deal is kept when its owner (as of T) is a selected agent (or no selection).
+    bool keeps_owner(int agent) const { return !filtered || (agent >= 0 && agent_selected[agent]); }
+};
+
+// The unknown ids of a selection, as messages ("unknown agent 'x' (did you mean 'y'?)").
+std::vector<std::string> selection_errors(const Book& book, const Selection& sel);
+
+}  // namespace salesrep

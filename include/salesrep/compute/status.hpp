@@ -1,0 +1,37 @@
+#pragma once
+// Deal status rows and the follow-up priority list (SPEC §9 Status, Priority, Deals).
+#include "salesrep/compute/common.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salesrep {
+
+enum Flag : unsigned { flag_stalled = 1, flag_slipped = 2, flag_overdue = 4, flag_idle = 8 };
+std::string flags_text(unsigned flags);  // "stalled;idle"
+
+struct DealRow {
+    int deal = -1;  // index in Book::deals
+    const DealState* state = nullptr;
+    std::string stage_id;          // current stage (or the one it closed in)
+    int status_pct = 0;
+    Money weighted;
+    Category category = Category::pipeline;
+    std::optional<int> days_in_stage;  // open deals only
+    int days_since_contact = 0;
+    unsigned flags = 0;
+};
+
+DealRow deal_row(const Context& c, int deal);
+
+struct DealFilter {
+    bool open = false, won = false, lost = false;  // none set: all
+    std::string stage;                              // only deals in that stage
+};
+// Every deal existing as of T (and kept by the selection), by id.
+std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f = {});
+// Open deals in priority order: days since contact desc, weighted desc, id asc.
+std::vector<DealRow> priority_rows(const Context& c, std::size_t limit = 0);
+
+}  // namespace salesrep

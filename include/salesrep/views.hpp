@@ -1,0 +1,37 @@
+#pragma once
+// Computations -> Tables (SPEC §11 columns first, more after) and the report Document.
+#include "salesrep/compute/common.hpp"
+#include "salesrep/compute/status.hpp"
+#include "salesrep/table.hpp"
+
+namespace salesrep {
+
+struct ViewOptions {
+    bool totals = true;    // add a totals row where a sum means something (not in CSV/JSON)
+    bool explain = false;  // forecast / priority: the arithmetic per deal
+    std::size_t limit = 0; // priority: at most N rows (0: all)
+};
+
+Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o);
+Table priority_table(const Context& c, const ViewOptions& o);
+Table priority_explain_table(const Context& c, const ViewOptions& o);
+Table forecast_table(const Context& c, const ViewOptions& o);
+Table forecast_categories_table(const Context& c);
+Table forecast_explain_table(const Context& c);
+Table past_due_table(const Context& c);
+Table targets_table(const Context& c);
+Table activity_table(const Context& c);
+Table funnel_table(const Context& c, bool use_period);
+Table winrate_table(const Context& c, bool use_period);
+Table paths_table(const Context& c, bool use_period);
+Table balance_table(const Context& c, const ViewOptions& o);
+Table open_deals_detail_table(const Context& c);
+Table slipped_table(const Context& c);
+Table carried_over_table(const Context& c);
+
+// `report`: every section in one document (SPEC §10; the funnel covers every deal).
+Document report_document(const Context& c, const ViewOptions& o);
+// The report's tables named as SPEC §10 lists for `report --format csv -o DIR`.
+std::vector<Table> report_csv_tables(const Context& c);
+
+}  // namespace salesrep

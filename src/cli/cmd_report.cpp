@@ -1,0 +1,65 @@
+// salesrep report: every section in one document.
+#include "report_cli.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace salesrep::cli {
+
+namespace {
+
+int run_report(const Globals& g, const ReportOptions& o) {
+    auto s = open_session(g, o, true);
+    const Context& c = *s->ctx;
+    if (s->format == Format::csv) {
+        if (o.output.empty() || o.output == "-")
+            usage_error("report --format csv writes one file per section: give the directory with -o DIR");
+        std::error_code ec;
+        std::filesystem::create_directories(o.output, ec);
+        if (ec) {
+            fmt::print(stderr, "salesrep: error: cannot create '{}': {}\n", o.output, ec.message());
+            return 1;
+        }
+        for (const Table& t : report_csv_tables(c)) emit(render_csv(t), (std::filesystem::path(o.output) / (t.name + ".csv")).string());
+        if (!g.quiet) fmt::print(stderr, "wrote 7 CSV files to {}\n", o.output);
+        return 0;
+    }
+    ViewOptions v;
+    v.totals = s->format != Format::json;
+    Document d = report_document(c, v);
+    std::string text;
+    if (s->format == Format::md) text = render_markdown(d);
+    else if (s->format == Format::json) text = render_json(d);
+    else {
+        std::vector<Table> none;
+        TextStyle style;
+        style.color = use_color(g);
+        if (const char* cols = std::getenv("COLUMNS"); cols && *cols) style.width = static_cast<std::size_t>(std::atoi(cols));
+        text = render_text(d, style);
+    }
+    emit(text, o.output);
+    return 0;
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app, Globals& g) {
+    auto opts = std::make_shared<ReportOptions>();
+    CLI::App* sub = app.add_subcommand("report", "Every section in one document (the Monday meeting, the board)");
+    sub->footer(
+        "A title (company, period, as-of day), a summary (won vs target, forecast,\n"
+        "pipeline, coverage, win rate), targets and attainment, forecast by agent and\n"
+        "category, activity, every open deal, the priority list, slipped and carried-over\n"
+        "deals, the funnel of every deal with win rates and winning paths, and client\n"
+        "balances. Default period: the current fiscal quarter.\n"
+        "With --format csv, -o names a directory that gets priority.csv, deals.csv,\n"
+        "forecast.csv, targets.csv, activity.csv, funnel.csv and balance.csv.\n\n"
+        "Examples:\n"
+        "  salesrep report --quarter\n"
+        "  salesrep report --quarter --format md -o q4.md\n"
+        "  salesrep report --year 2026 --format csv -o out/");
+    add_report_options(sub, *opts, true);
+    sub->callback([&g, opts] { throw Exit{run_report(g, *opts)}; });
+}
+
+}  // namespace salesrep::cli

@@ -1,0 +1,70 @@
+#pragma once
+// What the reading commands share: selection, period and format options, and
+// turning Tables into the chosen format.
+#include "cli.hpp"
+
+#include "salesrep/compute/common.hpp"
+#include "salesrep/table.hpp"
+#include "salesrep/views.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace salesrep::cli {
+
+enum class Format { table, md, csv, json };
+
+struct ReportOptions {
+    std::vector<std::string> agents, teams;
+    std::vector<std::string> month, quarter, year;  // 0 or 1 value each
+    std::string range;                              // --period FROM..TO
+    std::string format = "table";
+    std::string output;                             // -o FILE
+    bool explain = false;
+    std::size_t limit = 0;
+    CLI::Option* month_opt = nullptr;
+    CLI::Option* quarter_opt = nullptr;
+    CLI::Option* year_opt = nullptr;
+    CLI::Option* range_opt = nullptr;
+};
+
+// Registers --agent, --team, the period options, --format and -o on `sub`.
+void add_report_options(CLI::App* sub, ReportOptions& o, bool with_period = true);
+
+// A loaded book with its replay and the context of one run.
+struct Session {
+    Loaded loaded;
+    Replay replay;
+    Format format = Format::table;
+    std::unique_ptr<Context> ctx;
+    const Book& book() const { return loaded.book; }
+};
+
+// Loads and checks the book, resolves the period (default: the current fiscal
+// quarter when `period_required`, else none) and the selection.
+std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, bool period_required);
+
+// Renders tables in the session's format: table/md print all of them; csv and
+// json the first (the one SPEC §11 describes) unless `all_json`.
+std::string render_tables(const Globals& g, const Session& s, const std::vector<Table>& tables);
+
+// The usage error exit: prints "salesrep: error: MSG" and throws Exit{2}.
+[[noreturn]] void usage_error(const std::string& msg);
+
+// Registers a reading command whose output is a list of tables.
+using TableBuilder = std::function<std::vector<Table>(const Session&, const ReportOptions&)>;
+CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, const std::string& help,
+                            const std::string& footer, bool period_required, bool with_period,
+                            std::shared_ptr<ReportOptions> opts, TableBuilder build);
+
+void setup_deals(CLI::App& app, Globals& g);
+void setup_show(CLI::App& app, Globals& g);
+void setup_priority(CLI::App& app, Globals& g);
+void setup_forecast(CLI::App& app, Globals& g);
+void setup_targets(CLI::App& app, Globals& g);
+void setup_activity(CLI::App& app, Globals& g);
+void setup_funnel(CLI::App& app, Globals& g);
+void setup_balance(CLI::App& app, Globals& g);
+void setup_report(CLI::App& app, Globals& g);
+
+}  // namespace salesrep::cli

@@ -1,0 +1,37 @@
+#include "salesrep/compute/common.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+Context::Context(const Book& b, const Replay& r, Date t, Period p, bool has_p, const Selection& sel)
+    : book(b), replay(r), today(t), period(std::move(p)), has_period(has_p) {
+    filtered = sel.active();
+    agent_selected.assign(b.agents.size(), !filtered);
+    team_listed.assign(b.teams.size(), !filtered);
+    for (const auto& id : sel.agents)
+        if (int a = b.agent_index(id); a >= 0) agent_selected[a] = true;
+    for (const auto& id : sel.teams) {
+        int t_ = b.team_index(id);
+        if (t_ < 0) continue;
+        team_listed[t_] = true;
+        for (std::size_t a = 0; a < b.agents.size(); ++a)
+            if (b.agents[a].team == id) agent_selected[a] = true;
+    }
+}
+
+std::vector<std::string> selection_errors(const Book& book, const Selection& sel) {
+    std::vector<std::string> out;
+    std::vector<std::string_view> agents, teams;
+    for (const auto& a : book.agents) agents.push_back(a.id);
+    for (const auto& t : book.teams) teams.push_back(t.id);
+    for (const auto& id : sel.agents)
+        if (book.agent_index(id) < 0)
+            out.push_back(fmt::format("unknown agent '{}'{}", id, suggestion_suffix(id, agents)));
+    for (const auto& id : sel.teams)
+        if (book.team_index(id) < 0)
+            out.push_back(fmt::format("unknown team '{}'{}", id, suggestion_suffix(id, teams)));
+    return out;
+}
+
+}  // namespace salesrep

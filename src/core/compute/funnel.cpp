@@ -1,0 +1,89 @@
+// Funnel conversion, win rates and winning paths (SPEC §9 Funnel).
+#include "salesrep/compute/funnel.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace salesrep {
+
+Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
+    const Book& b = c.book;
+    Funnel out;
+    for (std::size_t p = 0; p < b.pipelines.size(); ++p) {
+        FunnelPipeline fp;
+        fp.pipeline = static_cast<int>(p);
+        for (const auto& st : b.pipelines[p].stages) fp.stages.push_back({st.id, 0, {}, {}, 0, 0});
+        out.pipelines.push_back(std::move(fp));
+    }
+    std::map<std::pair<int, std::string>, Breakdown> by_dim;
+    std::map<std::string, long long> paths;
+    static const char* dims[] = {"segment", "industry", "source", "owner"};
+    for (std::size_t i = 0; i < b.deals.size(); ++i) {
+        const Deal& d = b.deals[i];
+        const DealState& s = c.replay.deals[i];
+        if (!s.exists || s.pipeline < 0 || !c.keeps_owner(s.owner)) continue;
+        if (use_period && !c.period.contains(d.opened)) continue;
+        FunnelPipeline& fp = out.pipelines[s.pipeline];
+        int n = static_cast<int>(fp.stages.size());
+        int furthest = -1;
+        for (const StageStay& stay : s.stays) {
+            furthest = std::max(furthest, stay.stage);
+            if (stay.ended && stay.left && stay.stage >= 0 && stay.stage < n) {
+                fp.stages[stay.stage].stay_days += *stay.left - stay.entered;
+                fp.stages[stay.stage].stays += 1;
+            }
+        }
+        if (s.status == DealStatus::won) furthest = n - 1;
+        for (int k = 0; k <= furthest && k < n; ++k) fp.stages[k].reached += 1;
+        if (s.status == DealStatus::won) {
+            ++fp.won;
+            fp.cycle_days += *s.closed_on - d.opened;
+            std::string path;
+            int last = -1;
+            for (const StageStay& stay : s.stays) {
+                if (stay.stage == last) continue;  // a reopen into the same stage is not a new step
+                last = stay.stage;
+                if (!path.empty()) path += " > ";
+                path += b.pipelines[s.pipeline].stages[stay.stage].id;
+            }
+            path += path.empty() ? "won" : " > won";
+            paths[b.pipelines[s.pipeline].id + ": " + path] += 1;
+        } else if (s.status == DealStatus::lost) {
+            ++fp.lost;
+        } else {
+            ++fp.open;
+        }
+        const Client* cl = b.client(d.client);
+        std::string values[] = {cl ? cl->segment : "", cl ? cl->industry : "", d.source,
+                                s.owner >= 0 ? b.agents[s.owner].id : ""};
+        for (int k = 0; k < 4; ++k) {
+            Breakdown& br = by_dim[{k, values[k]}];
+            br.dimension = dims[k];
+            br.value = values[k];
+            if (s.status == DealStatus::won) {
+                ++br.won;
+                br.won_amount.cents += s.amount.cents;
+            } else if (s.status == DealStatus::lost) {
+                ++br.lost;
+            } else {
+                ++br.open;
+            }
+        }
+    }
+    for (auto& fp : out.pipelines) {
+        for (std::size_t k = 0; k < fp.stages.size(); ++k) {
+            long long next = k + 1 < fp.stages.size() ? fp.stages[k + 1].reached : fp.won;
+            fp.stages[k].conversion_num = Rational(next);
+            fp.stages[k].conversion_den = Rational(fp.stages[k].reached);
+        }
+    }
+    for (auto& [key, br] : by_dim) out.breakdowns.push_back(br);
+    std::vector<PathCount> pc;
+    for (auto& [path, n] : paths) pc.push_back({path, n});
+    std::stable_sort(pc.begin(), pc.end(), [](const PathCount& x, const PathCount& y) { return x.deals > y.deals; });
+    if (top_paths && pc.size() > top_paths) pc.resize(top_paths);
+    out.paths = std::move(pc);
+    return out;
+}
+
+}  // namespace salesrep

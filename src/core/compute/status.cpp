@@ -1,0 +1,74 @@
+// Deal status, the deals list and the follow-up priority list (SPEC §9).
+#include "salesrep/compute/status.hpp"
+
+#include <algorithm>
+
+namespace salesrep {
+
+std::string flags_text(unsigned flags) {
+    static const char* names[] = {"stalled", "slipped", "overdue", "idle"};
+    std::string s;
+    for (int i = 0; i < 4; ++i) {
+        if (!(flags & (1u << i))) continue;
+        if (!s.empty()) s += ';';
+        s += names[i];
+    }
+    return s;
+}
+
+DealRow deal_row(const Context& c, int deal) {
+    const Book& b = c.book;
+    const DealState& s = c.replay.deals[deal];
+    DealRow row;
+    row.deal = deal;
+    row.state = &s;
+    const Stage* stage = nullptr;
+    if (s.pipeline >= 0 && s.stage >= 0 && s.stage < static_cast<int>(b.pipelines[s.pipeline].stages.size()))
+        stage = &b.pipelines[s.pipeline].stages[s.stage];
+    row.stage_id = stage ? stage->id : std::string();
+    row.status_pct = status_pct(b, s);
+    row.weighted = weighted(s.amount, row.status_pct);
+    row.category = category_of(b, s);
+    row.days_since_contact = c.today - s.last_contact;
+    if (s.status != DealStatus::open) return row;
+    row.days_in_stage = c.today - s.stage_entered;
+    if (stage && stage->max_days && *row.days_in_stage > *stage->max_days) row.flags |= flag_stalled;
+    if (s.expected_close && *s.expected_close < c.today) row.flags |= flag_slipped;
+    if (s.next_action && s.next_action->due && *s.next_action->due < c.today) row.flags |= flag_overdue;
+    if (row.days_since_contact > b.settings.idle_days) row.flags |= flag_idle;
+    return row;
+}
+
+std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
+    const Book& b = c.book;
+    std::vector<int> order;
+    for (std::size_t i = 0; i < b.deals.size(); ++i) order.push_back(static_cast<int>(i));
+    std::sort(order.begin(), order.end(), [&](int x, int y) { return b.deals[x].id < b.deals[y].id; });
+    bool any_state = f.open || f.won || f.lost;
+    std::vector<DealRow> rows;
+    for (int i : order) {
+        const DealState& s = c.replay.deals[i];
+        if (!s.exists || !c.keeps_owner(s.owner)) continue;
+        if (any_state && !((f.open && s.status == DealStatus::open) || (f.won && s.status == DealStatus::won) ||
+                           (f.lost && s.status == DealStatus::lost)))
+            continue;
+        DealRow row = deal_row(c, i);
+        if (!f.stage.empty() && row.stage_id != f.stage) continue;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<DealRow> priority_rows(const Context& c, std::size_t limit) {
+    std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
+    const Book& b = c.book;
+    std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
+        if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
+        if (x.weighted != y.weighted) return x.weighted > y.weighted;
+        return b.deals[x.deal].id < b.deals[y.deal].id;
+    });
+    if (limit && rows.size() > limit) rows.resize(limit);
+    return rows;
+}
+
+}  // namespace salesrep

@@ -1,0 +1,85 @@
+// `report`: every section in one document, for the Monday meeting and the board.
+#include "salesrep/compute/figures.hpp"
+#include "salesrep/views.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+namespace {
+
+std::vector<std::string> summary(const Context& c) {
+    auto forecast = forecast_rows(c).back().figures;
+    auto activity = activity_rows(c).back().figures;
+    auto target = row_target(c, Scope::company, -1, Metric::sales);
+    std::vector<std::string> out;
+    std::string won = fmt::format("Won: {} in {} deals", thousands(format_money(forecast.won)), activity.deals_won);
+    if (target) {
+        Rational tgt = *target;
+        won += fmt::format(" of a {} target ({}%)", thousands(format_fixed(tgt / Rational(100), 2)),
+                           pct_text(Rational(forecast.won.cents), tgt));
+    }
+    out.push_back(won + ".");
+    out.push_back(fmt::format("Forecast: {} (won + weighted open deals expected to close in {}).",
+                              thousands(format_money(forecast.forecast())), c.period.label));
+    out.push_back(fmt::format("Pipeline: {} in {} open deals, weighted {}; commit {}, best case {}.",
+                              thousands(format_money(forecast.pipeline)), forecast.open_deals,
+                              thousands(format_money(forecast.weighted)), thousands(format_money(forecast.commit)),
+                              thousands(format_money(forecast.best_case))));
+    if (target) {
+        Rational remaining = *target - Rational(forecast.won.cents);
+        if (Rational() < remaining)
+            out.push_back(fmt::format("Coverage: the pipeline is {}x what remains to reach the target ({}).",
+                                      format_fixed(Rational(forecast.pipeline.cents) / remaining, 1),
+                                      thousands(format_fixed(remaining / Rational(100), 2))));
+        else
+            out.push_back("Coverage: the target is reached.");
+    }
+    std::string rate = pct_text(Rational(activity.deals_won), Rational(activity.deals_won + activity.deals_lost));
+    out.push_back(fmt::format("Win rate: {} ({} won, {} lost in {}).", rate.empty() ? "n/a" : rate + "%",
+                              activity.deals_won, activity.deals_lost, c.period.label));
+    return out;
+}
+
+}  // namespace
+
+Document report_document(const Context& c, const ViewOptions& o) {
+    const Book& b = c.book;
+    Document d;
+    std::string company = b.settings.company.empty() ? "Sales" : b.settings.company;
+    d.title = fmt::format("{} — sales report, {}", company, c.period.label);
+    std::string scope;
+    if (c.filtered) {
+        std::vector<std::string> kept;
+        for (std::size_t a = 0; a < b.agents.size(); ++a)
+            if (c.agent_selected[a]) kept.push_back(b.agents[a].id);
+        scope = fmt::format(" · agents: {}", fmt::join(kept, ", "));
+    }
+    std::string span = c.period.from && c.period.to
+                           ? fmt::format("{} to {}", format_date(*c.period.from), format_date(*c.period.to))
+                           : c.period.label;
+    d.subtitle.push_back(fmt::format("Period {} ({}) · as of {}{}", c.period.label, span, format_date(c.today), scope));
+    if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
+
+    d.sections.push_back({"Summary", summary(c), {}});
+    d.sections.push_back({"Targets and attainment", {}, {targets_table(c)}});
+    d.sections.push_back({"Forecast", {}, {forecast_table(c, o), forecast_categories_table(c), past_due_table(c)}});
+    d.sections.push_back({"Activity", {}, {activity_table(c)}});
+    d.sections.push_back({"Open deals", {}, {open_deals_detail_table(c)}});
+    ViewOptions prio = o;
+    d.sections.push_back({"Priority: who to call first", {}, {priority_table(c, prio)}});
+    d.sections.push_back({"Slipped and carried over", {}, {slipped_table(c), carried_over_table(c)}});
+    d.sections.push_back({"Funnel (every deal)", {}, {funnel_table(c, false), winrate_table(c, false),
+                                                      paths_table(c, false)}});
+    d.sections.push_back({"Client balances", {}, {balance_table(c, o)}});
+    return d;
+}
+
+std::vector<Table> report_csv_tables(const Context& c) {
+    ViewOptions o;
+    o.totals = false;
+    return {priority_table(c, o), deals_table(c, {}, o), forecast_table(c, o), targets_table(c),
+            activity_table(c),    funnel_table(c, false), balance_table(c, o)};
+}
+
+}  // namespace salesrep

@@ -1,0 +1,553 @@
+// Table and Document renderers: aligned text, GitHub Markdown, CSV and JSON,
+// all returned as strings.
+#include "salesrep/table.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+namespace {
+
+// ---------------------------------------------------------------- UTF-8 ----
+
+// One unit of text: a valid code point, or one byte of invalid UTF-8.
+struct Unit {
+    std::size_t len = 1;
+    char32_t cp = 0;
+    bool valid = false;
+};
+
+std::size_t sequence_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;  // a continuation byte or an impossible lead
+}
+
+// The second byte also rules out overlong forms, surrogates and > U+10FFFF.
+bool continuation_ok(unsigned char lead, std::size_t k, unsigned char b) {
+    if ((b & 0xC0) != 0x80) return false;
+    if (k != 1) return true;
+    if (lead == 0xE0) return b >= 0xA0;
+    if (lead == 0xED) return b <= 0x9F;
+    if (lead == 0xF0) return b >= 0x90;
+    if (lead == 0xF4) return b <= 0x8F;
+    return true;
+}
+
+Unit unit_at(std::string_view s, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = sequence_length(lead);
+    if (n == 1) return {1, lead, true};
+    if (n == 0 || i + n > s.size()) return {};
+    char32_t cp = lead & (0xFFu >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (!continuation_ok(lead, k, b)) return {};
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    return {n, cp, true};
+}
+
+bool is_wide(char32_t cp) {
+    struct Range {
+        char32_t from, to;
+    };
+    static constexpr Range wide[] = {
+        {0x1100, 0x115F}, {0x2E80, 0xA4CF}, {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+        {0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+        {0x20000, 0x3FFFD},
+    };
+    for (const Range& r : wide)
+        if (cp >= r.from && cp <= r.to) return true;
+    return false;
+}
+
+std::size_t unit_width(const Unit& u) { return u.valid && is_wide(u.cp) ? 2 : 1; }
+
+// The longest prefix of `s` that fits `width` cells, then "…".
+std::string truncated(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width) return s;
+    if (width == 0) return "";
+    std::size_t used = 0;
+    std::size_t end = 0;
+    while (end < s.size()) {
+        const Unit u = unit_at(s, end);
+        if (used + unit_width(u) > width - 1) break;
+        used += unit_width(u);
+        end += u.len;
+    }
+    return s.substr(0, end) + "…";
+}
+
+// ------------------------------------------------------------ helpers ----
+
+constexpr std::size_t bar_cells = 20;  // cells of a 100 % bar
+constexpr std::size_t min_shrunk_width = 8;
+constexpr std::string_view bold_on = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+bool is_numeric(ColType type) {
+    return type == ColType::money || type == ColType::count || type == ColType::pct ||
+           type == ColType::number;
+}
+
+bool has_separators(ColType type) { return type == ColType::money || type == ColType::count; }
+
+const std::string& cell_at(const Row& row, std::size_t i) {
+    static const std::string empty;
+    return i < row.size() ? row[i] : empty;
+}
+
+bool emphasised(const Table& t, std::size_t r) { return r < t.emphasis.size() && t.emphasis[r]; }
+
+std::string repeat(std::string_view piece, std::size_t n) {
+    std::string out;
+    out.reserve(piece.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += piece;
+    return out;
+}
+
+std::string styled(const std::string& s, std::string_view code, bool on) {
+    if (!on || s.empty()) return s;
+    return std::string(code) + s + std::string(reset);
+}
+
+void rtrim(std::string& s) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::optional<double> parse_pct(const std::string& s) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+    return v;
+}
+
+// ------------------------------------------------------------------ text ----
+
+// Control characters would break the layout (or drive the terminal).
+std::string sanitized(const std::string& s) {
+    std::string out = s;
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = ' ';
+    return out;
+}
+
+std::string shown_text(const Column& col, const std::string& cell) {
+    return sanitized(has_separators(col.type) ? thousands(cell) : cell);
+}
+
+// The bar drawn after a `bar` column's value, or "" when there is none.
+std::string cell_bar(const Column& col, const std::string& cell, bool unicode) {
+    if (!col.bar) return "";
+    const std::optional<double> v = parse_pct(cell);
+    return v ? bar(*v, bar_cells, unicode) : "";
+}
+
+std::string_view bar_colour(const std::string& cell) {
+    const double v = parse_pct(cell).value_or(0);
+    if (v < 50) return "\x1b[31m";
+    if (v < 100) return "\x1b[33m";
+    return "\x1b[32m";
+}
+
+// Column widths: the aligned value part, then (bar columns) " " and the bar.
+struct Layout {
+    std::vector<std::size_t> value;
+    std::vector<std::size_t> bar;  // 0: no bar drawn
+};
+
+std::size_t column_width(const Layout& l, std::size_t i) {
+    return l.value[i] + (l.bar[i] > 0 ? 1 + l.bar[i] : 0);
+}
+
+std::size_t total_width(const Layout& l) {
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < l.value.size(); ++i) total += column_width(l, i) + (i > 0 ? 2 : 0);
+    return total;
+}
+
+Layout measure(const Table& t, bool bars, bool unicode) {
+    Layout l;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& col = t.columns[i];
+        std::size_t value = display_width(col.title);
+        std::size_t bar_width = 0;
+        for (const Row& row : t.rows) {
+            value = std::max(value, display_width(shown_text(col, cell_at(row, i))));
+            if (bars) bar_width = std::max(bar_width, display_width(cell_bar(col, cell_at(row, i), unicode)));
+        }
+        l.value.push_back(value);
+        l.bar.push_back(bar_width);
+    }
+    return l;
+}
+
+// Narrows the widest text column, one cell at a time, down to its floor.
+void shrink(Layout& l, const Table& t, std::size_t limit) {
+    while (total_width(l) > limit) {
+        std::size_t widest = t.columns.size();
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            if (t.columns[i].type != ColType::text) continue;
+            const std::size_t floor = std::max(min_shrunk_width, display_width(t.columns[i].title));
+            if (l.value[i] <= floor) continue;
+            if (widest == t.columns.size() || l.value[i] > l.value[widest]) widest = i;
+        }
+        if (widest == t.columns.size()) return;
+        --l.value[widest];
+    }
+}
+
+bool has_bars(const Layout& l) {
+    for (std::size_t w : l.bar)
+        if (w > 0) return true;
+    return false;
+}
+
+// Bars stay while shortening text is enough; otherwise they go first.
+Layout fit(const Table& t, const TextStyle& style) {
+    Layout l = measure(t, true, style.unicode);
+    if (style.width == 0 || total_width(l) <= style.width) return l;
+    shrink(l, t, style.width);
+    if (total_width(l) <= style.width || !has_bars(l)) return l;
+    l = measure(t, false, style.unicode);
+    shrink(l, t, style.width);
+    return l;
+}
+
+std::string aligned(const std::string& text, std::size_t width, std::size_t target, bool right) {
+    const std::string pad(target > width ? target - width : 0, ' ');
+    return right ? pad + text : text + pad;
+}
+
+std::string bar_part(const Column& col, const std::string& cell, std::size_t width, const TextStyle& style) {
+    const std::string b = cell_bar(col, cell, style.unicode);
+    if (b.empty()) return std::string(1 + width, ' ');
+    const std::string pad(width - std::min(width, display_width(b)), ' ');
+    return " " + styled(b, bar_colour(cell), style.color) + pad;
+}
+
+// One column of one line: `text` as shown, `cell` the canonical value (for bars).
+std::string segment(const Column& col, std::size_t i, const std::string& text, const std::string& cell,
+                    const Layout& l, const TextStyle& style, bool bold) {
+    const std::string fitted = truncated(text, l.value[i]);
+    std::string out = aligned(styled(fitted, bold_on, bold && style.color), display_width(fitted),
+                              l.value[i], is_numeric(col.type));
+    if (l.bar[i] > 0) out += bar_part(col, cell, l.bar[i], style);
+    return out;
+}
+
+std::string header_line(const Table& t, const Layout& l, const TextStyle& style) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& col = t.columns[i];
+        parts.push_back(segment(col, i, sanitized(col.title), "", l, style, true));
+    }
+    std::string line = join(parts, "  ");
+    rtrim(line);
+    return line + "\n";
+}
+
+std::string row_line(const Table& t, std::size_t r, const Layout& l, const TextStyle& style) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& col = t.columns[i];
+        const std::string& cell = cell_at(t.rows[r], i);
+        parts.push_back(segment(col, i, shown_text(col, cell), cell, l, style, emphasised(t, r)));
+    }
+    std::string line = join(parts, "  ");
+    rtrim(line);
+    return line + "\n";
+}
+
+std::string rule(std::size_t width, bool unicode) { return repeat(unicode ? "─" : "-", width) + "\n"; }
+
+std::string body_lines(const Table& t, const Layout& l, const TextStyle& style) {
+    const std::string line = rule(total_width(l), style.unicode);
+    std::string out = header_line(t, l, style) + line;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        if (r > 0 && emphasised(t, r) && !emphasised(t, r - 1)) out += line;
+        out += row_line(t, r, l, style);
+    }
+    return out;
+}
+
+std::string notes_lines(const Table& t, std::string_view prefix) {
+    std::string out;
+    for (const std::string& note : t.notes) out += std::string(prefix) + note + "\n";
+    return out;
+}
+
+// -------------------------------------------------------------- Markdown ----
+
+std::string md_escaped(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+std::string md_row(const std::vector<std::string>& cells) { return "| " + join(cells, " | ") + " |\n"; }
+
+std::string md_table(const Table& t) {
+    std::vector<std::string> titles;
+    std::vector<std::string> rules;
+    for (const Column& col : t.columns) {
+        titles.push_back(md_escaped(col.title));
+        rules.push_back(is_numeric(col.type) ? "---:" : "---");
+    }
+    std::string out = md_row(titles) + md_row(rules);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        std::vector<std::string> cells;
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            const Column& col = t.columns[i];
+            const std::string& cell = cell_at(t.rows[r], i);
+            std::string text = md_escaped(has_separators(col.type) ? thousands(cell) : cell);
+            cells.push_back(emphasised(t, r) && !text.empty() ? "**" + text + "**" : text);
+        }
+        out += md_row(cells);
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------ JSON ----
+
+bool digits(std::string_view s, std::size_t& i) {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+}
+
+// RFC 8259's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && s[i] == '-') ++i;
+    const std::size_t int_start = i;
+    if (!digits(s, i) || (s[int_start] == '0' && i - int_start > 1)) return false;
+    if (i < s.size() && s[i] == '.' && !digits(s, ++i)) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (!digits(s, i)) return false;
+    }
+    return i == s.size();
+}
+
+std::string json_value(const Column& col, const std::string& cell) {
+    if (cell.empty()) return "null";
+    if (is_numeric(col.type) && is_json_number(cell)) return cell;
+    return json_string(cell);
+}
+
+std::string json_object(const Table& t, const Row& row, bool compact) {
+    std::vector<std::string> members;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& col = t.columns[i];
+        members.push_back(json_string(col.key) + (compact ? ":" : ": ") + json_value(col, cell_at(row, i)));
+    }
+    return "{" + join(members, compact ? "," : ", ") + "}";
+}
+
+// The array without a final newline, its lines indented from column `base`.
+std::string json_array(const Table& t, int indent, std::size_t base) {
+    if (t.rows.empty()) return "[]";
+    std::vector<std::string> objects;
+    for (const Row& row : t.rows) objects.push_back(json_object(t, row, indent <= 0));
+    if (indent <= 0) return "[" + join(objects, ",") + "]";
+    const std::string inner(base + static_cast<std::size_t>(indent), ' ');
+    return "[\n" + inner + join(objects, ",\n" + inner) + "\n" + std::string(base, ' ') + "]";
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const std::string& item : items) quoted.push_back(json_string(item));
+    return "[" + join(quoted, ", ") + "]";
+}
+
+std::string json_tables(const Section& s) {
+    if (s.tables.empty()) return "{}";
+    std::vector<std::string> members;
+    for (const Table& t : s.tables) members.push_back("        " + json_string(t.name) + ": " + json_array(t, 2, 8));
+    return "{\n" + join(members, ",\n") + "\n      }";
+}
+
+std::string json_section(const Section& s) {
+    return "    {\n"
+           "      \"heading\": " + json_string(s.heading) + ",\n"
+           "      \"paragraphs\": " + json_list(s.paragraphs) + ",\n"
+           "      \"tables\": " + json_tables(s) + "\n"
+           "    }";
+}
+
+std::string json_sections(const Document& d) {
+    if (d.sections.empty()) return "[]";
+    std::vector<std::string> sections;
+    for (const Section& s : d.sections) sections.push_back(json_section(s));
+    return "[\n" + join(sections, ",\n") + "\n  ]";
+}
+
+// ------------------------------------------------------------- documents ----
+
+std::string underlined(const std::string& s, const TextStyle& style, std::string_view uni, std::string_view ascii) {
+    const std::string text = sanitized(s);
+    return styled(text, bold_on, style.color) + "\n" + repeat(style.unicode ? uni : ascii, display_width(text)) + "\n";
+}
+
+std::string text_title_block(const Document& d, const TextStyle& style) {
+    std::string out = d.title.empty() ? "" : underlined(d.title, style, "═", "=");
+    for (const std::string& line : d.subtitle) out += sanitized(line) + "\n";
+    return out;
+}
+
+void add_text_section(const Section& s, const TextStyle& style, std::vector<std::string>& blocks) {
+    if (!s.heading.empty()) blocks.push_back(underlined(s.heading, style, "─", "-"));
+    std::string paragraphs;
+    for (const std::string& p : s.paragraphs) paragraphs += sanitized(p) + "\n";
+    if (!paragraphs.empty()) blocks.push_back(paragraphs);
+    for (const Table& t : s.tables) blocks.push_back(render_text(t, style));
+}
+
+std::string md_subtitle(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? "  \n" : "\n");
+    return out;
+}
+
+void add_md_section(const Section& s, std::vector<std::string>& blocks) {
+    if (!s.heading.empty()) blocks.push_back("## " + s.heading + "\n");
+    for (const std::string& p : s.paragraphs) blocks.push_back(p + "\n");
+    for (const Table& t : s.tables) blocks.push_back(render_markdown(t));
+}
+
+// Blocks that each end with a newline, separated by blank lines.
+std::string join_blocks(const std::vector<std::string>& blocks) {
+    std::vector<std::string> kept;
+    for (const std::string& b : blocks)
+        if (!b.empty()) kept.push_back(b);
+    return join(kept, "\n");
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ public API ----
+
+std::size_t display_width(const std::string& s) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const Unit u = unit_at(s, i);
+        width += unit_width(u);
+        i += u.len;
+    }
+    return width;
+}
+
+std::string thousands(const std::string& canonical) {
+    std::size_t start = canonical.empty() || (canonical[0] != '-' && canonical[0] != '+') ? 0 : 1;
+    std::size_t end = start;
+    while (end < canonical.size() && canonical[end] >= '0' && canonical[end] <= '9') ++end;
+    std::string out = canonical.substr(0, start);
+    for (std::size_t i = start; i < end; ++i) {
+        if (i > start && (end - i) % 3 == 0) out += ',';
+        out += canonical[i];
+    }
+    return out + canonical.substr(end);
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else out += c;
+    }
+    return out + "\"";
+}
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string bar(double pct_value, std::size_t cells, bool unicode) {
+    static constexpr std::string_view eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    if (cells == 0 || !(pct_value > 0)) return "";  // also NaN
+    if (pct_value > 100) return repeat(unicode ? "█" : "#", cells - 1) + (unicode ? "▶" : ">");
+    const double scaled = pct_value * static_cast<double>(cells) / 100;
+    if (!unicode) return repeat("#", static_cast<std::size_t>(std::lround(scaled)));
+    const auto total = static_cast<std::size_t>(std::lround(scaled * 8));
+    return repeat("█", total / 8) + std::string(eighths[total % 8]);
+}
+
+std::string render_text(const Table& t, const TextStyle& style) {
+    std::string out = t.title.empty() ? "" : styled(sanitized(t.title), bold_on, style.color) + "\n";
+    if (t.rows.empty() || t.columns.empty()) out += "No rows.\n";
+    else out += body_lines(t, fit(t, style), style);
+    return out + notes_lines(t, "");
+}
+
+std::string render_markdown(const Table& t) {
+    std::string out = t.title.empty() ? "" : "### " + t.title + "\n\n";
+    out += t.rows.empty() || t.columns.empty() ? "_No rows._\n" : md_table(t);
+    if (!t.notes.empty()) out += "\n" + notes_lines(t, "- ");
+    return out;
+}
+
+std::string render_csv(const Table& t) {
+    std::vector<std::string> keys;
+    for (const Column& col : t.columns) keys.push_back(csv_cell(col.key));
+    std::string out = join(keys, ",") + "\n";
+    for (const Row& row : t.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t i = 0; i < t.columns.size(); ++i) cells.push_back(csv_cell(cell_at(row, i)));
+        out += join(cells, ",") + "\n";
+    }
+    return out;
+}
+
+std::string render_json(const Table& t, int indent) { return json_array(t, indent, 0) + "\n"; }
+
+std::string render_text(const Document& d, const TextStyle& style) {
+    std::vector<std::string> blocks{text_title_block(d, style)};
+    for (const Section& s : d.sections) add_text_section(s, style, blocks);
+    return join_blocks(blocks);
+}
+
+std::string render_markdown(const Document& d) {
+    std::vector<std::string> blocks;
+    if (!d.title.empty()) blocks.push_back("# " + d.title + "\n");
+    blocks.push_back(md_subtitle(d.subtitle));
+    for (const Section& s : d.sections) add_md_section(s, blocks);
+    return join_blocks(blocks);
+}
+
+std::string render_json(const Document& d) {
+    return "{\n"
+           "  \"title\": " + json_string(d.title) + ",\n"
+           "  \"subtitle\": " + json_list(d.subtitle) + ",\n"
+           "  \"sections\": " + json_sections(d) + "\n"
+           "}\n";
+}
+
+}  // namespace salesrep

@@ -1,0 +1,217 @@
+// Lists of deals and clients as Tables: deals, priority, balance and the
+// report's deal sections.
+#include "salesrep/compute/balance.hpp"
+#include "salesrep/compute/figures.hpp"
+#include "salesrep/views.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+namespace {
+
+std::string opt_date(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+std::string money(Money m) { return format_money(m); }
+std::string owner_id(const Book& b, int agent) { return agent >= 0 ? b.agents[agent].id : std::string(); }
+std::string pct(int p) { return fmt::format("{}.0", p); }
+
+Column col(std::string key, std::string title, ColType t = ColType::text, bool bar = false) {
+    return Column{std::move(key), std::move(title), t, bar};
+}
+
+}  // namespace
+
+Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
+    const Book& b = c.book;
+    Table t;
+    t.name = "deals";
+    t.title = fmt::format("Deals as of {}", format_date(c.today));
+    t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("pipeline", "Pipeline"),
+                 col("stage", "Stage"), col("state", "State"), col("status_pct", "Status %", ColType::pct),
+                 col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
+                 col("expected_close", "Close", ColType::date), col("last_contact", "Last contact", ColType::date),
+                 col("days_in_stage", "Days in stage", ColType::count), col("flags", "Flags"),
+                 col("title", "Title"), col("category", "Category"), col("next_action_due", "Next due", ColType::date),
+                 col("next_action", "Next action")};
+    Money amount, weighted_sum;
+    for (const DealRow& r : deal_rows(c, f)) {
+        const Deal& d = b.deals[r.deal];
+        const DealState& s = *r.state;
+        bool open = s.status == DealStatus::open;
+        t.rows.push_back({d.id, d.client, owner_id(b, s.owner),
+                          s.pipeline >= 0 ? b.pipelines[s.pipeline].id : std::string(), r.stage_id,
+                          std::string(status_name(s.status)), pct(r.status_pct), money(s.amount), money(r.weighted),
+                          opt_date(s.expected_close), format_date(s.last_contact),
+                          r.days_in_stage ? std::to_string(*r.days_in_stage) : std::string(), flags_text(r.flags),
+                          s.title, open ? std::string(category_name(r.category)) : std::string(),
+                          open && s.next_action ? opt_date(s.next_action->due) : std::string(),
+                          open && s.next_action ? s.next_action->what : std::string()});
+        amount.cents += s.amount.cents;
+        weighted_sum.cents += r.weighted.cents;
+    }
+    if (o.totals && !t.rows.empty()) {
+        Row total(t.columns.size());
+        total[0] = fmt::format("total ({} deals)", t.rows.size());
+        total[7] = money(amount);
+        total[8] = money(weighted_sum);
+        t.rows.push_back(total);
+        t.emphasis.assign(t.rows.size(), false);
+        t.emphasis.back() = true;
+    }
+    return t;
+}
+
+Table priority_table(const Context& c, const ViewOptions& o) {
+    const Book& b = c.book;
+    Table t;
+    t.name = "priority";
+    t.title = fmt::format("Who to call first, as of {}", format_date(c.today));
+    t.columns = {col("rank", "#", ColType::count), col("deal", "Deal"), col("client", "Client"),
+                 col("owner", "Owner"), col("stage", "Stage"), col("days_since_contact", "Days", ColType::count),
+                 col("last_contact", "Last contact", ColType::date), col("weighted", "Weighted", ColType::money),
+                 col("next_action_due", "Next due", ColType::date), col("flags", "Flags"),
+                 col("next_action", "Next action"), col("contact", "Contact"), col("phone", "Phone")};
+    int rank = 0;
+    for (const DealRow& r : priority_rows(c, o.limit)) {
+        const Deal& d = b.deals[r.deal];
+        const DealState& s = *r.state;
+        const Client* cl = b.client(d.client);
+        t.rows.push_back({std::to_string(++rank), d.id, d.client, owner_id(b, s.owner), r.stage_id,
+                          std::to_string(r.days_since_contact), format_date(s.last_contact), money(r.weighted),
+                          s.next_action ? opt_date(s.next_action->due) : std::string(), flags_text(r.flags),
+                          s.next_action ? s.next_action->what : std::string(), cl ? cl->contact.name : std::string(),
+                          cl ? cl->contact.phone : std::string()});
+    }
+    t.notes.push_back(fmt::format("Ordered by days since the last contact (call, meeting, email, demo, visit or "
+                                  "message on the deal or its client), then weighted amount; idle after {} days.",
+                                  b.settings.idle_days));
+    return t;
+}
+
+Table priority_explain_table(const Context& c, const ViewOptions& o) {
+    const Book& b = c.book;
+    Table t;
+    t.name = "priority_explain";
+    t.title = "How each rank was computed";
+    t.columns = {col("rank", "#", ColType::count), col("deal", "Deal"), col("opened", "Opened", ColType::date),
+                 col("last_contact", "Last contact", ColType::date), col("days_since_contact", "Days", ColType::count),
+                 col("amount", "Amount", ColType::money), col("status_pct", "Status %", ColType::pct),
+                 col("weighted", "Weighted", ColType::money), col("why", "Arithmetic")};
+    int rank = 0;
+    for (const DealRow& r : priority_rows(c, o.limit)) {
+        const Deal& d = b.deals[r.deal];
+        const DealState& s = *r.state;
+        std::string why = fmt::format("{} - {} = {} days; {} x {}% = {}", format_date(c.today),
+                                      format_date(s.last_contact), r.days_since_contact, money(s.amount),
+                                      r.status_pct, money(r.weighted));
+        if (s.last_contact == d.opened && s.interactions == 0) why += " (no contact yet: counted from opening)";
+        t.rows.push_back({std::to_string(++rank), d.id, format_date(d.opened), format_date(s.last_contact),
+                          std::to_string(r.days_since_contact), money(s.amount), pct(r.status_pct),
+                          money(r.weighted), why});
+    }
+    return t;
+}
+
+Table balance_table(const Context& c, const ViewOptions& o) {
+    const Book& b = c.book;
+    Table t;
+    t.name = "balance";
+    t.title = fmt::format("Client balances as of {}", format_date(c.today));
+    t.columns = {col("client", "Client"), col("name", "Name"), col("opening", "Opening", ColType::money),
+                 col("invoiced", "Invoiced", ColType::money), col("paid", "Paid", ColType::money),
+                 col("balance", "Balance", ColType::money), col("last_payment", "Last payment", ColType::date)};
+    if (c.has_period) {
+        t.columns.push_back(col("period_invoiced", fmt::format("Invoiced {}", c.period.label), ColType::money));
+        t.columns.push_back(col("period_paid", fmt::format("Paid {}", c.period.label), ColType::money));
+    }
+    Money sums[6];
+    for (const BalanceRow& r : balance_rows(c)) {
+        const Client& cl = b.clients[r.client];
+        Row row{cl.id, cl.name, money(r.opening), money(r.invoiced), money(r.paid), money(r.balance),
+                opt_date(r.last_payment)};
+        if (c.has_period) {
+            row.push_back(money(r.period_invoiced));
+            row.push_back(money(r.period_paid));
+        }
+        Money vals[6] = {r.opening, r.invoiced, r.paid, r.balance, r.period_invoiced, r.period_paid};
+        for (int k = 0; k < 6; ++k) sums[k].cents += vals[k].cents;
+        t.rows.push_back(std::move(row));
+    }
+    if (o.totals && !t.rows.empty()) {
+        Row total{"total", "", money(sums[0]), money(sums[1]), money(sums[2]), money(sums[3]), ""};
+        if (c.has_period) {
+            total.push_back(money(sums[4]));
+            total.push_back(money(sums[5]));
+        }
+        t.rows.push_back(total);
+        t.emphasis.assign(t.rows.size(), false);
+        t.emphasis.back() = true;
+    }
+    return t;
+}
+
+Table open_deals_detail_table(const Context& c) {
+    const Book& b = c.book;
+    Table t;
+    t.name = "open_deals";
+    t.title = "Open deals";
+    t.columns = {col("deal", "Deal"), col("company", "Company"), col("industry", "Industry"),
+                 col("contact", "Contact"), col("job_title", "Job title"), col("owner", "Owner"),
+                 col("stage", "Stage"), col("status_pct", "Status %", ColType::pct),
+                 col("amount", "Expected revenue", ColType::money), col("probability", "Probability %", ColType::pct),
+                 col("expected_close", "Close", ColType::date), col("next_action", "Next action"),
+                 col("next_action_due", "Due", ColType::date)};
+    for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}})) {
+        const Deal& d = b.deals[r.deal];
+        const DealState& s = *r.state;
+        const Client* cl = b.client(d.client);
+        t.rows.push_back({d.id, cl ? cl->name : d.client, cl ? cl->industry : "", cl ? cl->contact.name : "",
+                          cl ? cl->contact.title : "", owner_id(b, s.owner), r.stage_id, pct(r.status_pct),
+                          money(s.amount), s.probability ? pct(*s.probability) : std::string(),
+                          opt_date(s.expected_close), s.next_action ? s.next_action->what : std::string(),
+                          s.next_action ? opt_date(s.next_action->due) : std::string()});
+    }
+    return t;
+}
+
+namespace {
+Table deal_list(const Context& c, std::string name, std::string title, const std::vector<int>& deals) {
+    const Book& b = c.book;
+    Table t;
+    t.name = std::move(name);
+    t.title = std::move(title);
+    t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("stage", "Stage"),
+                 col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
+                 col("expected_close", "Close", ColType::date), col("days_late", "Days late", ColType::count)};
+    for (int i : deals) {
+        DealRow r = deal_row(c, i);
+        const DealState& s = *r.state;
+        int late = s.expected_close ? c.today - *s.expected_close : 0;
+        t.rows.push_back({b.deals[i].id, b.deals[i].client, owner_id(b, s.owner), r.stage_id, money(s.amount),
+                          money(r.weighted), opt_date(s.expected_close), late > 0 ? std::to_string(late) : ""});
+    }
+    return t;
+}
+}  // namespace
+
+Table slipped_table(const Context& c) {
+    std::vector<int> deals;
+    for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}}))
+        if (r.flags & flag_slipped) deals.push_back(r.deal);
+    return deal_list(c, "slipped", "Slipped deals (expected close before today)", deals);
+}
+
+Table carried_over_table(const Context& c) {
+    std::vector<int> deals;
+    if (c.period.to)
+        for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}}))
+            if (r.state->expected_close && *r.state->expected_close > *c.period.to) deals.push_back(r.deal);
+    return deal_list(c, "carried_over", fmt::format("Open deals carried over past {}", c.period.label), deals);
+}
+
+Table past_due_table(const Context& c) {
+    return deal_list(c, "past_due", fmt::format("Past due: open deals expected to close before {}", c.period.label),
+                     past_due_deals(c));
+}
+
+}  // namespace salesrep

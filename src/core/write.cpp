@@ -1,0 +1,135 @@
+// A new ledger entry, checked against the whole book before it is appended (SPEC §10).
+#include "salesrep/write.hpp"
+
+#include "salesrep/check.hpp"
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <tuple>
+
+namespace salesrep {
+
+namespace {
+
+// The first problem of a text that must stand inside one quoted ledger string, or "".
+std::string text_problem(std::string_view what, std::string_view s) {
+    std::size_t i = 0, n = s.size();
+    while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '\n' || c == '\r')
+            return fmt::format("the {} holds a line break; an entry is one line of the ledger, so write it on one line",
+                               what);
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return fmt::format("the {} holds a control character (0x{:02x}); remove it", what, c);
+        if (c < 0x80) { ++i; continue; }
+        int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = len != 0 && c != 0xC0 && c != 0xC1 && c <= 0xF4 && i + len <= n;
+        for (int j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(s[i + j]) & 0xC0) == 0x80;
+        if (!ok) return fmt::format("the {} is not valid UTF-8; the ledger is UTF-8 text", what);
+        i += static_cast<std::size_t>(len);
+    }
+    return {};
+}
+
+std::string id_problem(std::string_view what, std::string_view id) {
+    if (yaml::valid_id(id)) return {};
+    if (id.empty()) return fmt::format("the {} id is empty", what);
+    return fmt::format("'{}' is not a valid {} id: an id starts with a letter or digit and holds only letters, "
+                       "digits, '.', '_' and '-'", id, what);
+}
+
+// Problems of the entry's own fields, found before it is formatted.
+void field_problems(const Entry& e, SourcePos at, Diags& out) {
+    auto add = [&](std::string msg) {
+        if (!msg.empty()) out.push_back({Severity::error, at, std::move(msg)});
+    };
+    add(id_problem(is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client", e.target));
+    if (!e.agent.empty()) add(id_problem("agent", e.agent));
+    if (!e.stage.empty()) add(id_problem("stage", e.stage));
+    if (!e.set_owner.empty()) add(id_problem("agent", e.set_owner));
+    if (e.has_note) add(text_problem("note", e.note));
+    if (e.has_next_what || e.kind == Kind::next) add(text_problem("next action", e.next_what));
+    add(text_problem("reason", e.reason));
+    add(text_problem("ref", e.ref));
+    if (e.set_title) add(text_problem("title", *e.set_title));
+}
+
+using ErrorKey = std::tuple<SourcePos, std::string>;
+
+std::map<ErrorKey, int> count_errors(const Diags& diags) {
+    std::map<ErrorKey, int> counts;
+    for (const auto& d : diags)
+        if (d.severity == Severity::error) ++counts[{d.pos, d.message}];
+    return counts;
+}
+
+}  // namespace
+
+std::uint32_t next_line_number(std::string_view text) {
+    if (text.empty()) return 1;
+    auto lines = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    return text.back() == '\n' ? lines + 1 : lines + 2;
+}
+
+NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std::string& ledger) {
+    NewEntry r;
+    // Where the line goes: the last source read from `ledger`, else a new one.
+    std::uint32_t file = static_cast<std::uint32_t>(book.sources.files.size());
+    for (std::size_t i = book.sources.files.size(); i-- > 0;) {
+        if (book.sources.files[i].path == ledger) {
+            file = static_cast<std::uint32_t>(i);
+            break;
+        }
+    }
+    std::string_view old_text = file < book.sources.files.size() ? std::string_view(book.sources.files[file].text)
+                                                                   : std::string_view();
+    r.at = {file, next_line_number(old_text), 1};
+
+    field_problems(e, r.at, r.problems);
+    if (!r.problems.empty()) return r;
+
+    r.line = format_entry(e);
+    Diags parse;
+    if (!parse_entry(r.line, file, r.at.line, book.settings, r.entry, parse)) {
+        for (auto& d : parse) r.problems.push_back({Severity::error, r.at, std::move(d.message)});
+        return r;
+    }
+    if (!same_entry(r.entry, e)) {
+        r.problems.push_back({Severity::error, r.at,
+                              fmt::format("internal error: the line '{}' does not read back to the entry it was "
+                                          "written from; nothing was written (please report this)", r.line)});
+        return r;
+    }
+
+    Book with = book;
+    if (file == with.sources.files.size()) with.sources.add(ledger, {});
+    std::string& text = with.sources.files[file].text;
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    text += r.line;
+    text += '\n';
+    Entry added = r.entry;
+    added.seq = static_cast<std::uint32_t>(with.entries.size());
+    with.entries.push_back(std::move(added));
+
+    // As of the entry's day when it is in the future, so that it is applied.
+    Date day = std::max(today, e.date);
+    Diags after, before;
+    check_book(with, day, after);
+    check_book(book, day, before);
+    auto known = count_errors(before);
+    sort_diagnostics(after);
+    for (auto& d : after) {
+        if (d.severity != Severity::error) continue;
+        auto it = known.find({d.pos, d.message});
+        if (it != known.end() && it->second > 0) {
+            --it->second;
+            continue;
+        }
+        r.problems.push_back(std::move(d));
+    }
+    return r;
+}
+
+}  // namespace salesrep
