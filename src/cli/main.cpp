@@ -6,6 +6,27 @@
 
 using namespace salesrep::cli;
 
+namespace {
+// An unknown command gets "did you mean" instead of CLI11's generic message.
+int check_command_name(CLI::App& app, int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--") return 0;
+        if (a == "-C" || a == "--book" || a == "--today") { ++i; continue; }
+        if (!a.empty() && a[0] == '-') continue;
+        std::vector<std::string_view> names;
+        for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+            names.push_back(sub->get_name());
+            if (sub->get_name() == a) return 0;
+        }
+        fmt::print(stderr, "salesrep: error: unknown command '{}'{}\nRun 'salesrep --help' for the list of commands.\n", a,
+                   salesrep::suggestion_suffix(a, names));
+        return 2;
+    }
+    return 0;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
     CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
     app.set_version_flag("--version", "salesrep 0.1.0");
@@ -33,6 +54,7 @@ int main(int argc, char** argv) {
     setup_balance(app, g);
     setup_report(app, g);
 
+    if (int rc = check_command_name(app, argc, argv)) return rc;
     try {
         app.parse(argc, argv);
     } catch (const Exit& e) {

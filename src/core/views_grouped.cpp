@@ -121,14 +121,20 @@ Table targets_table(const Context& c) {
     t.title = fmt::format("Targets and attainment, {}", c.period.label);
     t.columns = {col("scope", "Scope"), col("id", "Id"), col("metric", "Metric"),
                  col("actual", "Actual", ColType::money), col("target", "Target", ColType::money),
-                 col("attainment_pct", "Attained %", ColType::pct, true), col("remaining", "Remaining", ColType::money)};
+                 col("attainment_pct", "Attained %", ColType::pct, true), col("remaining", "Remaining", ColType::money),
+                 col("needed_per_week", "Needed / week", ColType::money)};
+    // The pace needed: what remains over the weeks left from today to the period's end.
+    long long days_left = 0;
+    if (c.period.to && c.period.contains(c.today)) days_left = *c.period.to - c.today + 1;
     for (const TargetRow& r : target_rows(c)) {
         Rational actual(r.actual);
         Rational remaining = r.target - actual;
         if (remaining < Rational()) remaining = Rational();
+        std::string pace = days_left > 0 ? metric_value_text(r.metric, remaining * Rational(7) / Rational(days_left))
+                                         : std::string();
         t.rows.push_back({scope_name(r.scope), r.id, std::string(metric_name(r.metric)),
                           metric_value_text(r.metric, actual), metric_value_text(r.metric, r.target),
-                          pct_text(actual, r.target), metric_value_text(r.metric, remaining)});
+                          pct_text(actual, r.target), metric_value_text(r.metric, remaining), pace});
         t.emphasis.push_back(r.scope != Scope::agent);
     }
     return t;
