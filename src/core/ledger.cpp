@@ -156,7 +156,10 @@ bool LineParser::parse(Entry& e) {
     if (!tokenize()) return false;
     std::size_t k = 0;
     // DATE
-    if (toks_.empty()) return false;
+    if (toks_.empty()) {
+        error(1, "an empty line is not an entry; an entry starts with YYYY-MM-DD");
+        return false;
+    }
     auto date = parse_date(toks_[0].raw);
     if (!date || toks_[0].quoted) {
         error(1, fmt::format("'{}' is not a date; an entry starts with YYYY-MM-DD (a day that exists)",
@@ -293,6 +296,8 @@ bool LineParser::parse(Entry& e) {
         }
         pos.push_back(&t);
     }
+    if (e.has_next_what && !e.next_date && !failed_)
+        error(e.col_target, "'next_what:' needs 'next:DATE' on the same entry (the day of the next action)");
     if (failed_) return false;
 
     // Positional arguments per kind.

@@ -330,17 +330,20 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
             return;
         }
         t.period = *p;
+        bool named = false;  // a metric with a bad value has been reported already
         for (int i = 0; i < metric_count; ++i) {
             Metric metric = static_cast<Metric>(i);
             std::string_view key = metric_name(metric);
             Money v;
             if (!m.has(key)) continue;
+            named = true;
             if (!m.money(key, v, false)) continue;
             t.values.emplace_back(metric, v.cents);
         }
         if (t.values.empty()) {
-            ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
-                               "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
+            if (!named)
+                ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
+                                   "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
             return;
         }
         out.push_back(std::move(t));

@@ -125,7 +125,8 @@ bool MapReader::scalar(std::string_view key, const YAML::Node& v, bool required,
         return false;
     }
     if (!v.IsScalar()) {
-        ctx_.error(v, fmt::format("'{}' of {} must be {}, found {}", key, what_, kind, describe(v)));
+        std::string_view article = (kind == "id" || kind == "amount") ? "an " : (kind == "whole number" || kind.substr(0, 4) == "date") ? "a " : "";
+        ctx_.error(v, fmt::format("'{}' of {} must be {}{}, found {}", key, what_, article, kind, describe(v)));
         return false;
     }
     return true;
