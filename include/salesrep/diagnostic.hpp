@@ -19,10 +19,14 @@ struct SourcePos {
 
 enum class Severity { error, warning };
 
+// Diagnostics that callers treat specially.
+enum class DiagCode : std::uint8_t { none, future_entry };
+
 struct Diagnostic {
     Severity severity = Severity::error;
     SourcePos pos;
     std::string message;
+    DiagCode code = DiagCode::none;
 };
 
 // The text of every file a book was read from, so diagnostics can show the line.

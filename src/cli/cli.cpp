@@ -57,9 +57,20 @@ Loaded load_checked(const Globals& g) {
     Book book = load_book(loc.root, diags);
     check_book(book, today, diags);
     sort_diagnostics(diags);
+    // Entries after --today are expected when replaying a past day: one line
+    // says how many are ignored ('check' lists each).
+    Diags shown;
+    std::size_t future = 0;
+    for (auto& d : diags) {
+        if (d.code == DiagCode::future_entry) ++future;
+        else shown.push_back(std::move(d));
+    }
     bool errors = false;
-    for (const auto& d : diags) errors |= d.severity == Severity::error;
-    if (!diags.empty()) print_diagnostics(diags, book.sources, stderr, errors);
+    for (const auto& d : shown) errors |= d.severity == Severity::error;
+    if (!shown.empty()) print_diagnostics(shown, book.sources, stderr, errors);
+    if (future && !g.quiet)
+        fmt::print(stderr, "salesrep: note: {} ledger {} dated after {} {} ignored ('check' lists them)\n", future,
+                   future == 1 ? "entry" : "entries", format_date(today), future == 1 ? "is" : "are");
     if (errors) throw Exit{1};
     return {std::move(book), today};
 }

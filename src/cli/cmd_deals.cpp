@@ -1,6 +1,8 @@
 // salesrep deals: every deal with its status.
 #include "report_cli.hpp"
 
+#include <fmt/format.h>
+
 namespace salesrep::cli {
 
 void setup_deals(CLI::App& app, Globals& g) {
@@ -16,6 +18,18 @@ void setup_deals(CLI::App& app, Globals& g) {
         "  salesrep deals --stage negotiation --format csv\n"
         "  salesrep deals --won --format json -o won.json",
         false, false, opts, [filter](const Session& s, const ReportOptions&) {
+            if (!filter->stage.empty()) {
+                std::vector<std::string_view> stages;
+                bool known = false;
+                for (const auto& p : s.book().pipelines)
+                    for (const auto& st : p.stages) {
+                        stages.push_back(st.id);
+                        known |= st.id == filter->stage;
+                    }
+                if (!known)
+                    usage_error(fmt::format("unknown stage '{}'{}", filter->stage,
+                                            suggestion_suffix(filter->stage, stages)));
+            }
             ViewOptions v;
             v.totals = s.format == Format::table || s.format == Format::md;
             return std::vector<Table>{deals_table(*s.ctx, *filter, v)};

@@ -47,8 +47,6 @@ int run_init(const Globals& g, const InitOptions& o) {
             return 1;
         }
     }
-    std::ofstream ignore(dir / ".gitignore", std::ios::app);
-    ignore << ".salesrep/\n";
     if (!g.quiet)
         fmt::print("Created a new book in {} (the Northwind Traders example).\n"
                    "Try:  salesrep -C {} check\n"

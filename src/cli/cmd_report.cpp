@@ -31,10 +31,9 @@ int run_report(const Globals& g, const ReportOptions& o) {
     if (s->format == Format::md) text = render_markdown(d);
     else if (s->format == Format::json) text = render_json(d);
     else {
-        std::vector<Table> none;
         TextStyle style;
         style.color = use_color(g);
-        if (const char* cols = std::getenv("COLUMNS"); cols && *cols) style.width = static_cast<std::size_t>(std::atoi(cols));
+        style.width = terminal_width();
         text = render_text(d, style);
     }
     emit(text, o.output);

@@ -66,7 +66,7 @@ std::vector<Table> show_deal(const Session& s, int di) {
         {"pipeline", st.pipeline >= 0 ? b.pipelines[st.pipeline].id : ""},
         {"state", std::string(status_name(st.status))},
         {"stage", r.stage_id},
-        {"status", fmt::format("{}%", r.status_pct)},
+        {"status", fmt::format("{}.0%", r.status_pct)},
         {"amount", thousands(format_money(st.amount))},
         {"weighted", thousands(format_money(r.weighted))},
         {"category", st.status == DealStatus::open ? std::string(category_name(r.category)) : ""},
@@ -128,15 +128,21 @@ void setup_show(CLI::App& app, Globals& g) {
         app, g, "show", "One deal's or client's whole story",
         "For a deal: its facts as of --today (stage, status, amounts, next action, flags),\n"
         "every stage it went through, and every ledger entry about it. For a client: its\n"
-        "facts and contact, balance, deals and every entry on it or its deals.\n\n"
+        "facts and contact, balance, deals and every entry on it or its deals.\n"
+        "With --format csv: the history; with json: every table.\n\n"
         "Examples:\n"
-        "  salesrep show acme-renewal\n"
+        "  salesrep show acme-renewal-2026\n"
         "  salesrep show acme --format md\n"
-        "  salesrep show acme-renewal --today 2026-06-30",
+        "  salesrep show acme-renewal-2026 --today 2026-06-30",
         false, false, opts, [id](const Session& s, const ReportOptions&) {
             const Book& b = s.book();
-            if (int di = b.deal_index(*id); di >= 0) return show_deal(s, di);
-            if (int ci = b.client_index(*id); ci >= 0) return show_client(s, ci);
+            std::vector<Table> tables;
+            if (int di = b.deal_index(*id); di >= 0) tables = show_deal(s, di);
+            else if (int ci = b.client_index(*id); ci >= 0) tables = show_client(s, ci);
+            if (!tables.empty()) {
+                if (s.format == Format::csv) return std::vector<Table>{tables.back()};  // the history
+                return tables;
+            }
             std::vector<std::string_view> ids;
             for (const auto& d : b.deals) ids.push_back(d.id);
             for (const auto& c : b.clients) ids.push_back(c.id);

@@ -61,6 +61,9 @@ std::optional<Period> resolve_period(const ReportOptions& o, Date today, unsigne
     return p;
 }
 
+
+}  // namespace
+
 std::size_t terminal_width() {
     if (const char* c = std::getenv("COLUMNS"); c && *c) {
         int n = std::atoi(c);
@@ -70,8 +73,6 @@ std::size_t terminal_width() {
     if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
     return 0;
 }
-
-}  // namespace
 
 std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, bool period_required) {
     auto s = std::make_unique<Session>();
@@ -94,8 +95,13 @@ std::string render_tables(const Globals& g, const Session& s, const std::vector<
     switch (s.format) {
     case Format::csv:
         return tables.empty() ? std::string() : render_csv(tables.front());
-    case Format::json:
-        return tables.empty() ? std::string("[]\n") : render_json(tables.front());
+    case Format::json: {
+        if (tables.size() <= 1) return tables.empty() ? std::string("[]\n") : render_json(tables.front());
+        Document d;  // several tables (show, --explain): one document holding them all
+        d.title = tables.front().title;
+        d.sections.push_back({"", {}, tables});
+        return render_json(d);
+    }
     case Format::md:
         for (std::size_t i = 0; i < tables.size(); ++i) out += (i ? "\n" : "") + render_markdown(tables[i]);
         return out;

@@ -48,6 +48,9 @@ std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, 
 // json the first (the one SPEC §11 describes) unless `all_json`.
 std::string render_tables(const Globals& g, const Session& s, const std::vector<Table>& tables);
 
+// $COLUMNS, else the terminal's width when stdout is one, else 0 (no limit).
+std::size_t terminal_width();
+
 // The usage error exit: prints "salesrep: error: MSG" and throws Exit{2}.
 [[noreturn]] void usage_error(const std::string& msg);
 

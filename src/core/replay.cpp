@@ -122,7 +122,11 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
         s.last_contact = std::max(s.last_contact, e.date);
         ++s.interactions;
-        if (e.next_date && s.status == DealStatus::open) s.next_action = NextAction{e.next_what, e.next_date};
+        if (e.next_date && s.status == DealStatus::open)
+            s.next_action = NextAction{e.has_next_what ? e.next_what
+                                                       : fmt::format("follow up on the {} of {}", kind_name(e.kind),
+                                                                     format_date(e.date)),
+                                       e.next_date};
         break;
     case Kind::note:
         break;
@@ -274,7 +278,8 @@ Replay Replayer::run() {
             if (diags_)
                 diags_->push_back({Severity::warning, e.pos(),
                                    fmt::format("entry dated {} is after today ({}); it is ignored until then",
-                                               format_date(e.date), format_date(r_.today))});
+                                               format_date(e.date), format_date(r_.today)),
+                                   DiagCode::future_entry});
             continue;
         }
         apply(i);

@@ -130,8 +130,8 @@ Table targets_table(const Context& c) {
         Rational actual(r.actual);
         Rational remaining = r.target - actual;
         if (remaining < Rational()) remaining = Rational();
-        std::string pace = days_left > 0 ? metric_value_text(r.metric, remaining * Rational(7) / Rational(days_left))
-                                         : std::string();
+        Rational per_week = days_left > 7 ? remaining * Rational(7) / Rational(days_left) : remaining;
+        std::string pace = days_left > 0 ? metric_value_text(r.metric, per_week) : std::string();
         t.rows.push_back({scope_name(r.scope), r.id, std::string(metric_name(r.metric)),
                           metric_value_text(r.metric, actual), metric_value_text(r.metric, r.target),
                           pct_text(actual, r.target), metric_value_text(r.metric, remaining), pace});
