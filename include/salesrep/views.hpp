@@ -35,3 +35,14 @@ Document report_document(const Context& c, const ViewOptions& o);
 std::vector<Table> report_csv_tables(const Context& c);
 
 }  // namespace salesrep
+
+namespace salesrep {
+
+// One column per sub-period (hledger's -M): `parts[i]` is the table computed
+// over sub-period `labels[i]`, `whole` over the whole period. The first
+// `key_cols` columns identify a row; every other column of `whole` becomes a
+// `measure` row with one cell per sub-period and a `total` cell.
+Table pivot_by_period(const Table& whole, const std::vector<Table>& parts, const std::vector<std::string>& labels,
+                      std::size_t key_cols);
+
+}  // namespace salesrep

@@ -14,10 +14,11 @@ void setup_forecast(CLI::App& app, Globals& g) {
         "Examples:\n"
         "  salesrep forecast --quarter\n"
         "  salesrep forecast --year 2026 --team north --format csv\n"
-        "  salesrep forecast --month 2026-11 --explain",
+        "  salesrep forecast --month 2026-11 --explain\n"
+        "  salesrep forecast --quarter --monthly",
         true, true, opts, [](const Session& s, const ReportOptions& o) {
             ViewOptions v;
-            std::vector<Table> t{forecast_table(*s.ctx, v)};
+            std::vector<Table> t{split_table(s, o, 2, [&v](const Context& c) { return forecast_table(c, v); })};
             if (s.format == Format::table || s.format == Format::md) {
                 t.push_back(forecast_categories_table(*s.ctx));
                 Table past = past_due_table(*s.ctx);
@@ -27,6 +28,7 @@ void setup_forecast(CLI::App& app, Globals& g) {
             return t;
         });
     sub->add_flag("--explain", opts->explain, "Show the arithmetic per deal behind each figure");
+    add_split_options(sub, *opts);
 }
 
 }  // namespace salesrep::cli

@@ -84,6 +84,7 @@ std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, 
     auto errors = selection_errors(b, sel);
     if (!errors.empty()) usage_error(errors.front());
     auto period = resolve_period(o, s->loaded.today, b.settings.fiscal_year_start, period_required);
+    s->selection = sel;
     s->replay = replay(b, s->loaded.today);
     s->ctx = std::make_unique<Context>(b, s->replay, s->loaded.today, period ? *period : Period{{}, {}, "all time"},
                                        period.has_value(), sel);
@@ -114,6 +115,35 @@ std::string render_tables(const Globals& g, const Session& s, const std::vector<
     }
     }
     return out;
+}
+
+void add_split_options(CLI::App* sub, ReportOptions& o) {
+    auto* w = sub->add_flag("--weekly", o.weekly, "One column per ISO week of the period");
+    auto* m = sub->add_flag("--monthly", o.monthly, "One column per month of the period");
+    auto* q = sub->add_flag("--quarterly", o.quarterly, "One column per fiscal quarter of the period");
+    w->excludes(m)->excludes(q);
+    m->excludes(q);
+}
+
+Table split_table(const Session& s, const ReportOptions& o, std::size_t key_cols,
+                  const std::function<Table(const Context&)>& build) {
+    const Context& whole = *s.ctx;
+    Table total = build(whole);
+    if (!o.weekly && !o.monthly && !o.quarterly) return total;
+    if (!whole.period.bounded()) usage_error("--weekly, --monthly and --quarterly need a bounded period");
+    const Period& p = whole.period;
+    std::vector<Period> subs = o.weekly ? weeks_in(p) : o.monthly ? months_in(p)
+                                                                  : quarters_in(p, s.book().settings.fiscal_year_start);
+    std::vector<Table> parts;
+    std::vector<std::string> labels;
+    for (const Period& sub : subs) {
+        Context c(s.book(), s.replay, s.loaded.today, sub, true, s.selection);
+        parts.push_back(build(c));
+        labels.push_back(sub.label);
+    }
+    Table t = pivot_by_period(total, parts, labels, key_cols);
+    t.title += o.weekly ? ", by week" : o.monthly ? ", by month" : ", by quarter";
+    return t;
 }
 
 CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, const std::string& help,

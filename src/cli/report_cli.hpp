@@ -22,6 +22,7 @@ struct ReportOptions {
     std::string output;                             // -o FILE
     bool explain = false;
     std::size_t limit = 0;
+    bool weekly = false, monthly = false, quarterly = false;  // one column per sub-period
     CLI::Option* month_opt = nullptr;
     CLI::Option* quarter_opt = nullptr;
     CLI::Option* year_opt = nullptr;
@@ -36,6 +37,7 @@ struct Session {
     Loaded loaded;
     Replay replay;
     Format format = Format::table;
+    Selection selection;
     std::unique_ptr<Context> ctx;
     const Book& book() const { return loaded.book; }
 };
@@ -47,6 +49,14 @@ std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, 
 // Renders tables in the session's format: table/md print all of them; csv and
 // json the first (the one SPEC §11 describes) unless `all_json`.
 std::string render_tables(const Globals& g, const Session& s, const std::vector<Table>& tables);
+
+// --weekly / --monthly / --quarterly on `sub`.
+void add_split_options(CLI::App* sub, ReportOptions& o);
+// With a split option: `build` over each sub-period of the period, pivoted into
+// one column per sub-period (the first `key_cols` columns name a row).
+// Without: `build` over the period.
+Table split_table(const Session& s, const ReportOptions& o, std::size_t key_cols,
+                  const std::function<Table(const Context&)>& build);
 
 // $COLUMNS, else the terminal's width when stdout is one, else 0 (no limit).
 std::size_t terminal_width();
