@@ -28,6 +28,10 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
         error = "is a directory, not a file";
         return std::nullopt;
     }
+    if (!S_ISREG(st.st_mode)) {  // a device or a pipe would be read forever
+        error = "is not a regular file";
+        return std::nullopt;
+    }
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);

@@ -1,0 +1,521 @@
+// The writing commands: log, move, won, lost, reopen, next, set, invoice, pay.
+// Each builds one ledger entry, checks it against the whole book (write.hpp) and
+// appends its canonical line to the last ledger file (io.hpp).
+#include "cli.hpp"
+
+#include "salesrep/io.hpp"
+#include "salesrep/write.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cctype>
+#include <cstdio>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace salesrep::cli {
+
+namespace {
+
+// The options every writing command takes (-q and --today are global).
+struct WriteOptions {
+    std::string by, date, time;
+    bool dry_run = false;
+};
+
+[[noreturn]] void usage(std::string_view command, const std::string& message) {
+    fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep {} --help' for usage.\n", message, command);
+    throw Exit{2};
+}
+
+[[noreturn]] void refuse(const std::string& message) {
+    fmt::print(stderr, "salesrep: error: {}\n", message);
+    throw Exit{1};
+}
+
+Date date_arg(std::string_view command, std::string_view what, const std::string& text) {
+    auto d = parse_date(text);
+    if (!d) usage(command, fmt::format("{} '{}' is not a date; write YYYY-MM-DD (a day that exists)", what, text));
+    return *d;
+}
+
+Money amount_arg(const std::string& text, const Book& book, Kind kind) {
+    MoneyParse m = parse_money(text, book.settings.currency);
+    if (!m.ok) {
+        bool currency = m.error.find("currency") != std::string::npos;
+        refuse(m.error + (currency ? "" : "; write an amount like 1200 or 1200.50") +
+               (kind == Kind::won && !currency ? " (a note goes after --note)" : ""));
+    }
+    bool positive = kind == Kind::invoice || kind == Kind::payment;
+    if (positive && m.value.cents <= 0)
+        refuse(fmt::format("the amount of '{}' must be positive, found '{}'", kind_name(kind), text));
+    if (m.value.cents < 0)
+        refuse(fmt::format("the amount of '{}' must not be negative, found '{}'", kind_name(kind), text));
+    return m.value;
+}
+
+std::vector<std::string_view> agent_ids(const Book& book) {
+    std::vector<std::string_view> ids;
+    for (const auto& a : book.agents) ids.push_back(a.id);
+    return ids;
+}
+
+// Holds an exclusive lock on the book's directory from before the book is read
+// until the line is appended, so that two writers never check an entry against
+// a book that the other is changing. Best effort: without it, appends are still
+// whole lines (append_line locks the file).
+class BookLock {
+public:
+    explicit BookLock(const std::string& root) {
+        fd_ = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd_ < 0) return;
+        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
+    ~BookLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    BookLock(const BookLock&) = delete;
+    BookLock& operator=(const BookLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// `git -C ROOT config user.email`, or "" when git fails or is missing.
+std::string git_email(const std::string& root) {
+    std::string cmd = "git -C " + shell_quote(root.empty() ? "." : root) + " config user.email 2>/dev/null";
+    std::FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p) return {};
+    std::string out;
+    char buf[256];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    if (::pclose(p) != 0) return {};
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+bool same_email(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+// Who is logging: --by, else $SALESREP_AGENT, else the agent whose email is
+// git's user.email, else nobody (the ledger's default rule applies).
+std::string resolve_agent(const WriteOptions& w, const Book& book) {
+    std::string id = w.by;
+    const char* how = "--by";
+    if (id.empty()) {
+        if (const char* env = std::getenv("SALESREP_AGENT"); env && *env) {
+            id = env;
+            how = "$SALESREP_AGENT";
+        }
+    }
+    if (!id.empty()) {
+        if (book.agent_index(id) < 0)
+            refuse(fmt::format("unknown agent '{}'{}, given by {}; agents are listed in the team file", id,
+                               suggestion_suffix(id, agent_ids(book)), how));
+        return id;
+    }
+    std::string email = git_email(book.root);
+    if (email.empty()) return {};
+    for (const auto& a : book.agents)
+        if (!a.email.empty() && same_email(a.email, email)) return a.id;
+    return {};
+}
+
+void print_refusal(const NewEntry& n, const Book& book) {
+    std::string text;
+    std::size_t later = 0;
+    for (const auto& d : n.problems) {
+        if (n.on_entry(d)) text += fmt::format("salesrep: error: {}\n", d.message);
+        else ++later;
+    }
+    if (later) {
+        text += fmt::format("salesrep: error: this entry would make {} later entr{} wrong:\n", later,
+                            later == 1 ? "y" : "ies");
+        for (const auto& d : n.problems)
+            if (!n.on_entry(d)) text += render(d, book.sources);
+    }
+    std::fputs(text.c_str(), stderr);
+}
+
+// Completes `e` (date, time, agent, then `complete` for what needs the book),
+// checks it against the book and appends it. Returns the exit status.
+int write_entry(const Globals& g, const WriteOptions& w, std::string_view command, Entry e,
+                const std::function<void(Entry&, const Book&)>& complete = {}) {
+    std::optional<Date> date;
+    if (!w.date.empty()) date = date_arg(command, "--date", w.date);
+    if (!w.time.empty()) {
+        auto t = parse_time(w.time);
+        if (!t) usage(command, fmt::format("--time '{}' is not a time; write HH:MM from 00:00 to 23:59", w.time));
+        e.time = static_cast<std::int16_t>(*t);
+    }
+
+    std::optional<BookLock> lock;
+    if (!w.dry_run) {
+        BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
+        if (loc.error.empty()) lock.emplace(loc.root);
+    }
+    Loaded loaded = load_checked(g);
+    const Book& book = loaded.book;
+    e.date = date.value_or(loaded.today);
+    e.agent = resolve_agent(w, book);
+    if (complete) complete(e, book);
+    if (book.ledger_files.empty())
+        refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
+               "create the file (it may be empty) or name one");
+    const std::string& ledger = book.ledger_files.back();
+
+    NewEntry n = check_new_entry(book, e, loaded.today, ledger);
+    if (!n.ok()) {
+        print_refusal(n, book);
+        return 1;
+    }
+    if (e.date > loaded.today && !g.quiet)
+        fmt::print(stderr, "salesrep: warning: the entry is dated {}, after today ({}); reports ignore it until then\n",
+                   format_date(e.date), format_date(loaded.today));
+    if (w.dry_run) {
+        fmt::print("{}\n", n.line);
+        std::fflush(stdout);
+        return 0;
+    }
+    std::string error = append_line(ledger, n.line);
+    if (!error.empty()) refuse(error + "; nothing was written");
+    if (!g.quiet) fmt::print(stderr, "{}\n", n.line);
+    return 0;
+}
+
+// Registers a writing command with the options they all share.
+CLI::App* add_write_command(CLI::App& app, const char* name, const char* description, const std::string& usage_text,
+                            const std::string& examples, WriteOptions& w) {
+    CLI::App* sub = app.add_subcommand(name, description);
+    sub->footer(usage_text +
+                "\n\nWho did it: --by, else $SALESREP_AGENT, else the agent whose email is 'git config user.email'\n"
+                "in the book's directory, else nobody (the ledger then credits the deal's or client's owner).\n"
+                "The entry is checked against the whole book first (ids, open or closed deal, stage, dates,\n"
+                "amounts, and every later entry); a right one is appended as one line to the last ledger file\n"
+                "and echoed on stderr (not with -q). Dated today (--today) unless --date says otherwise.\n"
+                "Exit status: 0 written, 1 refused (nothing written), 2 wrong usage.\n\n"
+                "Examples:\n" + examples);
+    sub->add_option("--by", w.by, "The agent who did it (default: $SALESREP_AGENT, else git's user.email)");
+    sub->add_option("--date", w.date, "The entry's day, YYYY-MM-DD (default: today)");
+    sub->add_option("--time", w.time, "The entry's time, HH:MM (default: none)");
+    sub->add_flag("--dry-run", w.dry_run, "Print the line that would be appended (stdout) and write nothing");
+    return sub;
+}
+
+Entry new_entry(Kind kind, std::string target) {
+    Entry e;
+    e.kind = kind;
+    e.target = std::move(target);
+    return e;
+}
+
+void set_note(Entry& e, const CLI::Option* opt, const std::string& note) {
+    if (opt->count() == 0) return;
+    e.note = note;
+    e.has_note = true;
+}
+
+// ---- log KIND TARGET ["NOTE"] ----
+
+struct LogOptions {
+    WriteOptions w;
+    std::string kind, target, note, next, next_what;
+};
+
+int run_log(const Globals& g, const LogOptions& o, const CLI::Option* note, const CLI::Option* next_what) {
+    static const std::vector<std::string_view> kinds{"call", "meeting", "email", "demo", "visit", "message", "note"};
+    auto kind = parse_kind(o.kind);
+    if (!kind || !(is_interaction(*kind) || *kind == Kind::note)) {
+        std::string hint;
+        if (kind) {
+            const char* cmd = *kind == Kind::stage ? "move DEAL STAGE" : *kind == Kind::payment ? "pay CLIENT AMOUNT"
+                              : *kind == Kind::invoice ? "invoice CLIENT AMOUNT" : nullptr;
+            hint = fmt::format("; use 'salesrep {}'", cmd ? cmd : std::string(kind_name(*kind)) + " DEAL ...");
+        } else {
+            hint = suggestion_suffix(o.kind, kinds);
+        }
+        usage("log", fmt::format("'{}' is not a kind that 'log' writes{}; kinds: call, meeting, email, demo, visit, "
+                                 "message, note", o.kind, hint));
+    }
+    Entry e = new_entry(*kind, o.target);
+    set_note(e, note, o.note);
+    if (*kind == Kind::note && !e.has_note) usage("log", "'log note' needs the note's text, e.g. log note acme \"...\"");
+    if (!o.next.empty()) {
+        if (*kind == Kind::note)
+            usage("log", "--next goes with an interaction (call, meeting, email, demo, visit, message), not a note");
+        e.next_date = date_arg("log", "--next", o.next);
+    }
+    if (next_what->count()) {
+        if (!e.next_date) usage("log", "--next-what needs --next DATE: the next action has a day");
+        e.next_what = o.next_what;
+        e.has_next_what = true;
+    }
+    return write_entry(g, o.w, "log", std::move(e));
+}
+
+void setup_log(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<LogOptions>();
+    CLI::App* sub = add_write_command(
+        app, "log", "Log an interaction or a note on a deal or client",
+        "salesrep log KIND TARGET [\"NOTE\"]: KIND is call, meeting, email, demo, visit, message (the\n"
+        "interactions, which count as contact) or note (a remark; its text is required). TARGET is a\n"
+        "deal or a client. --next DATE (and --next-what) also sets the deal's next action.",
+        "  salesrep log call vesta-expansion \"CFO wants a 3-year quote\" --next 2026-12-03 --next-what \"Send quote\"\n"
+        "  salesrep log meeting hartmann-support --by alice --time 14:30\n"
+        "  salesrep log note vesta \"New CFO from January\" --dry-run",
+        o->w);
+    sub->add_option("KIND", o->kind, "call, meeting, email, demo, visit, message or note")->required();
+    sub->add_option("TARGET", o->target, "The deal or client")->required();
+    CLI::Option* note = sub->add_option("NOTE", o->note, "What happened (quote it)");
+    sub->add_option("--next", o->next, "The deal's next action is due on this day, YYYY-MM-DD");
+    CLI::Option* next_what = sub->add_option("--next-what", o->next_what, "What the next action is (with --next)");
+    sub->callback([&g, o, note, next_what] { throw Exit{run_log(g, *o, note, next_what)}; });
+}
+
+// ---- move / won / lost / reopen / next / set: a deal's history ----
+
+struct DealOptions {
+    WriteOptions w;
+    std::string deal, stage, amount, note, reason;
+    std::vector<std::string> rest;  // next: WHAT words; set: KEY=VALUE pairs
+    std::string date;               // next: DATE
+    const CLI::Option* note_opt = nullptr;
+    const CLI::Option* amount_opt = nullptr;
+};
+
+void setup_move(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "move", "Move a deal to another stage of its pipeline (forward or back)",
+        "salesrep move DEAL STAGE: the stage must be one of the deal's pipeline (not won or lost: use\n"
+        "'salesrep won' and 'salesrep lost'), and not the one it is in.",
+        "  salesrep move vesta-expansion solution\n"
+        "  salesrep move nimbus-onboarding qualified --by fatima --date 2026-11-25\n"
+        "  salesrep move millbrook-support negotiation --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    sub->add_option("STAGE", o->stage, "The stage it moves to")->required();
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::stage, o->deal);
+        e.stage = o->stage;
+        throw Exit{write_entry(g, o->w, "move", std::move(e))};
+    });
+}
+
+void setup_won(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "won", "Close a deal as won",
+        "salesrep won DEAL [AMOUNT]: the deal must be open. AMOUNT (default: its current amount) becomes\n"
+        "its amount; it may carry the book's currency code ('52000 EUR').",
+        "  salesrep won hartmann-support 112000\n"
+        "  salesrep won kestrel-support-2027 --note \"Signed after the second demo\"\n"
+        "  salesrep won parcelpath-webshop 23000.50 --by gustavo --time 16:45 --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    o->amount_opt = sub->add_option("AMOUNT", o->amount, "The won amount (default: the deal's amount)");
+    o->note_opt = sub->add_option("-m,--note", o->note, "A note on the win");
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::won, o->deal);
+        set_note(e, o->note_opt, o->note);
+        bool has_amount = o->amount_opt->count() > 0;
+        throw Exit{write_entry(g, o->w, "won", std::move(e), [o, has_amount](Entry& en, const Book& b) {
+            if (has_amount) en.amount = amount_arg(o->amount, b, Kind::won);
+        })};
+    });
+}
+
+void setup_lost(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "lost", "Close a deal as lost",
+        "salesrep lost DEAL [--reason R]: the deal must be open; the reason shows in its story.",
+        "  salesrep lost copperleaf-webshop --reason \"Chose a competitor\"\n"
+        "  salesrep lost zephyr-webshop --reason \"No budget\" --note \"Try again in Q3\"\n"
+        "  salesrep lost hollis-webshop --by bruno --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    sub->add_option("--reason", o->reason, "Why it was lost");
+    o->note_opt = sub->add_option("-m,--note", o->note, "A note on the loss");
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::lost, o->deal);
+        e.reason = o->reason;
+        set_note(e, o->note_opt, o->note);
+        throw Exit{write_entry(g, o->w, "lost", std::move(e))};
+    });
+}
+
+void setup_reopen(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "reopen", "Open a closed (won or lost) deal again",
+        "salesrep reopen DEAL [STAGE]: the deal must be closed; it is open again in STAGE (default: the\n"
+        "stage it closed in), which it enters anew.",
+        "  salesrep reopen valmont-erp\n"
+        "  salesrep reopen rivemont-support proposal --by carol\n"
+        "  salesrep reopen voltiq-expansion --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    sub->add_option("STAGE", o->stage, "The stage it reopens in (default: the one it closed in)");
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::reopen, o->deal);
+        e.stage = o->stage;
+        throw Exit{write_entry(g, o->w, "reopen", std::move(e))};
+    });
+}
+
+void setup_next(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "next", "Set a deal's next planned action",
+        "salesrep next DEAL DATE WHAT: the deal must be open; WHAT may be several words.",
+        "  salesrep next hartmann-support 2026-12-02 \"Send the revised quote\"\n"
+        "  salesrep next vesta-expansion 2026-12-01 Call the CFO\n"
+        "  salesrep next nimbus-onboarding 2026-11-30 \"Book a demo\" --by fatima --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    sub->add_option("DATE", o->date, "When, YYYY-MM-DD")->required();
+    sub->add_option("WHAT", o->rest, "What to do")->required();
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::next, o->deal);
+        e.next_date = date_arg("next", "DATE", o->date);
+        for (const auto& word : o->rest) e.next_what += (e.next_what.empty() ? "" : " ") + word;
+        e.has_next_what = true;
+        throw Exit{write_entry(g, o->w, "next", std::move(e))};
+    });
+}
+
+// set DEAL KEY=VALUE...: the keys and what they set.
+struct SetPair {
+    std::string key, value;
+};
+
+SetPair split_pair(const std::string& arg) {
+    static const std::vector<std::string_view> keys{"amount", "close", "probability", "owner", "title"};
+    std::size_t eq = arg.find_first_of("=:");
+    if (eq == std::string::npos || eq == 0)
+        usage("set", fmt::format("'{}' is not KEY=VALUE; keys: amount, close, probability, owner, title", arg));
+    SetPair p{arg.substr(0, eq), arg.substr(eq + 1)};
+    if (std::find(keys.begin(), keys.end(), p.key) == keys.end()) {
+        std::string hint = suggestion_suffix(p.key, keys);
+        for (auto k : keys)
+            if (hint.empty() && k.substr(0, p.key.size()) == p.key) hint = fmt::format(" (did you mean '{}'?)", k);
+        usage("set", fmt::format("unknown key '{}'{}; keys: amount, close, probability, owner, title", p.key, hint));
+    }
+    return p;
+}
+
+void setup_set(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<DealOptions>();
+    CLI::App* sub = add_write_command(
+        app, "set", "Re-forecast a deal: amount, expected close, probability, owner, title",
+        "salesrep set DEAL KEY=VALUE...: keys amount (>= 0), close (YYYY-MM-DD, the expected close),\n"
+        "probability (0-100 overrides the stage's until 'probability=-' drops it), owner (an agent) and\n"
+        "title. The deal must be open.",
+        "  salesrep set hartmann-support amount=120000 close=2027-02-15\n"
+        "  salesrep set vesta-expansion probability=20 owner=carol\n"
+        "  salesrep set lumen-platform probability=- \"title=Platform licence, 30 seats\" --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The deal")->required();
+    sub->add_option("KEY=VALUE", o->rest, "What changes")->required();
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::set, o->deal);
+        std::vector<SetPair> pairs;
+        for (const auto& arg : o->rest) {
+            SetPair p = split_pair(arg);
+            for (const auto& q : pairs)
+                if (q.key == p.key) usage("set", fmt::format("'{}' is given twice", p.key));
+            if (p.key == "close") e.set_close = date_arg("set", "close", p.value);
+            if (p.key == "owner") {
+                if (p.value.empty()) usage("set", "owner= needs an agent id");
+                e.set_owner = p.value;
+            }
+            if (p.key == "title") e.set_title = p.value;
+            if (p.key == "probability") {
+                const std::string& v = p.value;
+                bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
+                if (v == "-") e.clear_probability = true;
+                else if (digits && std::stoi(v) <= 100) e.set_probability = std::stoi(v);
+                else refuse(fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to drop the "
+                                        "override)", v));
+            }
+            pairs.push_back(std::move(p));
+        }
+        throw Exit{write_entry(g, o->w, "set", std::move(e), [pairs](Entry& en, const Book& b) {
+            for (const auto& p : pairs)
+                if (p.key == "amount") en.set_amount = amount_arg(p.value, b, Kind::set);
+        })};
+    });
+}
+
+// ---- invoice / pay: a client's balance ----
+
+struct MoneyOptions {
+    WriteOptions w;
+    std::string client, amount, ref, note;
+    const CLI::Option* note_opt = nullptr;
+};
+
+void setup_money(CLI::App& app, Globals& g, Kind kind) {
+    auto o = std::make_shared<MoneyOptions>();
+    bool invoice = kind == Kind::invoice;
+    const char* name = invoice ? "invoice" : "pay";
+    CLI::App* sub = add_write_command(
+        app, name, invoice ? "Invoice a client: it owes AMOUNT more" : "Record a client's payment of AMOUNT",
+        invoice ? "salesrep invoice CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency\n"
+                  "code; written as an 'invoice' entry."
+                : "salesrep pay CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency code;\n"
+                  "written as a 'payment' entry.",
+        invoice ? "  salesrep invoice acme 52000 --ref INV-2026-117\n"
+                  "  salesrep invoice hartmann \"4150.71 EUR\" --ref INV-2026-118 --note \"Pilot\"\n"
+                  "  salesrep invoice vesta 12000 --dry-run"
+                : "  salesrep pay acme 26000 --ref INV-2026-117\n"
+                  "  salesrep pay lumen 8450.00 --date 2026-11-20 --note \"Wire transfer\"\n"
+                  "  salesrep pay orion 55500 --ref INV-2026-041 --dry-run",
+        o->w);
+    sub->add_option("CLIENT", o->client, "The client")->required();
+    sub->add_option("AMOUNT", o->amount, "The amount, > 0")->required();
+    sub->add_option("--ref", o->ref, "A label, e.g. the invoice number");
+    o->note_opt = sub->add_option("-m,--note", o->note, "A note");
+    sub->callback([&g, o, kind, name] {
+        Entry e = new_entry(kind, o->client);
+        e.ref = o->ref;
+        set_note(e, o->note_opt, o->note);
+        throw Exit{write_entry(g, o->w, name, std::move(e), [o, kind](Entry& en, const Book& b) {
+            en.amount = amount_arg(o->amount, b, kind);
+        })};
+    });
+}
+
+}  // namespace
+
+void setup_write(CLI::App& app, Globals& g) {
+    setup_log(app, g);
+    setup_move(app, g);
+    setup_won(app, g);
+    setup_lost(app, g);
+    setup_reopen(app, g);
+    setup_next(app, g);
+    setup_set(app, g);
+    setup_money(app, g, Kind::invoice);
+    setup_money(app, g, Kind::payment);
+}
+
+}  // namespace salesrep::cli
