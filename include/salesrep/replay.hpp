@@ -39,6 +39,7 @@ struct DealState {
     std::string lost_reason;
     Date last_contact;              // max(opened, latest interaction on deal or client)
     int interactions = 0;
+    bool ever_won = false;          // won at some point, even if reopened since
 };
 
 struct ClientState {

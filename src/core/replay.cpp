@@ -149,6 +149,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         if (e.kind == Kind::won) {
             if (e.amount) s.amount = *e.amount;
             s.status = DealStatus::won;
+            s.ever_won = true;
         } else {
             s.status = DealStatus::lost;
             s.lost_reason = e.reason;

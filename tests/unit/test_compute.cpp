@@ -668,7 +668,7 @@ TEST_SUITE("compute") {
 
     // ------------------------------------------------------------- selection
 
-    TEST_CASE("selection: kept rows, and a total that sums the kept agents") {
+    TEST_CASE("selection: kept rows, and a total that sums the kept rows without counting anyone twice") {
         SUBCASE("activity") {
             World w(texts(activity_deals, activity_ledger, activity_targets), "2027-01-15");
             CHECK(csv(activity_table(w.at("2026-Q4", agents({"alice"}))), 13) ==
@@ -682,7 +682,7 @@ TEST_SUITE("compute") {
                   "agent,bruno,1,0,0,0,0,0,0,0,0.00,0,0.00\n"
                   "team,south,1,0,0,0,0,0,0,0,0.00,0,0.00\n"
                   "total,,2,1,0,0,1,1,0,0,0.00,0,500.00\n");
-            // the total's targets: the sum of the kept agents' (bruno has none)
+            // the total's targets: the sum of the kept rows' — team south's own (2) and alice's (3)
             CHECK(csv(targets_table(w.at("2026-Q4", both)), 6) ==
                   "scope,id,metric,actual,target,attainment_pct\n"
                   "agent,alice,collected,500.00,1000.00,50.0\n"
@@ -690,7 +690,7 @@ TEST_SUITE("compute") {
                   "agent,alice,meetings,1,0,\n"
                   "team,south,calls,1,2,50.0\n"
                   "total,,collected,500.00,1000.00,50.0\n"
-                  "total,,calls,2,3,66.7\n"
+                  "total,,calls,2,5,40.0\n"
                   "total,,meetings,1,0,\n");
         }
         SUBCASE("forecast") {

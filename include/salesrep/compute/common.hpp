@@ -27,6 +27,8 @@ struct Context {
     bool filtered = false;
 
     Context(const Book& b, const Replay& r, Date t, Period p, bool has_p, const Selection& sel);
+    // Under a selection: the agent belongs to a team listed with --team.
+    bool in_listed_team(int agent) const;
     // A deal is kept when its owner (as of T) is a selected agent (or no selection).
     bool keeps_owner(int agent) const { return !filtered || (agent >= 0 && agent_selected[agent]); }
 };

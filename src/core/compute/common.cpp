@@ -20,6 +20,12 @@ Context::Context(const Book& b, const Replay& r, Date t, Period p, bool has_p, c
     }
 }
 
+bool Context::in_listed_team(int agent) const {
+    if (!filtered || agent < 0) return false;
+    int t = book.team_index(book.agents[agent].team);
+    return t >= 0 && team_listed[t];
+}
+
 std::vector<std::string> selection_errors(const Book& book, const Selection& sel) {
     std::vector<std::string> out;
     std::vector<std::string_view> agents, teams;

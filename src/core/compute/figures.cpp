@@ -47,11 +47,11 @@ template <class F>
 std::vector<ScopeRow<F>> group(const Context& c, const std::vector<F>& per_agent, const F& everything) {
     const Book& b = c.book;
     std::vector<ScopeRow<F>> rows;
-    F kept_total;
+    F kept_total;  // under a selection: the kept team rows plus kept agents outside them
     for (std::size_t a = 0; a < b.agents.size(); ++a) {
         if (!c.agent_selected[a]) continue;
         rows.push_back({Scope::agent, static_cast<int>(a), b.agents[a].id, per_agent[a]});
-        kept_total.add(per_agent[a]);
+        if (!c.in_listed_team(static_cast<int>(a))) kept_total.add(per_agent[a]);
     }
     for (std::size_t t = 0; t < b.teams.size(); ++t) {
         if (!c.team_listed[t]) continue;
@@ -59,6 +59,7 @@ std::vector<ScopeRow<F>> group(const Context& c, const std::vector<F>& per_agent
         for (std::size_t a = 0; a < b.agents.size(); ++a)
             if (b.agents[a].team == b.teams[t].id) sum.add(per_agent[a]);
         rows.push_back({Scope::team, static_cast<int>(t), b.teams[t].id, sum});
+        kept_total.add(sum);
     }
     rows.push_back({Scope::company, -1, "", c.filtered ? kept_total : everything});
     return rows;
@@ -193,11 +194,15 @@ std::optional<Rational> row_target(const Context& c, Scope scope, int index, Met
     if (scope == Scope::agent) return agent_target(c, index, m);
     if (scope == Scope::team) return team_target(c, index, m);
     if (!c.filtered) return company_target(c, m);
+    // the sum of the kept rows' targets: listed teams, and kept agents outside them
     std::optional<Rational> sum;
-    for (std::size_t a = 0; a < c.book.agents.size(); ++a) {
-        if (!c.agent_selected[a]) continue;
-        if (auto t = agent_target(c, static_cast<int>(a), m)) sum = sum ? *sum + *t : *t;
-    }
+    auto add = [&sum](const std::optional<Rational>& t) {
+        if (t) sum = sum ? *sum + *t : *t;
+    };
+    for (std::size_t a = 0; a < c.book.agents.size(); ++a)
+        if (c.agent_selected[a] && !c.in_listed_team(static_cast<int>(a))) add(agent_target(c, static_cast<int>(a), m));
+    for (std::size_t t = 0; t < c.book.teams.size(); ++t)
+        if (c.team_listed[t]) add(team_target(c, static_cast<int>(t), m));
     return sum;
 }
 

@@ -33,7 +33,7 @@ Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
                 fp.stages[stay.stage].stays += 1;
             }
         }
-        if (s.status == DealStatus::won) furthest = n - 1;
+        if (s.ever_won) furthest = n - 1;  // "or were won": a win reopened since still went through
         for (int k = 0; k <= furthest && k < n; ++k) fp.stages[k].reached += 1;
         if (s.status == DealStatus::won) {
             ++fp.won;

@@ -1,0 +1,195 @@
+#pragma once
+// import: a CRM export (CSV) plus a rules file -> new YAML files and ledger lines
+// for a book. Pure: text in, text out; the CLI reads the files and writes the
+// result (salesrep never edits an existing YAML file: an import adds new ones).
+#include "salesrep/book.hpp"
+#include "salesrep/load.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salesrep {
+
+// ---- CSV (RFC 4180) ----------------------------------------------------------
+
+struct CsvProblem {
+    std::uint32_t line = 0;  // 1-based line where the record starts
+    std::uint32_t col = 0;   // 1-based column of the problem (0: the record as a whole)
+    std::string message;
+};
+
+struct Csv {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;  // each exactly as wide as the header
+    std::vector<std::uint32_t> lines;            // per row: the line it starts on
+    int column(std::string_view name) const;     // index in the header, -1 when absent
+};
+
+// Reads CSV text: a UTF-8 byte order mark is skipped; lines end in LF, CRLF or
+// CR; a field in double quotes may hold the separator, line breaks and "" (one
+// quote). The first record is the header. Empty lines are skipped. A record that
+// is not well formed (a quote inside an unquoted field, text after a closing
+// quote, an unterminated quoted field, invalid UTF-8, more or fewer fields than
+// the header) is reported with the line it starts on and left out.
+Csv parse_csv(std::string_view text, char separator, std::vector<CsvProblem>& problems);
+
+// ---- ids -----------------------------------------------------------------------
+
+// A valid id made from a name: ASCII letters lowercased, blanks and '-' become
+// '-', letters, digits, '.' and '_' are kept, everything else is dropped; runs of
+// '-' collapse, and leading characters that are not letters or digits and
+// trailing '-' are trimmed. A name with nothing left gives "x".
+std::string slug(std::string_view name);
+
+// Parses `text` with a date format: %Y (4 digits), %y (2 digits: 70-99 -> 19xx,
+// else 20xx), %m and %d (1 or 2 digits), %b / %B (month name or its first three
+// letters, any case), %H %M %S (digits, ignored), %% (a '%'); any other character
+// must be itself. Impossible days are refused.
+std::optional<Date> parse_date_as(std::string_view text, std::string_view format);
+
+// ---- rules ---------------------------------------------------------------------
+
+// Where a field's value comes from: a column of the row being read (or
+// TABLE.COLUMN of a joined table), a template holding {COLUMN} references, or a
+// fixed value; `fallback` replaces an empty result.
+struct FieldSpec {
+    enum class From : std::uint8_t { none, column, templ, literal };
+    From from = From::none;
+    std::string text;  // the column, template or value
+    std::string fallback;
+    bool has_fallback = false;
+    SourcePos pos;
+    bool given() const { return from != From::none; }
+};
+
+// A further CSV, joined to the rows that name its key.
+struct TableRule {
+    std::string name;  // how the rules refer to it (TABLE.COLUMN, from: TABLE)
+    std::string file;  // path, relative to the export's directory unless absolute
+    std::string key;   // its column holding the key
+    std::string join;  // the column of the row being read that holds the key (default: `key`)
+    SourcePos pos, file_pos, key_pos, join_pos;
+};
+
+// How one kind of record (teams, agents, clients, deals) is made.
+struct KindRule {
+    bool given = false;
+    std::string from = "export";  // `export` or a table's name: the rows that describe the records
+    bool keep_ids = false;        // id: keep (the key as is when it is a valid id) or slug (default)
+    bool create_missing = true;   // missing: create | reject (for keys named by other records)
+    FieldSpec key;
+    std::map<std::string, FieldSpec, std::less<>> fields;  // by field name (contact.name, ...)
+    SourcePos pos, from_pos;
+    const FieldSpec* field(std::string_view name) const;
+};
+
+struct StatusRule {
+    std::string value;    // as in the export
+    std::string outcome;  // a stage id, `won` or `lost`
+    SourcePos pos;
+};
+
+struct ImportRules {
+    // book: (only for a new book)
+    bool has_book = false;
+    std::string company, currency;
+    unsigned fiscal_year_start = 1;
+    // funnel: (only for a new book)
+    bool has_funnel = false;
+    bool funnel_single = false;  // written as one `stages:` list
+    std::vector<Pipeline> pipelines;
+    SourcePos funnel_pos;
+    // csv:
+    char separator = ',';
+    std::vector<std::string> date_formats{"%Y-%m-%d"};
+    char thousands = 0;  // 0: none
+    char decimal = '.';
+    std::vector<TableRule> tables;
+    struct Rewrite {
+        std::string column;  // COLUMN (of the export) or TABLE.COLUMN
+        std::vector<std::pair<std::string, std::string>> values;
+        SourcePos pos;
+    };
+    std::vector<Rewrite> rewrites;
+    KindRule teams, agents, clients, deals;
+    std::vector<StatusRule> statuses;
+    std::string closed_stage;  // the stage won/lost deals were in when opened (empty: the first)
+    SourcePos closed_stage_pos;
+    SourcePos pos;
+};
+
+// Parses a rules file; every problem is a diagnostic at file:line:col.
+// Returns false when there were errors.
+bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Diags& diags);
+
+// ---- the import ----------------------------------------------------------------
+
+struct ImportInput {
+    std::string export_name;  // the export as shown in messages
+    Csv export_csv;
+    std::vector<std::string> table_names;  // parallel to rules.tables: each CSV as shown
+    std::vector<Csv> tables;               // parallel to rules.tables
+};
+
+struct Rejected {
+    std::string file;  // as shown
+    std::uint32_t line = 0;
+    std::string reason;
+};
+
+struct KindCount {
+    std::size_t added = 0, present = 0;
+};
+
+struct ImportResult {
+    // Each file's text, or "" when it has nothing new.
+    std::string team_yaml, clients_yaml, deals_yaml;
+    std::vector<std::string> ledger_lines;  // canonical, without line ends, in date order
+    std::vector<Rejected> rejected;         // in file order, then line
+    KindCount teams, agents, clients, deals, entries;
+    bool nothing_new() const {
+        return team_yaml.empty() && clients_yaml.empty() && deals_yaml.empty() && ledger_lines.empty();
+    }
+};
+
+// Maps the rows to records of `book` (the book imported into, or new_book()'s
+// skeleton): ids that the book already has are skipped and counted as present;
+// rows that cannot be imported are rejected with their reason. Problems of the
+// rules themselves (a column that the CSV lacks, a stage that no pipeline has)
+// are errors in `diags`, and then nothing is imported. `today` is the day as of
+// which present deals are replayed (an outcome is added to a deal still open).
+// `note` becomes the comment at the top of each YAML file.
+ImportResult import_rows(const ImportRules& rules, ImportInput input, const Book& book, Date today,
+                         std::string_view note, Diags& diags);
+
+// A new book's skeleton from the rules' `book:` and `funnel:`: settings and
+// pipelines, nothing else.
+Book new_book(const ImportRules& rules);
+
+// The paths (relative to a book's root) of the files an import writes.
+struct ImportFiles {
+    std::string team, clients, deals;  // new YAML files
+    std::string ledger;                // the ledger file the lines are appended to
+};
+
+// salesrep.yaml and funnel.yaml of a new book whose files are `files` (the YAML
+// files are named by the globs imported/*.team.yaml, ... so later imports add
+// to the book without editing it).
+std::string new_book_settings(const ImportRules& rules, std::string_view note);
+std::string new_book_funnel(const ImportRules& rules, std::string_view note);
+// The globs that a book's files: must list so that `files` are read.
+inline constexpr std::string_view import_glob_team = "imported/*.team.yaml";
+inline constexpr std::string_view import_glob_clients = "imported/*.clients.yaml";
+inline constexpr std::string_view import_glob_deals = "imported/*.deals.yaml";
+
+// The book with the import added (the new YAML files read as files of the book,
+// the ledger lines appended to its last ledger file), checked as of `today`:
+// its diagnostics (errors mean the import must not be written). The new files
+// are shown under the paths of `files`.
+Diags verify_import(Book book, const ImportResult& result, const ImportFiles& files, Date today);
+
+}  // namespace salesrep
