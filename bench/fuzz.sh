@@ -54,7 +54,7 @@ if [ ! -d "$corpus" ]; then
     for b in "${books[@]}"; do
         case $target in
         ledger)
-            for f in "$b"/*.ledger "$b"/ledger/*.ledger; do [ -f "$f" ] && head -c 65536 "$f" | seed; done ;;
+            for f in "$b"/*.ledger "$b"/ledger/*.ledger; do [ -f "$f" ] && seed < <(head -c 8192 "$f"); done ;;
         settings|funnel|team|clients|deals|targets)
             file=$target.yaml
             [ "$target" = settings ] && file=salesrep.yaml
@@ -62,7 +62,7 @@ if [ ! -d "$corpus" ]; then
         check)
             # the book's texts, NUL-separated: see fuzz/harness.hpp
             if [ -f "$b/funnel.yaml" ] && [ -f "$b/deals.yaml" ]; then
-                {
+                seed < <(
                     for f in salesrep.yaml funnel.yaml team.yaml clients.yaml deals.yaml targets.yaml; do
                         [ -f "$b/$f" ] && cat "$b/$f"
                         printf '\0'
@@ -73,7 +73,7 @@ if [ ! -d "$corpus" ]; then
                         [ $first = 1 ] || printf '\0'
                         cat "$f"; first=0
                     done
-                } | seed
+                )
             fi ;;
         esac
     done
@@ -82,19 +82,19 @@ if [ ! -d "$corpus" ]; then
                  92233720368547758.07 -92233720368547758.08 2026-11-26 2024-02-29 2026-02-30 2026-13-01 \
                  14:05 23:59 24:00 2026 2026-Q4 2026-Q5 2026-11 2026-13 2026-01-01..2026-03-31 ..2026-03-31 \
                  2026-01-01.. ..; do
-            printf '\x03%s' "$v" | seed
+            seed < <(printf '\x03%s' "$v")
         done
     fi
-    printf '' | seed
+    seed </dev/null
     echo "fuzz.sh: seeded $corpus with $n inputs" >&2
 fi
 
-dict=
+# Dictionaries of the formats' words; inputs capped so a run stays fast (override with -max_len=N).
 case $target in
-ledger) dict=-dict=$root/fuzz/ledger.dict ;;
-values) ;;
-check) dict=-dict=$root/fuzz/yaml.dict ;;
-*) dict=-dict=$root/fuzz/yaml.dict ;;
+ledger) opts=(-dict="$root/fuzz/ledger.dict" -max_len=8192) ;;
+values) opts=(-max_len=64) ;;
+check) opts=(-dict="$root/fuzz/check.dict" -max_len=16384) ;;
+*) opts=(-dict="$root/fuzz/yaml.dict" -max_len=8192) ;;
 esac
 
 bin=$build/fuzz_$target
@@ -104,5 +104,5 @@ if [ "$secs" = 0 ]; then
     exec "$bin" "$@"
 fi
 # -timeout: an input slower than 10 s is a finding; -rss_limit_mb: so is one that needs 2 GB.
-exec nice -n 19 "$bin" $dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+exec nice -n 19 "$bin" "${opts[@]}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$@" "$corpus"

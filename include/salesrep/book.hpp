@@ -185,8 +185,13 @@ struct Book {
     std::vector<std::string> ledger_files;  // paths, as read; the last takes new entries
     SourceSet sources;
 
-    // indexes by id (filled by index())
-    std::unordered_map<std::string, int> pipeline_by_id, team_by_id, agent_by_id, client_by_id, deal_by_id;
+    // indexes by id (filled by index()); looked up by string_view without allocating
+    struct IdHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using IdMap = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
+    IdMap pipeline_by_id, team_by_id, agent_by_id, client_by_id, deal_by_id;
     void index();
 
     const Agent* agent(std::string_view id) const;

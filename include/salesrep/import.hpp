@@ -138,6 +138,7 @@ struct ImportInput {
 struct Rejected {
     std::string file;  // as shown
     std::uint32_t line = 0;
+    std::uint32_t col = 0;  // 0: the row as a whole
     std::string reason;
 };
 
@@ -186,10 +187,11 @@ inline constexpr std::string_view import_glob_team = "imported/*.team.yaml";
 inline constexpr std::string_view import_glob_clients = "imported/*.clients.yaml";
 inline constexpr std::string_view import_glob_deals = "imported/*.deals.yaml";
 
-// The book with the import added (the new YAML files read as files of the book,
-// the ledger lines appended to its last ledger file), checked as of `today`:
-// its diagnostics (errors mean the import must not be written). The new files
-// are shown under the paths of `files`.
-Diags verify_import(Book book, const ImportResult& result, const ImportFiles& files, Date today);
+// Adds the import to `book` (the new YAML files read as files of the book, their
+// texts added to its sources; the ledger lines appended after its last ledger
+// file) and checks it as of `today`. Returns the check's diagnostics: errors
+// mean the import must not be written. The new files are shown under the paths
+// of `files`.
+Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& files, Date today);
 
 }  // namespace salesrep

@@ -55,7 +55,7 @@ Loaded load_checked(const Globals& g) {
     }
     Diags diags;
     Book book = load_book(loc.root, diags);
-    check_book(book, today, diags);
+    Replay r = check_book(book, today, diags);
     sort_diagnostics(diags);
     // Entries after --today are expected when replaying a past day: one line
     // says how many are ignored ('check' lists each).
@@ -72,7 +72,7 @@ Loaded load_checked(const Globals& g) {
         fmt::print(stderr, "salesrep: note: {} ledger {} dated after {} {} ignored ('check' lists them)\n", future,
                    future == 1 ? "entry" : "entries", format_date(today), future == 1 ? "is" : "are");
     if (errors) throw Exit{1};
-    return {std::move(book), today};
+    return {std::move(book), today, std::move(r)};
 }
 
 void emit(const std::string& text, const std::string& path) {

@@ -26,6 +26,7 @@ struct Globals {
 struct Loaded {
     Book book;
     Date today;
+    Replay replay;  // as of today, from the check
 };
 
 Date resolve_today(const Globals& g);
@@ -45,5 +46,8 @@ void setup_check(CLI::App& app, Globals& g);
 void setup_init(CLI::App& app, Globals& g);
 // log, move, won, lost, reopen, next, set, invoice, pay (cmd_write.cpp)
 void setup_write(CLI::App& app, Globals& g);
+// completion bash|zsh|fish, and the hidden __ids and __options (cmd_completion.cpp)
+void setup_completion(CLI::App& app, Globals& g);
+void setup_import(CLI::App& app, Globals& g);  // import (cmd_import.cpp)
 
 }  // namespace salesrep::cli

@@ -1,6 +1,8 @@
 // salesrep report: every section in one document.
 #include "report_cli.hpp"
 
+#include "salesrep/html.hpp"
+
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -28,7 +30,8 @@ int run_report(const Globals& g, const ReportOptions& o) {
     v.totals = s->format != Format::json;
     Document d = report_document(c, v);
     std::string text;
-    if (s->format == Format::md) text = render_markdown(d);
+    if (o.format == "html") text = render_html(d, report_charts(c));
+    else if (s->format == Format::md) text = render_markdown(d);
     else if (s->format == Format::json) text = render_json(d);
     else {
         TextStyle style;
@@ -52,12 +55,19 @@ void setup_report(CLI::App& app, Globals& g) {
         "deals, the funnel of every deal with win rates and winning paths, and client\n"
         "balances. Default period: the current fiscal quarter.\n"
         "With --format csv, -o names a directory that gets priority.csv, deals.csv,\n"
-        "forecast.csv, targets.csv, activity.csv, funnel.csv and balance.csv.\n\n"
+        "forecast.csv, targets.csv, activity.csv, funnel.csv and balance.csv.\n"
+        "With --format html: one self-contained page (inline CSS and SVG charts of\n"
+        "attainment, forecast by category, activity per week and the funnel).\n\n"
         "Examples:\n"
         "  salesrep report --quarter\n"
         "  salesrep report --quarter --format md -o q4.md\n"
-        "  salesrep report --year 2026 --format csv -o out/");
+        "  salesrep report --year 2026 --format csv -o out/\n"
+        "  salesrep report --quarter --format html -o q4.html");
     add_report_options(sub, *opts, true);
+    // Only `report` writes HTML: its --format accepts one more value.
+    CLI::Option* format = sub->get_option("--format");
+    format->description("Output format: table (default), md, csv, json or html");
+    *format->get_validator() = CLI::IsMember({"table", "md", "csv", "json", "html"});
     sub->callback([&g, opts] { throw Exit{run_report(g, *opts)}; });
 }
 

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     setup_init(app, g);
     setup_check(app, g);
     setup_write(app, g);
+    setup_import(app, g);
     setup_deals(app, g);
     setup_show(app, g);
     setup_priority(app, g);
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     setup_funnel(app, g);
     setup_balance(app, g);
     setup_report(app, g);
+    setup_completion(app, g);  // last: it reads the commands registered above
 
     if (int rc = check_command_name(app, argc, argv)) return rc;
     try {

@@ -85,7 +85,7 @@ std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, 
     if (!errors.empty()) usage_error(errors.front());
     auto period = resolve_period(o, s->loaded.today, b.settings.fiscal_year_start, period_required);
     s->selection = sel;
-    s->replay = replay(b, s->loaded.today);
+    s->replay = std::move(s->loaded.replay);
     s->ctx = std::make_unique<Context>(b, s->replay, s->loaded.today, period ? *period : Period{{}, {}, "all time"},
                                        period.has_value(), sel);
     return s;

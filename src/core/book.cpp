@@ -21,13 +21,13 @@ std::optional<E> lookup(const std::array<std::string_view, N>& names, std::strin
     return std::nullopt;
 }
 
-int find(const std::unordered_map<std::string, int>& m, std::string_view id) {
-    auto it = m.find(std::string(id));
+int find(const Book::IdMap& m, std::string_view id) {
+    auto it = m.find(id);
     return it == m.end() ? -1 : it->second;
 }
 
 template <class T>
-void build(std::unordered_map<std::string, int>& m, const std::vector<T>& v) {
+void build(Book::IdMap& m, const std::vector<T>& v) {
     m.clear();
     m.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) m.emplace(v[i].id, static_cast<int>(i));  // first wins

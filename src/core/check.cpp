@@ -87,7 +87,7 @@ void Checker::deals() {
             error(d.pos, fmt::format("deal id '{}' is also a client id (at {}:{}); deals and clients share one "
                                      "namespace, rename one", d.id, book.sources.files[c->pos.file].path, c->pos.line));
         }
-        if (book.client_index(d.client) < 0)
+        if (!d.client.empty() && book.client_index(d.client) < 0)  // empty: reported as missing
             error(d.client_pos, fmt::format("unknown client '{}' for deal '{}'{}", d.client, d.id,
                                             suggestion_suffix(d.client, ids(book.clients))));
         known_agent(d.owner, d.owner_pos, fmt::format("owner of deal '{}'", d.id));
@@ -139,14 +139,14 @@ void Checker::targets() {
 
 }  // namespace
 
-void check_book(const Book& book, Date today, Diags& diags) {
+Replay check_book(const Book& book, Date today, Diags& diags) {
     Checker c{book, diags};
     c.pipelines();
     c.team();
     c.clients();
     c.deals();
     c.targets();
-    replay(book, today, &diags);
+    return replay(book, today, &diags);
 }
 
 }  // namespace salesrep

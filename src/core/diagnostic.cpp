@@ -20,11 +20,59 @@ std::string_view line_of(std::string_view text, std::uint32_t line) {
     return s;
 }
 
+namespace {
+
+// The length of the UTF-8 sequence at s[i] (a byte >= 0x80), or 0 when it is not valid UTF-8.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > s.size()) return 0;
+    for (std::size_t j = 1; j < len; ++j)
+        if ((byte(i + j) & 0xC0) != 0x80) return 0;
+    unsigned char c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+        return 0;
+    return len;
+}
+
+// Messages quote what the user wrote; a quoted word of a 1 MB line is cut to its start.
+std::string clip_quoted(std::string_view msg) {
+    constexpr std::size_t longest = 80, kept = 60;
+    if (msg.size() <= longest) return std::string(msg);
+    std::string out;
+    std::size_t i = 0;
+    while (i < msg.size()) {
+        std::size_t q = msg.find('\'', i);
+        if (q == std::string_view::npos) break;
+        bool opens = q == 0 || std::string_view(" (\"").find(msg[q - 1]) != std::string_view::npos;
+        std::size_t close = opens ? msg.find('\'', q + 1) : std::string_view::npos;
+        while (close != std::string_view::npos && close + 1 < msg.size() &&
+               std::string_view(" ;,:.)?!").find(msg[close + 1]) == std::string_view::npos)
+            close = msg.find('\'', close + 1);
+        if (close == std::string_view::npos || close - q - 1 <= longest) {
+            out.append(msg.substr(i, q + 1 - i));
+            i = q + 1;
+            continue;
+        }
+        std::size_t cut = q + 1 + kept;
+        while (cut > q + 1 && (static_cast<unsigned char>(msg[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+        out.append(msg.substr(i, cut - i));
+        out += fmt::format("...' ({} bytes)", close - q - 1);
+        i = close + 1;
+    }
+    out.append(msg.substr(std::min(i, msg.size())));
+    return out;
+}
+
+}  // namespace
+
 std::string render(const Diagnostic& d, const SourceSet& sources) {
     const char* sev = d.severity == Severity::error ? "error" : "warning";
     std::string path = d.pos.file < sources.files.size() ? sources.files[d.pos.file].path : "<unknown>";
-    if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, d.message);
-    std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, d.message);
+    std::string message = clip_quoted(d.message);
+    if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, message);
+    std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, message);
     if (d.pos.file >= sources.files.size()) return out;
     std::string_view src = line_of(sources.files[d.pos.file].text, d.pos.line);
     // Very long lines are cut around the caret so the message stays readable.
@@ -32,21 +80,33 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
     std::size_t from = 0;
     bool cut_left = false, cut_right = false;
     if (src.size() > 200) {
-        if (col > 100) { from = col - 60; cut_left = true; }
-        if (src.size() - from > 200) cut_right = true;
+        if (col > 100) {
+            from = col - 60;
+            while (from < src.size() && (static_cast<unsigned char>(src[from]) & 0xC0) == 0x80) ++from;
+            cut_left = true;
+        }
+        if (from < src.size() && src.size() - from > 200) cut_right = true;
     }
-    std::string_view shown = src.substr(std::min(from, src.size()), 200);
+    // The line as a terminal can show it: control characters and bytes that are
+    // not UTF-8 become U+FFFD; tabs stay, in the caret line too, so it lines up.
     std::string line = cut_left ? "..." : "";
-    line += shown;
+    std::string caret = cut_left ? "   " : "";
+    std::size_t end = cut_right ? from + 200 : src.size();
+    for (std::size_t i = from; i < end && i < src.size();) {
+        auto c = static_cast<unsigned char>(src[i]);
+        std::size_t len = 1;
+        if (c >= 0x80) len = utf8_length(src, i);
+        bool shown = c == '\t' || (c >= 0x20 && c != 0x7F && len > 0);
+        if (!shown) len = 1;
+        if (shown) line.append(src.substr(i, len));
+        else line += "\xEF\xBF\xBD";
+        if (i < col) caret += c == '\t' ? '\t' : ' ';
+        i += len;
+    }
     if (cut_right) line += "...";
+    for (std::size_t i = std::max(src.size(), from); i < col; ++i) caret += ' ';
     out += line;
     out += '\n';
-    std::string caret = cut_left ? "   " : "";
-    for (std::size_t i = from; i < col && i < src.size(); ++i) {
-        if ((static_cast<unsigned char>(src[i]) & 0xC0) == 0x80) continue;  // UTF-8 continuation
-        caret += src[i] == '\t' ? '\t' : ' ';
-    }
-    for (std::size_t i = src.size(); i < col; ++i) caret += ' ';
     out += caret;
     out += "^\n";
     return out;

@@ -173,7 +173,7 @@ std::string slug(std::string_view name) {
     std::size_t first = 0;
     while (first < s.size() && !std::isalnum(static_cast<unsigned char>(s[first]))) ++first;
     s.erase(0, first);
-    while (!s.empty() && s.back() == '-') s.pop_back();
+    while (!s.empty() && (s.back() == '-' || s.back() == '.' || s.back() == '_')) s.pop_back();
     return s.empty() ? "x" : s;
 }
 
@@ -230,6 +230,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// Text for a ledger line: line breaks and other control characters become blanks.
+std::string one_line(std::string s) {
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return s;
+}
+
 // A YAML scalar: plain when that cannot be misread, else double-quoted.
 std::string yaml_scalar(std::string_view s) {
     bool plain = !s.empty() && std::isalnum(static_cast<unsigned char>(s[0])) && s.back() != ' ';
@@ -278,18 +285,17 @@ void each_pair(const Ctx& ctx, const YAML::Node& n, std::string_view what, F&& f
         ctx.error(n, fmt::format("{} must be a map, found {}", what, yaml::describe(n)));
         return;
     }
-    std::vector<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
         if (!it->first.IsScalar()) {
             ctx.error(it->first, fmt::format("a key of {} must be text, found {}", what, yaml::describe(it->first)));
             continue;
         }
         const std::string& k = it->first.Scalar();
-        if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
+        if (!seen.insert(k).second) {
             ctx.error(it->first, fmt::format("'{}' is given twice in {}; keep one", k, what));
             continue;
         }
-        seen.push_back(k);
         f(k, it->first, it->second);
     }
 }
@@ -571,7 +577,7 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
     else
         parse_kind(ctx, top.get("deals"), "deals", out.deals,
                    {"key", "id", "client", "owner", "title", "status", "statuses", "closed_stage", "opened", "closed",
-                    "amount", "expected", "expected_close", "source", "pipeline", "lost_reason"},
+                    "amount", "expected", "expected_close", "source", "pipeline", "lost_reason", "stage_date"},
                    out);
     return !failed();
 }
@@ -621,6 +627,7 @@ private:
     Diags& diags_;
     ImportResult res_;
     std::vector<std::unordered_map<std::string, int>> table_index_;  // per table: key -> row
+    std::vector<std::vector<bool>> ignored_;  // per table: rows left out (a key seen before)
     std::vector<std::pair<int, Rejected>> rejected_;                  // (file order, ...)
 
     struct NewTeam { std::string key, id, name, lead; bool present = false; };
@@ -641,12 +648,15 @@ private:
     std::unordered_set<std::string> team_ids_, agent_ids_, shared_ids_;  // allocated in this import
 
     void error(SourcePos p, std::string msg) { diags_.push_back({Severity::error, p, std::move(msg)}); }
+    bool ignored(int src, std::size_t row) const {
+        return src != kExport && ignored_[static_cast<std::size_t>(src)][row];
+    }
     const Csv& csv(int src) const { return src == kExport ? in_.export_csv : in_.tables[static_cast<std::size_t>(src)]; }
     const std::string& csv_name(int src) const {
         return src == kExport ? in_.export_name : in_.table_names[static_cast<std::size_t>(src)];
     }
     void reject(int src, std::size_t row, std::string reason) {
-        rejected_.push_back({src + 1, {csv_name(src), csv(src).lines[row], std::move(reason)}});
+        rejected_.push_back({src + 1, {csv_name(src), csv(src).lines[row], 0, std::move(reason)}});
     }
 
     int source_of(const KindRule& k);
@@ -656,10 +666,11 @@ private:
     std::string eval(int src, std::size_t row, const Field& f) const;
 
     void prepare();
-    std::string make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep,
-                        const std::unordered_map<std::string, int>* other_kind);
+    enum class Other { none, book_deals, book_clients };  // ids of the other kind of the shared namespace
+    std::string make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep, Other other);
     std::string team_for(const std::string& key, int src, std::size_t row, bool& ok);
     std::string agent_for(const std::string& key, int src, std::size_t row, bool& ok, const char* as);
+    int new_agent(const std::string& key);  // the agent of `key`, made when there is none
     void read_teams();
     void read_agents();
     void read_clients();
@@ -821,6 +832,8 @@ void Importer::prepare() {
                 }
     }
     table_index_.resize(rules_.tables.size());
+    ignored_.resize(rules_.tables.size());
+    for (std::size_t t = 0; t < rules_.tables.size(); ++t) ignored_[t].assign(in_.tables[t].rows.size(), false);
     for (std::size_t t = 0; t < rules_.tables.size(); ++t) {
         const TableRule& tr = rules_.tables[t];
         const Csv& c = in_.tables[t];
@@ -835,6 +848,7 @@ void Importer::prepare() {
             const std::string& key = c.rows[r][static_cast<std::size_t>(kc)];
             if (key.empty()) continue;
             auto [it, fresh] = table_index_[t].emplace(key, static_cast<int>(r));
+            if (!fresh) ignored_[t][r] = true;
             if (!fresh)
                 reject(static_cast<int>(t), r, fmt::format("'{}' is in column '{}' of line {} already; this row is "
                                                            "ignored", key, tr.key,
@@ -843,11 +857,14 @@ void Importer::prepare() {
     }
 }
 
-std::string Importer::make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep,
-                              const std::unordered_map<std::string, int>* other_kind) {
+std::string Importer::make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep, Other other) {
     std::string base = keep && yaml::valid_id(key) ? key : slug(key);
+    auto used = [&](const std::string& id) {
+        return taken.count(id) || (other == Other::book_deals && book_.deal_index(id) >= 0) ||
+               (other == Other::book_clients && book_.client_index(id) >= 0);
+    };
     std::string id = base;
-    for (int n = 2; taken.count(id) || (other_kind && other_kind->count(id)); ++n) id = fmt::format("{}-{}", base, n);
+    for (int n = 2; used(id); ++n) id = fmt::format("{}-{}", base, n);
     taken.insert(id);
     return id;
 }
@@ -883,10 +900,20 @@ std::string Importer::team_for(const std::string& key, int src, std::size_t row,
         ok = false;
         return {};
     }
-    NewTeam t{key, make_id(team_ids_, key, rules_.teams.keep_ids, nullptr), key, {}};
+    NewTeam t{key, make_id(team_ids_, key, rules_.teams.keep_ids, Other::none), key, {}};
     team_by_key_.emplace(key, static_cast<int>(teams_.size()));
     teams_.push_back(t);
     return t.id;
+}
+
+int Importer::new_agent(const std::string& key) {
+    if (auto it = agent_by_key_.find(key); it != agent_by_key_.end()) return it->second;
+    NewAgent a;
+    a.key = a.name = key;
+    a.id = make_id(agent_ids_, key, rules_.agents.keep_ids, Other::none);
+    agent_by_key_.emplace(key, static_cast<int>(agents_.size()));
+    agents_.push_back(std::move(a));
+    return static_cast<int>(agents_.size() - 1);
 }
 
 std::string Importer::agent_for(const std::string& key, int src, std::size_t row, bool& ok, const char* as) {
@@ -897,12 +924,7 @@ std::string Importer::agent_for(const std::string& key, int src, std::size_t row
         ok = false;
         return {};
     }
-    NewAgent a;
-    a.key = a.name = key;
-    a.id = make_id(agent_ids_, key, rules_.agents.keep_ids, nullptr);
-    agent_by_key_.emplace(key, static_cast<int>(agents_.size()));
-    agents_.push_back(a);
-    return a.id;
+    return agents_[static_cast<std::size_t>(new_agent(key))].id;
 }
 
 void Importer::read_teams() {
@@ -913,10 +935,10 @@ void Importer::read_teams() {
     if (!diags_.empty()) return;
     for (std::size_t r = 0; r < csv(src).rows.size(); ++r) {
         std::string k = eval(src, r, key);
-        if (k.empty() || team_by_key_.count(k)) continue;
+        if (ignored(src, r) || k.empty() || team_by_key_.count(k)) continue;
         NewTeam t;
         t.key = k;
-        t.id = make_id(team_ids_, k, rules_.teams.keep_ids, nullptr);
+        t.id = make_id(team_ids_, k, rules_.teams.keep_ids, Other::none);
         t.name = eval(src, r, name);
         if (t.name.empty()) t.name = k;
         std::string lead_key = eval(src, r, lead);
@@ -924,16 +946,13 @@ void Importer::read_teams() {
         teams_.push_back(t);
         if (!lead_key.empty()) {
             // the lead is an agent of the team it leads, with role lead
-            bool ok = true;
             bool existed = agent_by_key_.count(lead_key) > 0;
-            std::string id = agent_for(lead_key, src, r, ok, "lead");
-            if (!ok) continue;
-            NewAgent& a = agents_[static_cast<std::size_t>(agent_by_key_[lead_key])];
+            NewAgent& a = agents_[static_cast<std::size_t>(new_agent(lead_key))];
             if (!existed) {
                 a.team = t.id;
                 a.role = Role::lead;
             }
-            teams_.back().lead = id;
+            teams_.back().lead = a.id;
         }
     }
 }
@@ -948,7 +967,7 @@ void Importer::read_agents() {
     std::unordered_set<std::string> described;  // keys a row has described already
     for (std::size_t r = 0; r < csv(src).rows.size(); ++r) {
         std::string kv = eval(src, r, key);
-        if (kv.empty() || described.count(kv)) continue;
+        if (ignored(src, r) || kv.empty() || described.count(kv)) continue;
         std::optional<Role> rl;
         if (std::string rv = eval(src, r, role); !rv.empty()) {
             static constexpr std::string_view roles[] = {"agent", "lead", "supervisor", "director"};
@@ -964,8 +983,7 @@ void Importer::read_agents() {
         if (!tv.empty()) team_id = team_for(tv, src, r, ok);
         if (!ok) continue;
         described.insert(kv);
-        agent_for(kv, src, r, ok, "agent");  // a lead (teams.lead) may exist already: the row completes it
-        NewAgent& a = agents_[static_cast<std::size_t>(agent_by_key_[kv])];
+        NewAgent& a = agents_[static_cast<std::size_t>(new_agent(kv))];  // a lead (teams.lead) may exist: completed
         if (std::string n = eval(src, r, name); !n.empty()) a.name = n;
         a.email = eval(src, r, email);
         if (!team_id.empty()) a.team = team_id;
@@ -984,7 +1002,7 @@ void Importer::read_clients() {
     if (!diags_.empty()) return;
     for (std::size_t r = 0; r < csv(src).rows.size(); ++r) {
         std::string kv = eval(src, r, key);
-        if (kv.empty() || client_by_key_.count(kv)) continue;
+        if (ignored(src, r) || kv.empty() || client_by_key_.count(kv)) continue;
         NewClient c;
         c.key = kv;
         c.name = eval(src, r, name);
@@ -995,7 +1013,7 @@ void Importer::read_clients() {
         bool ok = true;
         if (std::string o = eval(src, r, owner); !o.empty()) c.owner = agent_for(o, src, r, ok, "owner");
         if (!ok) continue;
-        c.id = make_id(shared_ids_, kv, k.keep_ids, &book_.deal_by_id);
+        c.id = make_id(shared_ids_, kv, k.keep_ids, Other::book_deals);
         client_by_key_.emplace(kv, static_cast<int>(clients_.size()));
         clients_.push_back(std::move(c));
     }
@@ -1003,7 +1021,11 @@ void Importer::read_clients() {
 
 int Importer::pipeline_for(const std::string& explicit_id, const std::string& client_id) const {
     if (book_.pipelines.empty()) return -1;
-    if (!explicit_id.empty()) return book_.pipeline_by_id.count(explicit_id) ? book_.pipeline_by_id.at(explicit_id) : -1;
+    if (!explicit_id.empty()) {
+        for (std::size_t i = 0; i < book_.pipelines.size(); ++i)
+            if (book_.pipelines[i].id == explicit_id) return static_cast<int>(i);
+        return -1;
+    }
     std::string segment;
     if (const Client* c = book_.client(client_id)) segment = c->segment;
     else
@@ -1024,22 +1046,25 @@ void Importer::read_deals() {
           opened = bind(src, k.field("opened")), closed = bind(src, k.field("closed")),
           amount_f = bind(src, k.field("amount")), expected = bind(src, k.field("expected")),
           expected_close = bind(src, k.field("expected_close")), source = bind(src, k.field("source")),
-          pipeline = bind(src, k.field("pipeline")), reason = bind(src, k.field("lost_reason"));
+          pipeline = bind(src, k.field("pipeline")), reason = bind(src, k.field("lost_reason")),
+          stage_date = bind(src, k.field("stage_date"));
     if (!k.field("client")) error(k.pos, "'deals' has no 'client:' (the column naming each deal's client)");
     if (!k.field("owner")) error(k.pos, "'deals' has no 'owner:' (the column naming each deal's agent)");
     if (!k.field("opened")) error(k.pos, "'deals' has no 'opened:' (the column holding the day each deal was opened)");
     // statuses name stages of some pipeline (or won / lost)
-    for (const auto& s : rules_.statuses) {
-        if (s.outcome == "won" || s.outcome == "lost") continue;
-        bool found = false;
-        for (const auto& p : book_.pipelines) found |= p.stage_index(s.outcome) >= 0;
-        if (!found) error(s.pos, fmt::format("'{}' is not a stage of the book's funnel (nor won or lost)", s.outcome));
-    }
-    if (!rules_.closed_stage.empty()) {
-        bool found = false;
-        for (const auto& p : book_.pipelines) found |= p.stage_index(rules_.closed_stage) >= 0;
-        if (!found) error(rules_.closed_stage_pos, fmt::format("'{}' is not a stage of the book's funnel", rules_.closed_stage));
-    }
+    std::vector<std::string_view> stage_ids;
+    for (const auto& p : book_.pipelines)
+        for (const auto& st : p.stages) stage_ids.push_back(st.id);
+    auto is_stage = [&](const std::string& id) {
+        return std::find(stage_ids.begin(), stage_ids.end(), id) != stage_ids.end();
+    };
+    for (const auto& s : rules_.statuses)
+        if (s.outcome != "won" && s.outcome != "lost" && !is_stage(s.outcome))
+            error(s.pos, fmt::format("'{}' is not a stage of the book's funnel (nor won or lost){}", s.outcome,
+                                     suggestion_suffix(s.outcome, stage_ids)));
+    if (!rules_.closed_stage.empty() && !is_stage(rules_.closed_stage))
+        error(rules_.closed_stage_pos, fmt::format("'{}' is not a stage of the book's funnel{}", rules_.closed_stage,
+                                                   suggestion_suffix(rules_.closed_stage, stage_ids)));
     if (!diags_.empty()) return;
 
     auto describe_empty = [](const Field& f, std::string_view what) {
@@ -1051,7 +1076,7 @@ void Importer::read_deals() {
     for (std::size_t r = 0; r < c.rows.size(); ++r) {
         std::string kv = eval(src, r, key);
         if (kv.empty()) { reject(src, r, describe_empty(key, "deal id")); continue; }
-        if (auto [it, fresh] = seen.emplace(kv, r); !fresh) {
+        if (auto it = seen.find(kv); it != seen.end()) {
             reject(src, r, fmt::format("deal '{}' is on line {} already", kv, c.lines[it->second]));
             continue;
         }
@@ -1105,7 +1130,7 @@ void Importer::read_deals() {
             if (std::string av = eval(src, r, amount_f); !av.empty()) {
                 won_amount = amount(av, why);
                 if (!won_amount) {
-                    reject(src, r, fmt::format("amount '{}' (column '{}'): {}", av, amount_f.column, why));
+                    reject(src, r, fmt::format("{} (column '{}')", why, amount_f.column));
                     continue;
                 }
             }
@@ -1114,7 +1139,7 @@ void Importer::read_deals() {
         if (std::string ev = eval(src, r, expected); !ev.empty()) {
             auto m = amount(ev, why);
             if (!m) {
-                reject(src, r, fmt::format("expected amount '{}' ('{}'): {}", ev, expected.column, why));
+                reject(src, r, fmt::format("{} (the expected amount, '{}')", why, expected.column));
                 continue;
             }
             exp = *m;
@@ -1131,7 +1156,7 @@ void Importer::read_deals() {
             }
         }
         std::string pv = eval(src, r, pipeline);
-        if (!pv.empty() && !book_.pipeline_by_id.count(pv)) {
+        if (!pv.empty() && pipeline_for(pv, {}) < 0) {
             reject(src, r, fmt::format("pipeline '{}' is not in the book's funnel", pv));
             continue;
         }
@@ -1158,10 +1183,11 @@ void Importer::read_deals() {
             continue;
         }
         // the row is good: its client and owner exist from here on
+        seen.emplace(kv, r);
         if (client_id.empty()) {
             NewClient nc;
             nc.key = nc.name = cv;
-            nc.id = make_id(shared_ids_, cv, rules_.clients.keep_ids, &book_.deal_by_id);
+            nc.id = make_id(shared_ids_, cv, rules_.clients.keep_ids, Other::book_deals);
             client_id = nc.id;
             client_by_key_.emplace(cv, static_cast<int>(clients_.size()));
             clients_.push_back(std::move(nc));
@@ -1170,7 +1196,7 @@ void Importer::read_deals() {
         std::string owner_id = agent_for(wv, src, r, ok, "owner");
 
         DealOut d;
-        d.deal.id = make_id(shared_ids_, kv, k.keep_ids, &book_.client_by_id);
+        d.deal.id = make_id(shared_ids_, kv, k.keep_ids, Other::book_clients);
         d.deal.client = client_id;
         d.deal.owner = owner_id;
         d.deal.title = eval(src, r, title);
@@ -1182,19 +1208,35 @@ void Importer::read_deals() {
         d.deal.pipeline = pv;
         int present = book_.deal_index(d.deal.id);
         d.present = present >= 0;
+        bool still_open = true;  // a deal imported before gets only what happened since
+        if (d.present) {
+            if (!replayed) replayed = replay(book_, today_);
+            const DealState& st = replayed->deals[static_cast<std::size_t>(present)];
+            still_open = st.exists && st.status == DealStatus::open;
+            // a move to the stage the export shows now, on the day it entered it
+            if (still_open && !open_stage.empty() && st.pipeline >= 0) {
+                const Pipeline& p = book_.pipelines[static_cast<std::size_t>(st.pipeline)];
+                if (p.stage_index(open_stage) >= 0 && p.stages[static_cast<std::size_t>(st.stage)].id != open_stage) {
+                    Date on = *od;
+                    if (std::string sv = eval(src, r, stage_date); !sv.empty())
+                        if (auto sd = date(sv)) on = *sd;
+                    Entry e;
+                    e.date = std::max(on, st.stage_entered);
+                    e.kind = Kind::stage;
+                    e.target = d.deal.id;
+                    e.stage = open_stage;
+                    entries_.push_back(std::move(e));
+                }
+            }
+        }
         if (!outcome.empty()) {
             Entry e;
             e.date = *cd;
             e.kind = outcome == "won" ? Kind::won : Kind::lost;
             e.target = d.deal.id;
             e.amount = won_amount;
-            if (outcome == "lost") e.reason = eval(src, r, reason);
-            bool add = true;
-            if (d.present) {  // a deal imported before: its outcome is new only if it is still open
-                if (!replayed) replayed = replay(book_, today_);
-                add = replayed->deals[static_cast<std::size_t>(present)].status == DealStatus::open;
-            }
-            if (add) entries_.push_back(std::move(e));
+            if (outcome == "lost") e.reason = one_line(eval(src, r, reason));
+            if (still_open) entries_.push_back(std::move(e));
             else ++res_.entries.present;
         }
         deals_.push_back(std::move(d));
@@ -1365,7 +1407,7 @@ std::string new_book_funnel(const ImportRules& rules, std::string_view note) {
     return s;
 }
 
-Diags verify_import(Book book, const ImportResult& result, const ImportFiles& files, Date today) {
+Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& files, Date today) {
     Diags diags;
     if (!result.team_yaml.empty()) {
         std::uint32_t f = book.sources.add(files.team, result.team_yaml);

@@ -2,6 +2,7 @@
 #include "salesrep/load.hpp"
 #include "yaml_reader.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace salesrep {
@@ -23,7 +24,9 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 class LineParser {
 public:
     LineParser(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& s, Diags& d)
-        : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d) {}
+        : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d), toks_(scratch()) {
+        toks_.clear();
+    }
 
     bool parse(Entry& e);
 
@@ -32,8 +35,13 @@ private:
     std::uint32_t file_, lineno_;
     const Settings& settings_;
     Diags& diags_;
-    std::vector<Token> toks_;
+    std::vector<Token>& toks_;  // per-thread scratch: no allocation per line once warm
     bool failed_ = false;
+
+    static std::vector<Token>& scratch() {
+        thread_local std::vector<Token> tokens;
+        return tokens;
+    }
 
     void error(std::uint32_t col, std::string msg) {
         diags_.push_back({Severity::error, {file_, lineno_, col}, std::move(msg)});
@@ -216,9 +224,10 @@ bool LineParser::parse(Entry& e) {
     ++k;
 
     // Agents and fields anywhere; positional arguments in order.
-    std::vector<const Token*> pos;
+    thread_local std::vector<Token*> pos;
+    pos.clear();
     for (; k < toks_.size(); ++k) {
-        const Token& t = toks_[k];
+        Token& t = toks_[k];
         if (!t.quoted && !t.field && t.raw[0] == '@') {
             std::string_view id = t.raw.substr(1);
             if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
@@ -311,7 +320,7 @@ bool LineParser::parse(Entry& e) {
     };
     auto take_note = [&](bool required) {
         if (p < pos.size() && pos[p]->quoted) {
-            e.note = pos[p]->value;
+            e.note = std::move(pos[p]->value);
             e.has_note = true;
             ++p;
         } else if (required) {
@@ -375,7 +384,7 @@ bool LineParser::parse(Entry& e) {
             return false;
         }
         if (p < pos.size() && pos[p]->quoted) {
-            e.next_what = pos[p]->value;
+            e.next_what = std::move(pos[p]->value);
             e.has_next_what = true;
             ++p;
         } else {
@@ -404,12 +413,17 @@ bool LineParser::parse(Entry& e) {
     return !failed_;
 }
 
-// Checks that a line is valid UTF-8; returns the 1-based column of the first bad byte, or 0.
+// Checks that a line is valid UTF-8 without control characters (a tab is a blank);
+// returns the 1-based column of the first bad byte, or 0.
 std::uint32_t bad_utf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
     while (i < n) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { ++i; continue; }
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7F) return static_cast<std::uint32_t>(i + 1);
+            ++i;
+            continue;
+        }
         int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
         if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > n) return static_cast<std::uint32_t>(i + 1);
         for (int j = 1; j < len; ++j)
@@ -437,6 +451,7 @@ bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno
 void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Entry>& out,
                   Diags& diags) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    out.reserve(out.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     std::size_t start = 0;
     std::uint32_t lineno = 0;
     while (start < text.size()) {
@@ -450,7 +465,10 @@ void parse_ledger(std::string_view text, std::uint32_t file, const Settings& set
         while (first < line.size() && is_blank(line[first])) ++first;
         if (first == line.size() || line[first] == ';' || line[first] == '#') continue;
         if (std::uint32_t col = bad_utf8(line)) {
-            diags.push_back({Severity::error, {file, lineno, col}, "invalid UTF-8; the ledger is UTF-8 text"});
+            auto byte = static_cast<unsigned char>(line[col - 1]);
+            diags.push_back({Severity::error, {file, lineno, col},
+                             byte < 0x80 ? fmt::format("control character U+{:04X}; a ledger line holds text only", byte)
+                                         : std::string("invalid UTF-8; the ledger is UTF-8 text")});
             continue;
         }
         if (first != 0) {

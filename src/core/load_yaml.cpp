@@ -257,15 +257,16 @@ void parse_deals(std::string_view text, std::uint32_t file, const Settings& sett
         Deal d;
         d.pos = m.pos();
         if (!m.id("id", d.id, true)) return;
-        bool ok = true;
-        ok &= m.id("client", d.client, true);
+        // A deal with a wrong or missing field is still a deal (its errors are
+        // reported): the ledger entries about it are then not "unknown".
+        m.id("client", d.client, true);
         d.client_pos = m.pos_of("client");
         m.text("title", d.title);
-        ok &= m.id("owner", d.owner, true);
+        m.id("owner", d.owner, true);
         d.owner_pos = m.pos_of("owner");
         m.money("amount", d.amount, false);
         std::optional<Date> opened;
-        ok &= m.date("opened", opened, true);
+        m.date("opened", opened, true);
         if (opened) d.opened = *opened;
         m.id("stage", d.stage);
         d.stage_pos = m.pos_of("stage");
@@ -283,7 +284,7 @@ void parse_deals(std::string_view text, std::uint32_t file, const Settings& sett
         m.text("source", d.source);
         m.id("pipeline", d.pipeline);
         d.pipeline_pos = m.pos_of("pipeline");
-        if (ok) out.push_back(std::move(d));
+        out.push_back(std::move(d));
     });
 }
 
@@ -295,10 +296,12 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
     if (!root.IsDefined() || root.IsNull()) return;  // an empty targets file: no targets
     YAML::Node list = top_list(ctx, root, "targets", {"targets"}, "the targets file");
     yaml::each(ctx, list, "targets", [&](const YAML::Node& item) {
+        std::size_t diags_before = diags.size();
         MapReader m(ctx, item, "a target",
                     {"agent", "team", "company", "period", "sales", "deals_won", "deals_opened", "collected",
                      "calls", "meetings", "emails", "demos", "visits", "messages"});
         if (!m.ok()) return;
+        bool unknown_keys = diags.size() != diags_before;  // a misspelt metric has been named already
         Target t;
         t.pos = m.pos();
         int scopes = 0;
@@ -341,7 +344,7 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
             t.values.emplace_back(metric, v.cents);
         }
         if (t.values.empty()) {
-            if (!named)
+            if (!named && !unknown_keys)
                 ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
                                    "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
             return;

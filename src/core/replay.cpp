@@ -263,15 +263,19 @@ Replay Replayer::run() {
     r_.credited.assign(entries.size(), -1);
     r_.deal_of.assign(entries.size(), -1);
     r_.client_of.assign(entries.size(), -1);
+    // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
+    // Entries are in reading order, so their index breaks ties; one 64-bit key
+    // per entry sorts without touching the entries again.
+    std::vector<std::uint64_t> keys(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 20)) & 0x1FFFFF;
+        std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
+        keys[i] = (day << 43) | (minute << 32) | static_cast<std::uint64_t>(i);
+    }
+    std::sort(keys.begin(), keys.end());
     std::vector<std::uint32_t> order(entries.size());
-    std::iota(order.begin(), order.end(), 0u);
-    // entries are in reading order (file, line): a stable sort by (date, time) gives SPEC §7's order
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const Entry& x = entries[a];
-        const Entry& y = entries[b];
-        if (x.date != y.date) return x.date < y.date;
-        return std::max<int>(x.time, 0) < std::max<int>(y.time, 0);
-    });
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0xFFFFFFFFu);
     r_.applied.reserve(entries.size());
     for (std::uint32_t i : order) {
         const Entry& e = entries[i];

@@ -220,9 +220,16 @@ bool has_bars(const Layout& l) {
     return false;
 }
 
+// Even without a width to fit, a text column is at most this wide: one note of
+// 1 MB would otherwise pad every line of its table to 1 MB.
+constexpr std::size_t max_text_width = 200;
+
 // Bars stay while shortening text is enough; otherwise they go first.
 Layout fit(const Table& t, const TextStyle& style) {
     Layout l = measure(t, true, style.unicode);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        if (t.columns[i].type == ColType::text)
+            l.value[i] = std::min(l.value[i], std::max(max_text_width, display_width(t.columns[i].title)));
     if (style.width == 0 || total_width(l) <= style.width) return l;
     shrink(l, t, style.width);
     if (total_width(l) <= style.width || !has_bars(l)) return l;

@@ -1,45 +1,215 @@
 #include "yaml_reader.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 namespace salesrep::yaml {
 
-SourcePos Ctx::pos(const YAML::Node& n) const {
-    YAML::Mark m = n.Mark();
+SourcePos Ctx::pos(const YAML::Node& n) const { return pos(n.Mark()); }
+
+SourcePos Ctx::pos(const YAML::Mark& m) const {
     if (m.line < 0 || m.column < 0) return {file, 0, 0};
-    return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+    std::uint32_t shift = m.line == 0 ? first_line_shift : 0;  // a byte order mark yaml-cpp did not see
+    return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1) + shift};
 }
 void Ctx::error(SourcePos p, std::string msg) const { diags.push_back({Severity::error, p, std::move(msg)}); }
 void Ctx::warning(SourcePos p, std::string msg) const { diags.push_back({Severity::warning, p, std::move(msg)}); }
 
-bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
-    // A UTF-8 byte order mark is allowed and skipped.
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    // yaml-cpp reads tabs in indentation inconsistently; name them precisely.
-    std::uint32_t line = 1;
-    bool at_indent = true;
+namespace {
+
+// The length of the valid UTF-8 sequence at text[i] (which is >= 0x80), or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char c = byte(i);
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > text.size()) return 0;
+    for (std::size_t j = 1; j < len; ++j)
+        if ((byte(i + j) & 0xC0) != 0x80) return 0;
+    // overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8
+    unsigned char c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+        return 0;
+    return len;
+}
+
+// yaml-cpp recurses once per nested list or map and stops at this depth.
+constexpr int max_nesting = 2000;
+
+// A rough reading of YAML's brackets and quotes, only to place an error once
+// yaml-cpp has refused a document: where flow collections ('[', '{') first nest
+// `limit` deep, and what is still open at the end of the text (the innermost
+// unclosed bracket, or the quote of a quoted scalar that never ends).
+struct FlowScan {
+    std::size_t deep_at = std::string_view::npos;
+    std::size_t open_at = std::string_view::npos;  // offset of the unclosed '[', '{', '"' or '\''
+};
+
+FlowScan scan_flow(std::string_view text, int limit) {
+    FlowScan r;
+    std::vector<std::size_t> opened;  // offsets of the open brackets
+    std::size_t quote_at = std::string_view::npos;
+    bool comment = false;
+    auto starts_scalar = [&](std::size_t i) {  // a quote or bracket here begins a value
+        if (i == 0) return true;
+        char p = text[i - 1];
+        return p == ' ' || p == '\t' || p == '\n' || p == '\r' || p == '[' || p == '{' || p == ',' ||
+               (p == ':' && !opened.empty());
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
-        if (c == '\n') { ++line; at_indent = true; continue; }
+        if (quote_at != std::string_view::npos) {
+            char q = text[quote_at];
+            if (q == '"' && c == '\\') ++i;
+            else if (q == '\'' && c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+            else if (c == q) quote_at = std::string_view::npos;
+            continue;
+        }
+        if (c == '\n') { comment = false; continue; }
+        if (comment) continue;
+        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+            comment = true;
+        } else if ((c == '"' || c == '\'') && starts_scalar(i)) {
+            quote_at = i;
+        } else if ((c == '[' || c == '{') && (!opened.empty() || starts_scalar(i))) {
+            opened.push_back(i);
+            if (static_cast<int>(opened.size()) >= limit && r.deep_at == std::string_view::npos) r.deep_at = i;
+        } else if ((c == ']' || c == '}') && !opened.empty()) {
+            opened.pop_back();
+        }
+    }
+    if (quote_at != std::string_view::npos) r.open_at = quote_at;
+    else if (!opened.empty()) r.open_at = opened.back();
+    return r;
+}
+
+// The 1-based line and column of a byte offset of `text` (a BOM before it counts on line 1).
+SourcePos place(const Ctx& ctx, std::string_view text, std::size_t at) {
+    std::size_t nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+    if (at == 0) nl = std::string_view::npos;
+    std::size_t from = nl == std::string_view::npos ? 0 : nl + 1;
+    auto line = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1);
+    auto col = static_cast<std::uint32_t>(at - from + 1) + (line == 1 ? ctx.first_line_shift : 0);
+    return {ctx.file, line, col};
+}
+
+std::string never_closed(char open) {
+    switch (open) {
+    case '[': return "invalid YAML: this '[' is never closed; add the missing ']'";
+    case '{': return "invalid YAML: this '{' is never closed; add the missing '}'";
+    case '"': return "invalid YAML: this quoted text never ends; add the missing '\"'";
+    default: return "invalid YAML: this quoted text never ends; add the missing \"'\"";
+    }
+}
+
+// yaml-cpp accepts a quoted scalar that runs to the end of a text ending with a
+// line break, swallowing every line after its quote. Such a scalar is the last
+// node of the document: follow the last items down to it and look for its end.
+std::size_t unterminated_quote(const YAML::Node& root, std::string_view text) {
+    // (Node::operator= would write into the document: rebind handles with reset().)
+    YAML::Node n = root;
+    for (int depth = 0; depth < max_nesting && n.IsDefined(); ++depth) {
+        if (n.IsSequence()) {
+            if (n.size() == 0) return std::string_view::npos;
+            YAML::Node last;
+            for (auto it = n.begin(); it != n.end(); ++it) last.reset(*it);
+            n.reset(last);
+        } else if (n.IsMap()) {
+            if (n.size() == 0) return std::string_view::npos;
+            YAML::Node key, value;
+            for (auto it = n.begin(); it != n.end(); ++it) { key.reset(it->first); value.reset(it->second); }
+            n.reset(value.IsDefined() && !value.IsNull() ? value : key);
+        } else {
+            break;
+        }
+    }
+    if (!n.IsDefined() || !n.IsScalar()) return std::string_view::npos;
+    std::size_t at = static_cast<std::size_t>(std::max(n.Mark().pos, 0));
+    if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return std::string_view::npos;
+    char q = text[at];
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (q == '"' && text[i] == '\\') ++i;
+        else if (q == '\'' && text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+        else if (text[i] == q) return std::string_view::npos;
+    }
+    return at;
+}
+
+}  // namespace
+
+bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
+    // A UTF-8 byte order mark is allowed and skipped; columns of line 1 then count it.
+    std::size_t skip = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    ctx.first_line_shift = static_cast<std::uint32_t>(skip);
+    // Before yaml-cpp sees the text, name precisely what it would misread: tabs in
+    // indentation (read inconsistently), bytes that are not UTF-8 and control
+    // characters (which make it guess UTF-16 or UTF-32, or shift its columns).
+    std::uint32_t line = 1;
+    std::size_t bol = 0;  // offset of the line's first byte
+    bool at_indent = true;
+    for (std::size_t i = skip; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        auto col = [&] { return static_cast<std::uint32_t>(i - bol + 1); };
+        if (c == '\n') { ++line; bol = i + 1; at_indent = true; continue; }
         if (at_indent && c == '\t') {
-            std::size_t bol = text.rfind('\n', i);
-            std::uint32_t col = static_cast<std::uint32_t>(i - (bol == std::string_view::npos ? 0 : bol + 1) + 1);
-            ctx.error({ctx.file, line, col}, "tab character in indentation; YAML indents with spaces only");
+            ctx.error({ctx.file, line, col()}, "tab character in indentation; YAML indents with spaces only");
             return false;
         }
         if (c != ' ') at_indent = false;
+        if (c >= 0x80) {
+            std::size_t len = utf8_length(text, i);
+            if (len == 0) {
+                ctx.error({ctx.file, line, col()}, fmt::format("invalid UTF-8 (byte 0x{:02X}); the file must be UTF-8 "
+                                                               "text", c));
+                return false;
+            }
+            i += len - 1;
+            continue;
+        }
+        bool crlf = c == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+        if ((c < 0x20 && c != '\t' && !crlf) || c == 0x7F) {
+            ctx.error({ctx.file, line, col()},
+                      c == '\r' ? std::string("carriage return without a line feed; end lines with LF or CRLF")
+                                : fmt::format("control character U+{:04X} in YAML text; remove it", c));
+            return false;
+        }
     }
+    text.remove_prefix(skip);
+    ctx.text = text;
     try {
         out = YAML::Load(std::string(text));
-        return true;
+    } catch (const YAML::DeepRecursion& e) {
+        SourcePos p{ctx.file, 1, 1};
+        FlowScan scan = scan_flow(text, max_nesting - 16);  // the block levels above count too
+        if (scan.deep_at != std::string_view::npos) p = place(ctx, text, scan.deep_at);
+        else if (e.mark.line >= 0) p = ctx.pos(e.mark);
+        ctx.error(p, std::string("invalid YAML: lists and maps nested too deeply; salesrep's files need only a few levels"));
+        return false;
     } catch (const YAML::Exception& e) {
         std::string msg = e.msg;
+        bool at_end = e.mark.pos < 0 || static_cast<std::size_t>(e.mark.pos) >= text.size();
+        if (at_end || msg == YAML::ErrorMsg::END_OF_MAP_FLOW || msg == YAML::ErrorMsg::END_OF_SEQ_FLOW ||
+            msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+            // yaml-cpp names the end of the file; name what is left open instead
+            FlowScan scan = scan_flow(text, max_nesting);
+            if (scan.open_at != std::string_view::npos) {
+                ctx.error(place(ctx, text, scan.open_at), never_closed(text[scan.open_at]));
+                return false;
+            }
+        }
         if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-        SourcePos p{ctx.file, static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
-        if (e.mark.line < 0) p = {ctx.file, 1, 1};
+        // yaml-cpp may point one or two characters past the end of the text
+        SourcePos p = e.mark.line < 0 ? SourcePos{ctx.file, 1, 1}
+                                      : place(ctx, text, std::min<std::size_t>(static_cast<std::size_t>(std::max(e.mark.pos, 0)), text.size()));
         ctx.error(p, fmt::format("invalid YAML: {}", msg));
         return false;
     }
+    if (std::size_t at = unterminated_quote(out, text); at != std::string_view::npos) {
+        ctx.error(place(ctx, text, at), never_closed(text[at]));
+        out = YAML::Node();
+        return false;
+    }
+    return true;
 }
 
 std::string_view describe(const YAML::Node& n) {
@@ -187,7 +357,9 @@ bool MapReader::money(std::string_view key, Money& out, bool allow_negative, boo
     MoneyParse m = parse_money(s, ctx_.currency);
     SourcePos p = ctx_.pos(v);
     if (!m.ok) {
-        p.col += static_cast<std::uint32_t>(m.col);
+        // a column inside the value only when it stands verbatim on one line (not quoted or folded)
+        std::size_t at = static_cast<std::size_t>(std::max(v.Mark().pos, 0));
+        if (at < ctx_.text.size() && ctx_.text.substr(at, s.size()) == s) p.col += static_cast<std::uint32_t>(m.col);
         ctx_.error(p, fmt::format("'{}' of {}: {}", key, what_, m.error));
         return false;
     }

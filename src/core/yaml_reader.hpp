@@ -17,7 +17,10 @@ struct Ctx {
     std::uint32_t file;
     Diags& diags;
     std::string currency;
+    mutable std::uint32_t first_line_shift = 0;  // bytes of a byte order mark (set by load)
+    mutable std::string_view text;               // the text yaml-cpp read (set by load)
     SourcePos pos(const YAML::Node& n) const;
+    SourcePos pos(const YAML::Mark& m) const;
     void error(SourcePos p, std::string msg) const;
     void warning(SourcePos p, std::string msg) const;
     void error(const YAML::Node& n, std::string msg) const { error(pos(n), std::move(msg)); }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -216,6 +217,9 @@ Book load_book(const std::string& root, Diags& diags) {
         if (dst.empty()) dst = std::move(src);
         else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
     };
+    std::size_t n_entries = 0;
+    for (const auto& part : parts) n_entries += part.entries.size();
+    book.entries.reserve(n_entries);
     for (auto& part : parts) {
         move_into(book.pipelines, part.pipelines);
         move_into(book.teams, part.teams);
@@ -260,6 +264,9 @@ std::string append_line(const std::string& path, const std::string& line) {
     data += '\n';
     std::size_t done = 0;
     std::string error;
+    // Past a file size limit (ulimit -f), write() fails with EFBIG instead of
+    // killing the process after a partial line, so the line can be taken back.
+    auto old_xfsz = std::signal(SIGXFSZ, SIG_IGN);
     while (done < data.size()) {
         ssize_t n = ::write(fd, data.data() + done, data.size() - done);
         if (n < 0) {
@@ -269,6 +276,7 @@ std::string append_line(const std::string& path, const std::string& line) {
         }
         done += static_cast<std::size_t>(n);
     }
+    std::signal(SIGXFSZ, old_xfsz);
     if (error.empty() && ::fsync(fd) != 0 && errno != EINVAL)
         error = fmt::format("cannot flush '{}' to disk: {}", path, std::strerror(errno));
     if (!error.empty() && done > 0) {

@@ -237,10 +237,16 @@ TEST_SUITE("load: salesrep.yaml") {
 TEST_SUITE("load: YAML errors") {
     TEST_CASE("syntax errors carry line:col (1-based)") {
         CHECK(funnel("pipelines:\n  - id: smb\n    stages: [a, b\n").diags ==
-              Msgs{"4:1: invalid YAML: end of sequence flow not found"});
+              Msgs{"3:13: invalid YAML: this '[' is never closed; add the missing ']'"});
         CHECK(clients("clients:\n  - id: a: b\n").diags == Msgs{"2:10: invalid YAML: illegal map value"});
         CHECK(team("teams:\n  - { id: north\nagents: []\n").diags.size() == 1);
-        CHECK(deals("deals: [\n").diags == Msgs{"2:1: invalid YAML: end of sequence flow not found"});
+        CHECK(deals("deals: [\n").diags == Msgs{"1:8: invalid YAML: this '[' is never closed; add the missing ']'"});
+        CHECK(deals("deals: [\n  { id: a, title: \"x ]\n").diags ==
+              Msgs{"2:19: invalid YAML: this quoted text never ends; add the missing '\"'"});
+        CHECK(deals("deals:\n  - { id: a, title: \"x\n").diags ==
+              Msgs{"2:21: invalid YAML: this quoted text never ends; add the missing '\"'"});
+        CHECK(deals("deals:\n  - id: a\n    title: 'it''s\n    owner: b\n").diags ==
+              Msgs{"3:12: invalid YAML: this quoted text never ends; add the missing \"'\""});
     }
 
     TEST_CASE("tabs in indentation") {
@@ -568,7 +574,7 @@ TEST_SUITE("load: deals.yaml") {
         CHECK(e.pipeline.empty());
     }
 
-    TEST_CASE("required fields: a deal without them is dropped") {
+    TEST_CASE("required fields: a deal without them is reported, and kept unless it has no id") {
         auto r = deals("deals:\n"
                        "  - { id: d1, client: acme, opened: 2026-01-01 }\n"
                        "  - { id: d2, owner: alice, opened: 2026-01-01 }\n"
@@ -584,8 +590,11 @@ TEST_SUITE("load: deals.yaml") {
                              "exists)",
                              "6:5: a deal has no 'id'; add `id: <id>`",
                          });
-        REQUIRE(r.items.size() == 1);
-        CHECK(r.items[0].id == "ok");
+        // kept, so the ledger's entries about them are not "unknown deal" too
+        REQUIRE(r.items.size() == 5);
+        CHECK(r.items[0].id == "d1");
+        CHECK(r.items[0].owner.empty());
+        CHECK(r.items[4].id == "ok");
     }
 
     TEST_CASE("values") {

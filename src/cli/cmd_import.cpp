@@ -1,0 +1,424 @@
+// salesrep import FILE.csv --rules RULES.yaml [--new DIR] [--dry-run]: a CRM
+// export becomes new YAML files under imported/ and ledger entries (import.hpp
+// does the mapping; this file reads, checks and writes).
+#include "cli.hpp"
+
+#include "salesrep/check.hpp"
+#include "salesrep/import.hpp"
+#include "salesrep/io.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <fnmatch.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace salesrep::cli {
+
+namespace {
+
+struct ImportOptions {
+    std::string csv, rules, new_dir;
+    bool dry_run = false;
+};
+
+[[noreturn]] void fail(const std::string& message, int code = 1) {
+    fmt::print(stderr, "salesrep: error: {}\n", message);
+    throw Exit{code};
+}
+
+std::string join_path(const std::string& root, const std::string& rel) {
+    if (!rel.empty() && rel[0] == '/') return rel;
+    if (root.empty() || root == ".") return rel;
+    return root + (root.back() == '/' ? "" : "/") + rel;
+}
+
+// An exclusive lock on the book's directory while it is read and written (as the
+// logging commands take), so that no writer changes the book in between.
+class DirLock {
+public:
+    explicit DirLock(const std::string& dir) {
+        fd_ = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd_ >= 0)
+            while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+            }
+    }
+    ~DirLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    DirLock(const DirLock&) = delete;
+    DirLock& operator=(const DirLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// Creates `path` (which must not exist) holding `text`, flushed to disk.
+std::string write_new_file(const std::string& path, const std::string& text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return fmt::format("cannot create '{}': {}", path, std::strerror(errno));
+    std::size_t done = 0;
+    std::string error;
+    while (done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (error.empty() && ::fsync(fd) != 0 && errno != EINVAL)
+        error = fmt::format("cannot flush '{}' to disk: {}", path, std::strerror(errno));
+    ::close(fd);
+    if (!error.empty()) ::unlink(path.c_str());
+    return error;
+}
+
+std::string read_or_fail(const std::string& path, std::string_view what) {
+    std::string err;
+    auto text = read_file(path, err);
+    if (!text) fail(fmt::format("cannot read {} '{}': {}", what, path, err));
+    return std::move(*text);
+}
+
+// Reads a CSV; its malformed records become rejected rows.
+Csv read_csv(const std::string& path, char sep, std::vector<Rejected>& rejected) {
+    std::string text = read_or_fail(path, "the CSV file");
+    std::vector<CsvProblem> problems;
+    Csv csv = parse_csv(text, sep, problems);
+    if (csv.header.empty()) {
+        if (!problems.empty())
+            fail(fmt::format("{}:{}:{}: {} (in the header row)", path, problems[0].line, problems[0].col,
+                             problems[0].message));
+        fail(fmt::format("'{}' is empty: a CSV export starts with a header row naming its columns", path));
+    }
+    for (auto& p : problems) rejected.push_back({path, p.line, p.col, std::move(p.message)});
+    return csv;
+}
+
+// The files one import writes, named after the export: imported/STEM.team.yaml,
+// ...; STEM-2, STEM-3, ... when an earlier import took the name.
+ImportFiles pick_files(const std::string& root, const std::string& csv_path) {
+    std::string stem = slug(fs::path(csv_path).stem().string());
+    for (int n = 1;; ++n) {
+        std::string base = n == 1 ? stem : fmt::format("{}-{}", stem, n);
+        ImportFiles f{"imported/" + base + ".team.yaml", "imported/" + base + ".clients.yaml",
+                      "imported/" + base + ".deals.yaml", {}};
+        std::error_code ec;
+        if (!fs::exists(join_path(root, f.team), ec) && !fs::exists(join_path(root, f.clients), ec) &&
+            !fs::exists(join_path(root, f.deals), ec))
+            return f;
+    }
+}
+
+bool covers(const std::vector<FileRef>& refs, const std::string& rel) {
+    for (const auto& r : refs)
+        if (r.pattern == rel || ::fnmatch(r.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0) return true;
+    return false;
+}
+
+struct Slot {
+    const char* key;               // files: key
+    std::vector<FileRef>* refs;    // what the book lists
+    std::string rel;               // the file this import writes
+    std::string_view glob;         // what to add
+    std::string* text;             // its content ("" when nothing new)
+    const char* empty;             // the content of an empty file of that kind
+    bool must_write = false;       // the book's glob matches no file yet: write it even if empty
+};
+
+std::string summary(const ImportResult& r) {
+    auto line = [](std::string_view what, const KindCount& k) {
+        return fmt::format("{}: {} new, {} already present\n", what, k.added, k.present);
+    };
+    return line("teams", r.teams) + line("agents", r.agents) + line("clients", r.clients) + line("deals", r.deals) +
+           line("ledger entries", r.entries) + fmt::format("rejected rows: {}\n", r.rejected.size());
+}
+
+int run_import(const Globals& g, const ImportOptions& o) {
+    auto start = std::chrono::steady_clock::now();
+    Date today = resolve_today(g);
+
+    // The rules.
+    SourceSet rules_src;
+    std::uint32_t rf = rules_src.add(o.rules, read_or_fail(o.rules, "the rules file"));
+    ImportRules rules;
+    Diags diags;
+    if (!parse_rules(rules_src.files[rf].text, rf, rules, diags)) {
+        sort_diagnostics(diags);
+        print_diagnostics(diags, rules_src, stderr, true);
+        return 1;
+    }
+
+    // The export and the tables it is joined with (relative to its directory).
+    std::vector<Rejected> rejected;
+    ImportInput input;
+    input.export_name = o.csv;
+    input.export_csv = read_csv(o.csv, rules.separator, rejected);
+    std::string dir = fs::path(o.csv).parent_path().string();
+    for (const auto& t : rules.tables) {
+        std::string path = join_path(dir, t.file);
+        std::string err;
+        if (!read_file(path, err)) {
+            diags.push_back({Severity::error, t.file_pos, fmt::format("cannot read table '{}' from '{}': {} (a "
+                                                                      "table's file is relative to the export's "
+                                                                      "directory)", t.name, path, err)});
+            print_diagnostics(diags, rules_src, stderr, true);
+            return 1;
+        }
+        input.table_names.push_back(path);
+        input.tables.push_back(read_csv(path, rules.separator, rejected));
+    }
+
+    // The book: a new one from the rules, or the one found as every command finds it.
+    std::string root;
+    Book book;
+    FilesSpec spec;
+    std::optional<DirLock> lock;
+    if (!o.new_dir.empty()) {
+        root = o.new_dir;
+        std::error_code ec;
+        if (fs::exists(join_path(root, "salesrep.yaml"), ec))
+            fail(fmt::format("'{}' already holds a book (salesrep.yaml); import into it without --new (-C {})", root,
+                             root));
+        if (!rules.has_funnel)
+            fail(fmt::format("{}: the rules have no 'funnel:'; a new book (--new) takes its stages from there", o.rules));
+        book = new_book(rules);
+        book.root = root;
+        book.sources = rules_src;  // the pipelines' places are in the rules file
+        spec.funnel = {{"funnel.yaml", {}}};
+        spec.team = {{std::string(import_glob_team), {}}};
+        spec.clients = {{std::string(import_glob_clients), {}}};
+        spec.deals = {{std::string(import_glob_deals), {}}};
+    } else {
+        BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
+        if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
+        root = loc.root;
+        if (!o.dry_run) lock.emplace(root);
+    }
+    ImportFiles files = pick_files(root, o.csv);
+    if (o.new_dir.empty()) {
+        Diags load;
+        book = load_book(root, load);
+        // salesrep.yaml is the book's first source: its files: say what is read.
+        Diags ignored;
+        Settings s;
+        parse_settings(book.sources.files[0].text, 0, s, spec, ignored);
+        auto defaults = [](std::vector<FileRef>& v, const char* name) {
+            if (v.empty()) v.push_back({name, {}});
+        };
+        defaults(spec.team, "team.yaml");
+        defaults(spec.clients, "clients.yaml");
+        defaults(spec.deals, "deals.yaml");
+        check_book(book, today, load);
+        // A glob for the files of imports that matches no file yet is what a
+        // first import is for: not an error here.
+        Diags shown;
+        for (auto& d : load) {
+            bool first_import = false;
+            for (const auto* refs : {&spec.team, &spec.clients, &spec.deals})
+                for (const auto& r : *refs)
+                    first_import |= d.message == fmt::format("'{}' matches no file", r.pattern) &&
+                                    (covers({r}, files.team) || covers({r}, files.clients) || covers({r}, files.deals));
+            if (!first_import && d.code != DiagCode::future_entry) shown.push_back(std::move(d));
+        }
+        sort_diagnostics(shown);
+        bool errors = false;
+        for (const auto& d : shown) errors |= d.severity == Severity::error;
+        if (errors) {
+            print_diagnostics(shown, book.sources, stderr, true);
+            fmt::print(stderr, "salesrep: error: the book has errors; fix them before importing into it\n");
+            return 1;
+        }
+        if (book.ledger_files.empty())
+            fail("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
+                 "create the file (it may be empty) or name one");
+        files.ledger = book.ledger_files.back();
+    } else {
+        files.ledger = "sales.ledger";
+    }
+
+    // The mapping.
+    std::string note = fmt::format("Imported by salesrep from {} with the rules {}.", fs::path(o.csv).filename().string(),
+                                   fs::path(o.rules).filename().string());
+    std::size_t rows = input.export_csv.rows.size();
+    std::vector<std::string> input_names{input.export_name};
+    input_names.insert(input_names.end(), input.table_names.begin(), input.table_names.end());
+    ImportResult result = import_rows(rules, std::move(input), book, today, note, diags);
+    if (!diags.empty()) {
+        sort_diagnostics(diags);
+        print_diagnostics(diags, rules_src, stderr, true);
+        return 1;
+    }
+    rejected.insert(rejected.end(), result.rejected.begin(), result.rejected.end());
+    auto rank = [&](const Rejected& r) {  // the export first, then the tables in the rules' order
+        auto it = std::find(input_names.begin(), input_names.end(), r.file);
+        return std::pair(it - input_names.begin(), r.line);
+    };
+    std::stable_sort(rejected.begin(), rejected.end(),
+                     [&](const Rejected& a, const Rejected& b) { return rank(a) < rank(b); });
+    result.rejected = std::move(rejected);
+
+    // Which files are written, and does the book read them?
+    Slot slots[] = {
+        {"team", &spec.team, files.team, import_glob_team, &result.team_yaml, "teams: []\nagents: []\n"},
+        {"clients", &spec.clients, files.clients, import_glob_clients, &result.clients_yaml, "clients: []\n"},
+        {"deals", &spec.deals, files.deals, import_glob_deals, &result.deals_yaml, "deals: []\n"},
+    };
+    std::vector<std::string> uncovered;
+    for (auto& s : slots) {
+        if (o.new_dir.empty()) {
+            for (const auto& r : *s.refs) {
+                bool glob = r.pattern.find_first_of("*?[") != std::string::npos;
+                if (!glob || !covers({r}, s.rel)) continue;
+                std::error_code ec;
+                bool any = false;
+                if (fs::is_directory(join_path(root, "imported"), ec))
+                    for (const auto& e : fs::directory_iterator(join_path(root, "imported"), ec))
+                        any |= covers({r}, "imported/" + e.path().filename().string());
+                s.must_write |= !any;
+            }
+        } else {
+            s.must_write = true;  // a new book's globs must match a file
+        }
+        if (s.must_write && s.text->empty()) *s.text = fmt::format("# {}\n{}", note, s.empty);
+        if (s.text->empty() || covers(*s.refs, s.rel)) continue;
+        std::vector<std::string> pats;
+        for (const auto& r : *s.refs) pats.push_back(r.pattern.find_first_of("*?[:#{},") != std::string::npos
+                                                         ? fmt::format("\"{}\"", r.pattern) : r.pattern);
+        pats.push_back(fmt::format("\"{}\"", s.glob));
+        uncovered.push_back(fmt::format("  {}: [{}]", s.key, fmt::join(pats, ", ")));
+    }
+
+    // The book with the import added must have no error.
+    ImportFiles shown{join_path(root, files.team), join_path(root, files.clients), join_path(root, files.deals),
+                      o.new_dir.empty() ? files.ledger : join_path(root, files.ledger)};
+    Diags problems = verify_import(book, result, shown, today);
+    {
+        Diags errors;
+        for (auto& d : problems)
+            if (d.severity == Severity::error) errors.push_back(std::move(d));
+        if (!errors.empty()) {
+            sort_diagnostics(errors);
+            print_diagnostics(errors, book.sources, stderr, true);
+            fail("the book with this import would have the errors above; nothing was written");
+        }
+    }
+
+    for (const auto& r : result.rejected)
+        fmt::print(stderr, "{}:{}{}: rejected: {}\n", r.file, r.line, r.col ? fmt::format(":{}", r.col) : "", r.reason);
+    std::string out = summary(result);
+    if (!uncovered.empty()) {
+        std::fputs(out.c_str(), stdout);
+        std::fflush(stdout);
+        fail(fmt::format("the book does not read the files this import writes ({}), so nothing was written.\n"
+                         "Make these keys of 'files:' in {} read so (each line replaces the line of its key, if "
+                         "there is one), then import again:\nfiles:\n{}",
+                         fmt::join(std::vector<std::string>{files.team, files.clients, files.deals}, ", "),
+                         join_path(root, "salesrep.yaml"), fmt::join(uncovered, "\n")));
+    }
+    auto timing = [&] {
+        if (g.quiet) return;
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        fmt::print(stderr, "salesrep: import read {} rows of {} in {:.2f} s\n", rows, o.csv, secs);
+    };
+    if (o.dry_run) {
+        out += "dry run: nothing was written\n";
+        std::fputs(out.c_str(), stdout);
+        std::fflush(stdout);
+        timing();
+        return 0;
+    }
+
+    // Write: new files first (salesrep.yaml of a new book last), then the ledger.
+    std::vector<std::pair<std::string, std::string>> writes;  // path, text
+    if (!o.new_dir.empty()) writes.push_back({join_path(root, "funnel.yaml"), new_book_funnel(rules, note)});
+    for (const auto& s : slots)
+        if (!s.text->empty()) writes.push_back({join_path(root, s.rel), *s.text});
+    std::vector<std::string> written;
+    auto undo = [&] {
+        for (const auto& p : written) ::unlink(p.c_str());
+    };
+    std::error_code ec;
+    fs::create_directories(join_path(root, "imported"), ec);
+    if (ec) fail(fmt::format("cannot create '{}': {}", join_path(root, "imported"), ec.message()));
+    if (!o.new_dir.empty() && fs::exists(join_path(root, files.ledger), ec))
+        fail(fmt::format("'{}' exists; --new writes a book into a directory without one", join_path(root, files.ledger)));
+    for (const auto& [path, text] : writes) {
+        std::string err = write_new_file(path, text);
+        if (!err.empty()) {
+            undo();
+            fail(err + "; nothing was written");
+        }
+        written.push_back(path);
+    }
+    std::string ledger = o.new_dir.empty() ? files.ledger : join_path(root, files.ledger);
+    if (!result.ledger_lines.empty() || !o.new_dir.empty()) {
+        // one append of whole lines, under the file's lock
+        std::string err = result.ledger_lines.empty()
+                              ? write_new_file(ledger, "")
+                              : append_line(ledger, fmt::format("{}", fmt::join(result.ledger_lines, "\n")));
+        if (!err.empty()) {
+            undo();
+            fail(err + "; nothing was written");
+        }
+        written.push_back(ledger);
+    }
+    if (!o.new_dir.empty()) {
+        std::string path = join_path(root, "salesrep.yaml");
+        std::string err = write_new_file(path, new_book_settings(rules, note));
+        if (!err.empty()) {
+            undo();
+            fail(err + "; nothing was written");
+        }
+        written.push_back(path);
+    }
+    for (const auto& p : written) out += fmt::format("wrote {}\n", p);
+    std::fputs(out.c_str(), stdout);
+    std::fflush(stdout);
+    timing();
+    return 0;
+}
+
+}  // namespace
+
+void setup_import(CLI::App& app, Globals& g) {
+    auto opts = std::make_shared<ImportOptions>();
+    CLI::App* sub = app.add_subcommand("import", "Import a CRM export (CSV) with a rules file");
+    sub->footer(
+        "Maps the rows of FILE.csv (and the further CSVs the rules join to it) to teams,\n"
+        "agents, clients and deals, written as NEW files imported/STEM.team.yaml,\n"
+        "imported/STEM.clients.yaml and imported/STEM.deals.yaml (no YAML file is ever\n"
+        "edited); wins and losses become ledger entries appended to the last ledger file.\n"
+        "Ids already in the book are skipped and counted, so importing again adds nothing.\n"
+        "Every rejected row is listed on stderr as FILE:LINE: rejected: REASON.\n"
+        "The book must read imported/*.yaml (files: in salesrep.yaml); when it does not,\n"
+        "import writes nothing and prints the lines to add. With --new DIR it writes a\n"
+        "whole new book (salesrep.yaml and funnel.yaml from the rules' book: and funnel:).\n"
+        "The rules format: examples/import/README.md and man salesrep.\n"
+        "Exit status: 0 imported (even with rejected rows), 1 nothing written (bad rules,\n"
+        "a book with errors, files: to extend), 2 wrong usage.\n\n"
+        "Examples:\n"
+        "  salesrep import ../shared/data/crm-sales-opportunities/sales_pipeline.csv \\\n"
+        "      --rules examples/import/crm-sales-opportunities.rules.yaml --new /tmp/crm\n"
+        "  salesrep -C mybook import export.csv --rules crm.rules.yaml --dry-run");
+    sub->add_option("FILE", opts->csv, "The exported CSV file (one row per deal)")->required()->type_name("FILE");
+    sub->add_option("--rules", opts->rules, "The rules file (YAML) mapping the export to the book")
+        ->required()
+        ->type_name("RULES");
+    sub->add_option("--new", opts->new_dir, "Write a new book into DIR instead of importing into the current one")
+        ->type_name("DIR");
+    sub->add_flag("-n,--dry-run", opts->dry_run, "Show the counts and rejected rows; write nothing");
+    sub->callback([&g, opts] { throw Exit{run_import(g, *opts)}; });
+}
+
+}  // namespace salesrep::cli

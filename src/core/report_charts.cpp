@@ -1,0 +1,159 @@
+// The data of the HTML report's charts, from the same computations as its tables.
+#include "salesrep/compute/figures.hpp"
+#include "salesrep/compute/funnel.hpp"
+#include "salesrep/html.hpp"
+
+#include <fmt/format.h>
+
+namespace salesrep {
+
+namespace {
+
+// The report's section heading (report.cpp) that the charts go in: right after
+// the summary, so that the first screen of the page shows the whole picture.
+constexpr const char* charts_section = "Summary";
+
+double to_double(const Rational& r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
+
+// An amount for a chart label: "950", "12.5k", "480k", "1.25M" (rounded half away from zero).
+std::string compact(Money m) {
+    Rational units = Rational::of(m.cents, 100);
+    const long long whole = m.cents / 100;
+    const long long size = whole < 0 ? -whole : whole;
+    if (size >= 1'000'000) return format_fixed(units / Rational(1'000'000), 2) + "M";
+    if (size >= 10'000) return format_fixed(units / Rational(1'000), 0) + "k";
+    if (size >= 1'000) return format_fixed(units / Rational(1'000), 1) + "k";
+    return format_fixed(units, 0);
+}
+
+std::string row_label(Scope scope, const std::string& id) {
+    return scope == Scope::company ? std::string("total") : id;
+}
+
+Chart attainment_chart(const Context& c) {
+    Chart ch;
+    ch.section = charts_section;
+    ch.title = fmt::format("Sales attainment, {}", c.period.label);
+    ch.caption = "Won ÷ sales target over the period; the line marks 100 %.";
+    ch.series = {"attainment"};
+    ch.reference = 100;
+    ch.reference_label = "100%";
+    ch.unit = std::string(1, '%');  // not = "%": a GCC 12 -Wrestrict false positive
+    for (const auto& r : forecast_rows(c)) {
+        auto target = row_target(c, r.scope, r.index, Metric::sales);
+        ch.categories.push_back(row_label(r.scope, r.id));
+        ch.emphasis.push_back(r.scope != Scope::agent);
+        if (!target || target->is_zero()) {
+            ch.values.push_back({0});
+            ch.value_labels.push_back("no sales target");
+            continue;
+        }
+        Rational won(r.figures.won.cents);
+        ch.values.push_back({to_double(won / *target) * 100});
+        ch.value_labels.push_back(fmt::format("{}% ({} of {})", pct_text(won, *target), compact(r.figures.won),
+                                              compact(Money{round_half_away(*target)})));
+    }
+    return ch;
+}
+
+Chart forecast_chart(const Context& c) {
+    Chart ch;
+    ch.section = charts_section;
+    ch.title = fmt::format("Forecast by category, {}", c.period.label);
+    ch.caption = "Won, then the amounts of the open deals expected to close in the period, by forecast category "
+                 "(pipeline: the rest). Label: the forecast (won + weighted).";
+    ch.series = {"won", "commit", "best case", "pipeline"};
+    ch.colors = {"#3a8a3f", "#2f6db3", "#e8912d", "#b7b7b7"};
+    for (const auto& r : forecast_rows(c)) {
+        if (r.scope != Scope::agent) continue;
+        const ForecastFigures& f = r.figures;
+        Money rest{f.pipeline.cents - f.commit.cents - f.best_case.cents};
+        ch.categories.push_back(r.id);
+        ch.values.push_back({static_cast<double>(f.won.cents) / 100, static_cast<double>(f.commit.cents) / 100,
+                             static_cast<double>(f.best_case.cents) / 100, static_cast<double>(rest.cents) / 100});
+        ch.value_labels.push_back(f.won.cents == 0 && f.open_deals == 0 ? std::string("none")
+                                                                       : "forecast " + compact(f.forecast()));
+    }
+    return ch;
+}
+
+std::vector<Chart> funnel_charts(const Context& c) {
+    std::vector<Chart> out;
+    Funnel f = funnel(c, false);
+    for (const FunnelPipeline& p : f.pipelines) {
+        const Pipeline& pl = c.book.pipelines[p.pipeline];
+        Chart ch;
+        ch.section = charts_section;
+        ch.title = fmt::format("Funnel: {}", pl.name.empty() ? pl.id : pl.name);
+        ch.caption = "Deals that reached each stage (or a later one, or won), and the conversion to the next.";
+        ch.series = {"reached"};
+        for (const FunnelStage& s : p.stages) {
+            ch.categories.push_back(s.stage);
+            ch.values.push_back({static_cast<double>(s.reached)});
+            std::string conv = pct_text(s.conversion_num, s.conversion_den);
+            ch.value_labels.push_back(conv.empty() ? std::to_string(s.reached)
+                                                   : fmt::format("{} · {}% → next", s.reached, conv));
+        }
+        ch.categories.push_back("won");
+        ch.values.push_back({static_cast<double>(p.won)});
+        std::string rate = pct_text(Rational(p.won), Rational(p.won + p.lost));
+        ch.value_labels.push_back(rate.empty() ? std::to_string(p.won)
+                                               : fmt::format("{} · win rate {}% ({} lost)", p.won, rate, p.lost));
+        ch.emphasis.assign(ch.categories.size(), false);
+        ch.emphasis.back() = true;
+        out.push_back(std::move(ch));
+    }
+    return out;
+}
+
+std::optional<Chart> activity_chart(const Context& c) {
+    if (!c.period.bounded()) return std::nullopt;
+    std::vector<Period> parts = weeks_in(c.period);
+    const char* per = "ISO week";
+    if (parts.size() > 60) {
+        parts = months_in(c.period);
+        per = "month";
+    }
+    if (parts.size() > 60) {
+        parts = quarters_in(c.period, c.book.settings.fiscal_year_start);
+        per = "fiscal quarter";
+    }
+    if (parts.empty() || parts.size() > 60) return std::nullopt;
+    Chart ch;
+    ch.shape = Chart::Shape::columns;
+    ch.section = charts_section;
+    ch.title = fmt::format("Activity per {}, {}", per, c.period.label);
+    ch.caption = fmt::format("Interactions logged per {} (each clipped to the period).", per);
+    ch.series = {"calls", "meetings", "emails", "demos", "visits", "messages"};
+    for (const Period& p : parts) {
+        Context sub = c;
+        sub.period = p;
+        sub.has_period = true;
+        const ActivityFigures a = activity_rows(sub).back().figures;
+        std::vector<double> v;
+        long long total = 0;
+        for (long long n : a.interactions) {
+            v.push_back(static_cast<double>(n));
+            total += n;
+        }
+        std::string label = p.label;
+        if (auto w = label.find("-W"); w != std::string::npos) label = label.substr(w + 1);  // "W45"
+        ch.categories.push_back(label);
+        ch.values.push_back(std::move(v));
+        ch.value_labels.push_back(std::to_string(total));
+    }
+    return ch;
+}
+
+}  // namespace
+
+std::vector<Chart> report_charts(const Context& c) {
+    std::vector<Chart> out;
+    out.push_back(attainment_chart(c));
+    out.push_back(forecast_chart(c));
+    if (auto a = activity_chart(c)) out.push_back(std::move(*a));
+    for (Chart& ch : funnel_charts(c)) out.push_back(std::move(ch));
+    return out;
+}
+
+}  // namespace salesrep

@@ -1,0 +1,1 @@
+python3 -c "print('deals: ' + '[' * 100000)" > deals.yaml

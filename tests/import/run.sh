@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# End-to-end tests of `salesrep import`:
+#   1. the public CRM export (../shared/data/crm-sales-opportunities next to the
+#      repository, or $CRM_DATA): imported into a new book (timed), checked, and
+#      salesrep's reports compared with figures that awk computes from the raw
+#      CSV files: won count and total, per quarter of 2017, per agent, per
+#      sector; lost and open counts. Then importing again must add nothing.
+#   2. a small messy export (tests/import/messy): BOM, CRLF, quoting, rejected
+#      rows; the exact output is compared with messy/expected.out.
+#   3. importing into an existing book (a copy of examples/northwind): the files:
+#      lines it asks for, the import, a later export adding outcomes and a deal.
+#   SALESREP_BIN=build/salesrep bash tests/import/run.sh
+#   UPDATE=1 ... rewrites messy/expected.out
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${SALESREP_BIN:?set SALESREP_BIN to the salesrep binary}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+data=${CRM_DATA:-$root/../shared/data/crm-sales-opportunities}
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC
+unset SALESREP_BOOK SALESREP_TODAY SALESREP_AGENT COLUMNS
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 checks=0
+
+same() {  # WHAT EXPECTED ACTUAL
+    checks=$((checks + 1))
+    if [ "$2" != "$3" ]; then
+        echo "FAIL $1:"
+        echo "  expected: $(echo "$2" | head -c 2000)"
+        echo "  salesrep: $(echo "$3" | head -c 2000)"
+        fail=$((fail + 1))
+    fi
+}
+
+# Prints the named columns of a salesrep CSV (header row first) for the rows
+# whose first column is SCOPE (all rows when SCOPE is empty), comma-separated.
+columns() {  # SCOPE COLUMN... < CSV
+    awk -F, -v scope="$1" -v want="${*:2}" '
+        NR == 1 { n = split(want, w, " "); for (i = 1; i <= NF; i++) idx[$i] = i; next }
+        scope == "" || $1 == scope {
+            line = ""
+            for (i = 1; i <= n; i++) line = line (i > 1 ? "," : "") $(idx[w[i]])
+            print line
+        }'
+}
+
+# ---- 1. the public CRM export ----------------------------------------------------
+if [ ! -f "$data/sales_pipeline.csv" ]; then
+    echo "skip: no CRM export at $data (set CRM_DATA)"
+else
+    book=$tmp/crm
+    sr() { "$bin" -C "$book" --today 2017-12-31 "$@"; }
+    start=$(date +%s.%N)
+    "$bin" import "$data/sales_pipeline.csv" --rules "$root/examples/import/crm-sales-opportunities.rules.yaml" \
+        --new "$book" >"$tmp/import.out" 2>"$tmp/import.err"
+    rc=$?
+    end=$(date +%s.%N)
+    same "import exit status" 0 "$rc"
+    [ "$rc" = 0 ] || cat "$tmp/import.err"
+    echo "import of sales_pipeline.csv ($(($(wc -l <"$data/sales_pipeline.csv") - 1)) rows): $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }') s wall clock"
+    same "import summary" "teams: 6 new, 0 already present
+agents: 41 new, 0 already present
+clients: 86 new, 0 already present
+deals: 8800 new, 0 already present
+ledger entries: 6711 new, 0 already present
+rejected rows: 0" "$(head -6 "$tmp/import.out")"
+    same "check --today 2017-12-31" "0 errors, 0 warnings" "$(sr check 2>&1)"
+
+    # The expected figures, from the raw files (no field of them is quoted).
+    pipeline() { tr -d '\r' <"$data/sales_pipeline.csv" | tail -n +2; }
+    # won rows: agent, close_date, close_value
+    pipeline | awk -F, '$5 == "Won" { print $2 "," $7 "," $8 }' >"$tmp/won.csv"
+    won_count=$(wc -l <"$tmp/won.csv" | tr -d ' ')
+    won_total=$(awk -F, '{ s += $3 } END { printf "%.2f", s }' "$tmp/won.csv")
+    lost_count=$(pipeline | awk -F, '$5 == "Lost"' | wc -l | tr -d ' ')
+    open_count=$(pipeline | awk -F, '$5 == "Prospecting" || $5 == "Engaging"' | wc -l | tr -d ' ')
+
+    sr activity --year 2017 --format csv >"$tmp/activity.csv"
+    same "won count and total, lost count (activity --year 2017, total)" "$won_count,$won_total,$lost_count" \
+        "$(columns total deals_won sales deals_lost <"$tmp/activity.csv")"
+    sr deals --won --format csv >"$tmp/won_deals.csv"
+    same "won count and total (deals --won)" "$won_count $won_total" \
+        "$(columns '' amount <"$tmp/won_deals.csv" | awk '{ n++; s += $1 } END { printf "%d %.2f", n, s }')"
+    same "lost count (deals --lost)" "$lost_count" "$(sr deals --lost --format csv | tail -n +2 | wc -l | tr -d ' ')"
+    same "open count (deals --open)" "$open_count" "$(sr deals --open --format csv | tail -n +2 | wc -l | tr -d ' ')"
+
+    for q in 1 2 3 4; do
+        expected=$(awk -F, -v q="$q" 'substr($2, 1, 4) == "2017" && int((substr($2, 6, 2) - 1) / 3) + 1 == q {
+                       n++; s += $3 } END { printf "%d,%.2f", n, s }' "$tmp/won.csv")
+        same "won in 2017-Q$q (activity --quarter 2017-Q$q, total)" "$expected" \
+            "$(sr activity --quarter "2017-Q$q" --format csv | columns total deals_won sales)"
+    done
+
+    # Per agent: ids are the names, lowercased, blanks -> '-'.
+    per_agent=$(pipeline | awk -F, '
+        { id = tolower($2); gsub(/ /, "-", id) }
+        $5 == "Won" { won[id]++; sales[id] += $8; seen[id] = 1 }
+        $5 == "Lost" { lost[id]++; seen[id] = 1 }
+        END { for (id in seen) printf "%s,%d,%.2f,%d\n", id, won[id], sales[id], lost[id] }' | sort)
+    same "won and lost per agent (activity --year 2017)" "$per_agent" \
+        "$(columns agent id deals_won sales deals_lost <"$tmp/activity.csv" | awk -F, '$2 != 0 || $4 != 0' | sort)"
+    for agent in $(echo "$per_agent" | sed -n '1p;15p;$p' | cut -d, -f1); do
+        same "activity --year 2017 --agent $agent" "$(echo "$per_agent" | grep "^$agent," | cut -d, -f2-)" \
+            "$(sr activity --year 2017 --agent "$agent" --format csv | columns total deals_won sales deals_lost)"
+    done
+
+    # Per sector: accounts.csv gives each account's sector (`technolgy` fixed).
+    tr -d '\r' <"$data/accounts.csv" | tail -n +2 | awk -F, '{ s = $2 == "technolgy" ? "technology" : $2; print $1 "," s }' \
+        >"$tmp/sectors.csv"
+    per_sector=$(pipeline | awk -F, -v OFS=, '
+        NR == FNR { sector[$1] = $2; next }
+        { s = $4 == "" ? "(none)" : sector[$4] }
+        $5 == "Won" { won[s]++; sales[s] += $8 }
+        $5 == "Lost" { lost[s]++ }
+        $5 == "Prospecting" || $5 == "Engaging" { open[s]++ }
+        { all[s] = 1 }
+        END {
+            for (s in all) {
+                mean = ""   # mean won amount in cents, rounded half up
+                if (won[s]) { c = int((sales[s] * 200 + won[s]) / (2 * won[s])); mean = sprintf("%d.%02d", int(c / 100), c % 100) }
+                print s, won[s] + 0, lost[s] + 0, open[s] + 0, mean
+            }
+        }' "$tmp/sectors.csv" - | sort)
+    same "won, lost, open and mean won per sector (funnel, win rate by industry)" "$per_sector" \
+        "$(sr funnel --format md | awk -F'|' '{ for (i = 2; i < NF; i++) { gsub(/^ +| +$|,/, "", $i) } }
+              $2 == "industry" { print $3 "," $4 "," $5 "," $6 "," $8 }' | sort)"
+    # ... and the exact won total per sector, joining deals.csv with the accounts
+    # (client ids are the account names, lowercased, blanks -> '-', '&' dropped).
+    same "won total per sector (deals --won joined with accounts.csv)" \
+        "$(pipeline | awk -F, 'NR == FNR { sector[$1] = $2; next } $5 == "Won" { s[sector[$4]] += $8 }
+              END { for (k in s) printf "%s,%.2f\n", k, s[k] }' "$tmp/sectors.csv" - | sort)" \
+        "$(awk -F, 'NR == FNR { id = tolower($1); gsub(/ /, "-", id); gsub(/[^a-z0-9._-]/, "", id); gsub(/-+/, "-", id)
+                                sector[id] = $2; next }
+                    FNR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+                    { s[sector[$(idx["client"])]] += $(idx["amount"]) }
+                    END { for (k in s) printf "%s,%.2f\n", k, s[k] }' "$tmp/sectors.csv" "$tmp/won_deals.csv" | sort)"
+
+    # Importing again adds nothing.
+    before=$(cksum "$book/sales.ledger")
+    "$bin" -C "$book" import "$data/sales_pipeline.csv" --rules "$root/examples/import/crm-sales-opportunities.rules.yaml" \
+        >"$tmp/again.out" 2>/dev/null
+    same "importing again: exit status and summary" "0 teams: 0 new, 6 already present
+agents: 0 new, 41 already present
+clients: 0 new, 86 already present
+deals: 0 new, 8800 already present
+ledger entries: 0 new, 6711 already present
+rejected rows: 0" "$? $(cat "$tmp/again.out")"
+    same "importing again: the ledger is unchanged" "$before" "$(cksum "$book/sales.ledger")"
+    same "importing again: no new file" "3" "$(ls "$book/imported" | wc -l | tr -d ' ')"
+fi
+
+# ---- 2. a messy export -----------------------------------------------------------
+messy=$here/messy
+(
+    cd "$messy" || exit 99
+    "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/messy" 2>&1
+    echo "--- exit $? ---"
+    "$bin" -C "$tmp/messy" check --today 2017-12-31
+    "$bin" -C "$tmp/messy" --today 2017-12-31 activity --year 2017 --format csv
+    "$bin" -C "$tmp/messy" --today 2017-12-31 deals --format csv
+    cat "$tmp/messy/sales.ledger"
+    "$bin" -q import export.csv --rules messy.rules.yaml --dry-run 2>&1   # no book here
+    echo "--- exit $? ---"
+    "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/messy" 2>&1
+    echo "--- exit $? ---"
+) | sed "s#$tmp#TMP#g" >"$tmp/messy.out"
+if [ "${UPDATE:-}" = 1 ]; then
+    cp "$tmp/messy.out" "$messy/expected.out"
+fi
+checks=$((checks + 1))
+if ! diff -u "$messy/expected.out" "$tmp/messy.out" >"$tmp/diff"; then
+    echo "FAIL the messy export (tests/import/messy/expected.out):"
+    head -60 "$tmp/diff"
+    fail=$((fail + 1))
+fi
+
+# ---- 3. into an existing book ----------------------------------------------------
+nw=$tmp/northwind
+cp -r "$root/examples/northwind" "$nw"
+ledger_before=$(cksum "$nw/sales.ledger")
+(cd "$messy" && "$bin" -C "$nw" -q --today 2026-11-26 import export.csv --rules northwind.rules.yaml \
+    >"$tmp/nw1.out" 2>"$tmp/nw1.err")
+same "a book that does not read imported/: exit status" 1 "$?"
+same "a book that does not read imported/: the lines to add" '  team: [team.yaml, "imported/*.team.yaml"]
+  clients: [clients.yaml, "imported/*.clients.yaml"]
+  deals: [deals.yaml, "imported/*.deals.yaml"]' "$(sed -n '/^files:$/,$p' "$tmp/nw1.err" | tail -n +2)"
+same "a book that does not read imported/: nothing written" "$ledger_before no imported/" \
+    "$(cksum "$nw/sales.ledger") $([ -e "$nw/imported" ] && echo imported/ exists || echo no imported/)"
+# Put the printed lines in place of the keys they name.
+sed -n '/^files:$/,$p' "$tmp/nw1.err" | tail -n +2 >"$tmp/lines"
+while IFS= read -r line; do
+    key=$(echo "$line" | sed 's/^ *\([a-z]*\):.*/\1/')
+    awk -v key="$key" -v repl="$line" '$0 ~ "^  " key ":" { print repl; next } { print }' "$nw/salesrep.yaml" >"$tmp/s.yaml"
+    mv "$tmp/s.yaml" "$nw/salesrep.yaml"
+done <"$tmp/lines"
+(cd "$messy" && "$bin" -C "$nw" -q --today 2026-11-26 import export.csv --rules northwind.rules.yaml \
+    >"$tmp/nw2.out" 2>/dev/null)
+same "into the book: exit status" 0 "$?"
+same "into the book: summary" "deals: 4 new, 0 already present
+ledger entries: 2 new, 0 already present" "$(grep -E '^(deals|ledger)' "$tmp/nw2.out")"
+same "into the book: check" "0 errors, 0 warnings" "$("$bin" -C "$nw" check --today 2026-11-26 --no-warnings 2>&1)"
+same "into the book: the ledger's new lines" '2017-02-20 lost m-2 reason:"Too \"expensive\", they said"
+2017-03-01 won m-1 12500.50' "$(tail -2 "$nw/sales.ledger")"
+# A later export: two outcomes and a new deal.
+(cd "$messy" && "$bin" -C "$nw" -q --today 2026-11-26 import update.csv --rules northwind.rules.yaml \
+    >"$tmp/nw3.out" 2>/dev/null)
+same "a later export: exit status and summary" "0 deals: 1 new, 2 already present
+ledger entries: 2 new, 0 already present" "$? $(grep -E '^(deals|ledger)' "$tmp/nw3.out")"
+same "a later export: the ledger's new lines" '2017-05-01 lost m-3 reason:"No budget, this year"
+2017-05-02 won m-13 2100.00' "$(tail -2 "$nw/sales.ledger")"
+same "a later export: its files" "export.clients.yaml export.deals.yaml export.team.yaml update.deals.yaml" \
+    "$(ls "$nw/imported" | tr '\n' ' ' | sed 's/ $//')"
+same "a later export: check" "0 errors, 0 warnings" "$("$bin" -C "$nw" check --today 2026-11-26 --no-warnings 2>&1)"
+
+echo "import: $checks checks, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,356 @@
+#include "salesrep/import.hpp"
+
+#include "salesrep/check.hpp"
+#include "salesrep/replay.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+using namespace salesrep;
+
+namespace {
+
+Date day(const char* text) { return *parse_date(text); }
+
+Csv csv(std::string_view text, std::vector<CsvProblem>* problems = nullptr) {
+    std::vector<CsvProblem> p;
+    Csv c = parse_csv(text, ',', p);
+    if (problems) *problems = p;
+    else CHECK(p.empty());
+    return c;
+}
+
+std::vector<std::string> msgs(const Diags& ds) {
+    std::vector<std::string> out;
+    for (const auto& d : ds) out.push_back(fmt::format("{}:{}: {}", d.pos.line, d.pos.col, d.message));
+    return out;
+}
+
+ImportRules rules_of(std::string_view text) {
+    ImportRules r;
+    Diags d;
+    bool ok = parse_rules(text, 0, r, d);
+    INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+    REQUIRE(ok);
+    return r;
+}
+
+const char* const kRules = R"(book: { company: Test, currency: USD }
+funnel:
+  stages:
+    - { id: prospecting, probability: 10 }
+    - { id: engaging, probability: 60 }
+tables:
+  accounts: { file: accounts.csv, key: account }
+  products: { file: products.csv, key: product }
+rewrite:
+  product: { GTXPro: GTX Pro }
+  accounts.sector: { technolgy: technology }
+teams: { from: export, key: manager, name: "{manager}'s team", lead: manager }
+agents: { from: export, key: agent, team: manager }
+clients: { from: accounts, key: account, industry: sector }
+deals:
+  key: id
+  id: keep
+  client: { column: account, default: Unknown account }
+  owner: agent
+  title: product
+  status: stage
+  statuses: { Prospecting: prospecting, Engaging: engaging, Won: won, Lost: lost }
+  closed_stage: engaging
+  opened: { column: engage_date, default: 2017-12-31 }
+  closed: close_date
+  amount: close_value
+  expected: { column: products.sales_price, default: 0 }
+)";
+
+const char* const kExport =
+    "id,agent,manager,product,account,stage,engage_date,close_date,close_value\r\n"
+    "D1,Moses Frase,Dustin Brinkmann,GTXPro,Acme Corporation,Won,2017-01-05,2017-03-01,4500\r\n"
+    "D2,Anna Snelling,Dustin Brinkmann,MG Special,,Engaging,2017-02-01,,\r\n"
+    "D3,Anna Snelling,Dustin Brinkmann,MG Special,\"Gekko & Co\",Prospecting,,,\r\n"
+    "D4,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Lost,2017-02-01,2017-02-20,0\r\n";
+const char* const kAccounts = "account,sector\nAcme Corporation,technolgy\n\"Gekko & Co\",retail\n";
+const char* const kProducts = "product,sales_price\nGTX Pro,4821\nMG Special,55\n";
+
+ImportInput input(const char* exported = kExport) {
+    ImportInput in;
+    in.export_name = "export.csv";
+    in.export_csv = csv(exported);
+    in.table_names = {"accounts.csv", "products.csv"};
+    in.tables = {csv(kAccounts), csv(kProducts)};
+    return in;
+}
+
+}  // namespace
+
+TEST_SUITE("import: csv") {
+    TEST_CASE("quotes, separators and line breaks in fields; CRLF; a BOM") {
+        Csv c = csv("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\r\nlines\",\r\n\r\n3,,z");
+        REQUIRE(c.header == std::vector<std::string>{"a", "b", "c"});
+        REQUIRE(c.rows.size() == 3);
+        CHECK(c.rows[0] == std::vector<std::string>{"1", "x, y", "say \"hi\""});
+        CHECK(c.rows[1] == std::vector<std::string>{"2", "two\nlines", ""});
+        CHECK(c.rows[2] == std::vector<std::string>{"3", "", "z"});
+        CHECK(c.lines == std::vector<std::uint32_t>{2, 3, 6});
+        CHECK(c.column("c") == 2);
+        CHECK(c.column("d") == -1);
+    }
+
+    TEST_CASE("malformed records are reported with their line and left out") {
+        std::vector<CsvProblem> p;
+        Csv c = csv("a,b\n1,2\n3,x\"y\n4\n\"5\"z,6\n7,8\n\"9,10\n", &p);
+        REQUIRE(c.rows.size() == 2);
+        CHECK(c.rows[1] == std::vector<std::string>{"7", "8"});
+        REQUIRE(p.size() == 4);
+        CHECK(p[0].line == 3);
+        CHECK(p[0].col == 4);
+        CHECK(p[0].message.find("a quote inside an unquoted field") == 0);
+        CHECK(p[1].line == 4);
+        CHECK(p[1].message == "1 field where the header has 2");
+        CHECK(p[2].line == 5);
+        CHECK(p[2].message.find("text after the closing quote") == 0);
+        CHECK(p[3].line == 7);
+        CHECK(p[3].message.find("a quoted field is never closed") == 0);
+    }
+
+    TEST_CASE("invalid UTF-8 and a broken header") {
+        std::vector<CsvProblem> p;
+        Csv c = csv("a\n\xff\xfe\nok\n", &p);
+        CHECK(c.rows.size() == 1);
+        REQUIRE(p.size() == 1);
+        CHECK(p[0].message.find("invalid UTF-8") == 0);
+        Csv none = csv("\"a\n", &p);
+        CHECK(none.header.empty());
+    }
+
+    TEST_CASE("another separator; a last line without a line end") {
+        std::vector<CsvProblem> p;
+        Csv c = parse_csv("a;b\n1;\"2;3\"", ';', p);
+        CHECK(p.empty());
+        REQUIRE(c.rows.size() == 1);
+        CHECK(c.rows[0][1] == "2;3");
+    }
+}
+
+TEST_SUITE("import: ids and values") {
+    TEST_CASE("slug") {
+        CHECK(slug("Acme Corporation") == "acme-corporation");
+        CHECK(slug("Gekko & Co") == "gekko-co");
+        CHECK(slug("Mei-Mei Johns") == "mei-mei-johns");
+        CHECK(slug("  --Zoë  Ltd. ") == "zo-ltd");
+        CHECK(slug("Acme, Inc.") == "acme-inc");
+        CHECK(slug("***") == "x");
+        CHECK(slug("1C1I7A6R") == "1c1i7a6r");
+    }
+
+    TEST_CASE("dates in other formats") {
+        CHECK(parse_date_as("2017-03-01", "%Y-%m-%d") == day("2017-03-01"));
+        CHECK(parse_date_as("3/1/2017", "%m/%d/%Y") == day("2017-03-01"));
+        CHECK(parse_date_as("01-Mar-17", "%d-%b-%y") == day("2017-03-01"));
+        CHECK(parse_date_as("1 march 1999", "%d %B %Y") == day("1999-03-01"));
+        CHECK(parse_date_as("2017-03-01 14:05:00", "%Y-%m-%d %H:%M:%S") == day("2017-03-01"));
+        CHECK_FALSE(parse_date_as("2017-02-30", "%Y-%m-%d"));
+        CHECK_FALSE(parse_date_as("2017-03-01x", "%Y-%m-%d"));
+        CHECK_FALSE(parse_date_as("17-03-01", "%Y-%m-%d"));
+    }
+}
+
+TEST_SUITE("import: rules") {
+    TEST_CASE("a full rules file") {
+        ImportRules r = rules_of(kRules);
+        CHECK(r.company == "Test");
+        CHECK(r.funnel_single);
+        REQUIRE(r.pipelines.size() == 1);
+        CHECK(r.pipelines[0].stages.size() == 2);
+        REQUIRE(r.tables.size() == 2);
+        CHECK(r.tables[0].join == "account");
+        REQUIRE(r.rewrites.size() == 2);
+        CHECK(r.rewrites[1].column == "accounts.sector");
+        CHECK(r.deals.keep_ids);
+        const FieldSpec* client = r.deals.field("client");
+        REQUIRE(client);
+        CHECK(client->from == FieldSpec::From::column);
+        CHECK(client->fallback == "Unknown account");
+        CHECK(r.teams.field("name")->from == FieldSpec::From::templ);
+        CHECK(r.statuses.size() == 4);
+        CHECK(r.closed_stage == "engaging");
+    }
+
+    TEST_CASE("every problem at its line and column") {
+        ImportRules r;
+        Diags d;
+        CHECK_FALSE(parse_rules("csv: { separator: ';;', colour: red }\n"
+                                "tables:\n  export: { file: a.csv, key: id }\n"
+                                "teams: { key: \"{manager\" }\n"
+                                "agents: { id: uuid }\n"
+                                "deals:\n  key: id\n  statuses: { Won: \"not an id\" }\n  opened: { column: a, value: b }\n",
+                                0, r, d));
+        CHECK(msgs(d) == std::vector<std::string>{
+                             "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, thousands, decimal",
+                             "1:19: 'csv.separator' is one character, found ';;'",
+                             "3:3: 'export' cannot name a table: use letters, digits, '.', '_' and '-' (and not 'export', "
+                             "which is the CSV being imported)",
+                             "4:15: template '{manager' has a '{' without a column name and '}'; write {COLUMN}, or '{{' "
+                             "for a brace",
+                             "5:15: 'id' of 'agents' is 'slug' (ids made from names, the default) or 'keep' (the key "
+                             "itself when it is a valid id), found 'uuid'",
+                             "5:9: 'agents' has no 'key:' (the column that names each record)",
+                             "9:11: 'deals.opened' gives more than one of column, template and value; keep one",
+                             "8:20: 'deals.statuses' maps 'Won' to a stage id, 'won' or 'lost', found 'not an id'",
+                         });
+    }
+
+    TEST_CASE("a YAML syntax error") {
+        ImportRules r;
+        Diags d;
+        CHECK_FALSE(parse_rules("deals: [\n", 0, r, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].message.find("invalid YAML") == 0);
+    }
+}
+
+TEST_SUITE("import: mapping") {
+    TEST_CASE("a new book: YAML texts, ledger lines, nothing rejected") {
+        ImportRules r = rules_of(kRules);
+        Book book = new_book(r);
+        Diags d;
+        ImportResult res = import_rows(r, input(), book, day("2018-01-01"), "test", d);
+        REQUIRE(d.empty());
+        CHECK(res.rejected.empty());
+        CHECK(res.team_yaml == "# test\n# teams and agents: written once by 'salesrep import'; later changes go in the "
+                               "ledger.\nteams:\n"
+                               "  - { id: dustin-brinkmann, name: \"Dustin Brinkmann's team\", lead: dustin-brinkmann }\n"
+                               "agents:\n"
+                               "  - { id: dustin-brinkmann, name: Dustin Brinkmann, team: dustin-brinkmann, role: lead }\n"
+                               "  - { id: moses-frase, name: Moses Frase, team: dustin-brinkmann }\n"
+                               "  - { id: anna-snelling, name: Anna Snelling, team: dustin-brinkmann }\n");
+        CHECK(res.clients_yaml.substr(res.clients_yaml.find("\nclients:") + 1) ==
+              "clients:\n"
+              "  - { id: acme-corporation, name: Acme Corporation, industry: technology }\n"
+              "  - { id: gekko-co, name: \"Gekko & Co\", industry: retail }\n"
+              "  - { id: unknown-account, name: Unknown account }\n");
+        CHECK(res.deals_yaml.substr(res.deals_yaml.find("\ndeals:") + 1) ==
+              "deals:\n"
+              "  - { id: D1, client: acme-corporation, title: GTX Pro, owner: moses-frase, amount: 4821.00, opened: "
+              "2017-01-05, stage: engaging }\n"
+              "  - { id: D2, client: unknown-account, title: MG Special, owner: anna-snelling, amount: 55.00, opened: "
+              "2017-02-01, stage: engaging }\n"
+              "  - { id: D3, client: gekko-co, title: MG Special, owner: anna-snelling, amount: 55.00, opened: "
+              "2017-12-31, stage: prospecting }\n"
+              "  - { id: D4, client: acme-corporation, title: GTX Pro, owner: moses-frase, amount: 4821.00, opened: "
+              "2017-02-01, stage: engaging }\n");
+        CHECK(res.ledger_lines == std::vector<std::string>{"2017-02-20 lost D4", "2017-03-01 won D1 4500.00"});
+        CHECK(res.deals.added == 4);
+        CHECK(res.agents.added == 3);
+        CHECK(res.entries.added == 2);
+
+        // the book with the import passes check
+        ImportFiles files{"imported/x.team.yaml", "imported/x.clients.yaml", "imported/x.deals.yaml", "sales.ledger"};
+        Diags v = verify_import(book, res, files, day("2018-01-01"));
+        CHECK(msgs(v).empty());
+        CHECK(book.deals.size() == 4);
+        Replay rp = replay(book, day("2018-01-01"));
+        CHECK(rp.deals[0].status == DealStatus::won);
+        CHECK(rp.deals[0].amount == Money{450000});
+    }
+
+    TEST_CASE("importing again adds nothing; an export that moved on adds what happened") {
+        ImportRules r = rules_of(kRules);
+        Book book = new_book(r);
+        Diags d;
+        ImportResult first = import_rows(r, input(), book, day("2018-01-01"), "t", d);
+        ImportFiles files{"a.team.yaml", "a.clients.yaml", "a.deals.yaml", "sales.ledger"};
+        REQUIRE(verify_import(book, first, files, day("2018-01-01")).empty());
+
+        ImportResult again = import_rows(r, input(), book, day("2018-01-01"), "t", d);
+        REQUIRE(d.empty());
+        CHECK(again.nothing_new());
+        CHECK(again.deals.present == 4);
+        CHECK(again.clients.present == 3);
+        CHECK(again.entries.present == 2);
+
+        // D2 is won now; D3 is engaging since 2018-01-03; D5 is new
+        std::string later = kExport;
+        later.replace(later.find("Engaging,2017-02-01,,"), 21, "Won,2017-02-01,2018-01-05,60");
+        later.replace(later.find("Prospecting,,,"), 14, "Engaging,2018-01-03,,");
+        later += "D5,Carl Lin,Summer Sewald,MG Special,Acme Corporation,Engaging,2018-01-02,,\r\n";
+        ImportResult next = import_rows(r, input(later.c_str()), book, day("2018-01-10"), "t", d);
+        REQUIRE(d.empty());
+        CHECK(next.deals.added == 1);
+        CHECK(next.deals.present == 4);
+        CHECK(next.teams.added == 1);
+        CHECK(next.ledger_lines ==
+              std::vector<std::string>{"2018-01-03 stage D3 engaging", "2018-01-05 won D2 60.00"});
+        CHECK(next.deals_yaml.find("D5") != std::string::npos);
+        CHECK(next.deals_yaml.find("D2") == std::string::npos);
+        CHECK(verify_import(book, next, {"b.team.yaml", "b.clients.yaml", "b.deals.yaml", "sales.ledger"},
+                            day("2018-01-10"))
+                  .empty());
+    }
+
+    TEST_CASE("rejected rows say why, with their line") {
+        ImportRules r = rules_of(kRules);
+        Book book = new_book(r);
+        Diags d;
+        const char* bad = "id,agent,manager,product,account,stage,engage_date,close_date,close_value\n"
+                          ",Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
+                          "E1,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Paused,2017-01-05,,\n"
+                          "E2,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,05/01/2017,,\n"
+                          "E3,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-01-01,10\n"
+                          "E4,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,,10\n"
+                          "E5,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-02-01,1.234\n"
+                          "E6,,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
+                          "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
+                          "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n";
+        ImportResult res = import_rows(r, input(bad), book, day("2018-01-01"), "t", d);
+        REQUIRE(d.empty());
+        std::vector<std::string> got;
+        for (const auto& x : res.rejected) got.push_back(fmt::format("{}:{}: {}", x.file, x.line, x.reason));
+        CHECK(got == std::vector<std::string>{
+                         "export.csv:2: no deal id ('id' is empty) and the rules give no default",
+                         "export.csv:3: status 'Paused' (column 'stage') is not in the rules' statuses: Prospecting, "
+                         "Engaging, Won, Lost",
+                         "export.csv:4: opened date '05/01/2017' (column 'engage_date') is not a date in the format "
+                         "%Y-%m-%d",
+                         "export.csv:5: closed on 2017-01-01, before it was opened on 2017-01-05",
+                         "export.csv:6: a won deal with no close date ('close_date' is empty)",
+                         "export.csv:7: amount '1.234' has more than two decimals (column 'close_value')",
+                         "export.csv:8: no owner ('agent' is empty) and the rules give no default",
+                         "export.csv:10: deal 'E6' is on line 9 already",
+                     });
+        CHECK(res.deals.added == 1);
+    }
+
+    TEST_CASE("rules that do not fit the CSV or the book") {
+        ImportRules r = rules_of(std::string(kRules) + "  source: channel\n");
+        r.statuses[0].outcome = "lead";
+        Book book = new_book(r);
+        Diags d;
+        ImportResult res = import_rows(r, input(), book, day("2018-01-01"), "t", d);
+        CHECK(res.nothing_new());
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].message.find("column 'channel' is not in export.csv; its columns: id, agent,") == 0);
+        CHECK(d[1].message == "'lead' is not a stage of the book's funnel (nor won or lost)");
+    }
+
+    TEST_CASE("ids: slugs deduplicated in order, clients and deals share one namespace") {
+        ImportRules r = rules_of(R"(funnel: { stages: [ { id: open1, probability: 10 } ] }
+deals: { key: id, client: account, owner: agent, opened: day }
+)");
+        Book book = new_book(r);
+        Diags d;
+        ImportInput in;
+        in.export_name = "e.csv";
+        in.export_csv = csv("id,account,agent,day\nAcme,Acme,Al Bo,2017-01-01\nacme,ACME,al-bo,2017-01-02\n");
+        ImportResult res = import_rows(r, std::move(in), book, day("2018-01-01"), "t", d);
+        REQUIRE(d.empty());
+        // each row's client is made before its deal
+        CHECK(res.clients_yaml.find("{ id: acme, name: Acme }\n  - { id: acme-3, name: ACME }") != std::string::npos);
+        CHECK(res.deals_yaml.find("{ id: acme-2, client: acme, owner: al-bo,") != std::string::npos);
+        CHECK(res.deals_yaml.find("{ id: acme-4, client: acme-3, owner: al-bo-2,") != std::string::npos);
+    }
+}
