@@ -269,13 +269,14 @@ Replay Replayer::run() {
     std::vector<std::uint64_t> keys(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
-        std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 20)) & 0x1FFFFF;
+        // 22 bits of day (years 1000-9999: -354,285 to 2,932,896 days), 11 of minute, 31 of index
+        std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 19)) & 0x3FFFFF;
         std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
-        keys[i] = (day << 43) | (minute << 32) | static_cast<std::uint64_t>(i);
+        keys[i] = (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
     }
     std::sort(keys.begin(), keys.end());
     std::vector<std::uint32_t> order(entries.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0xFFFFFFFFu);
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0x7FFFFFFFu);
     r_.applied.reserve(entries.size());
     for (std::uint32_t i : order) {
         const Entry& e = entries[i];

@@ -232,3 +232,18 @@ TEST_CASE("a text cell of 1 MB does not widen its table beyond reason") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("limits") {
+
+TEST_CASE("entries of years 1000 to 9999 replay in date order") {
+    // the sort key once wrapped after the year 4840
+    salesrep::testing::BookTexts t;
+    t.ledgers.push_back("9999-12-30 won acme-renewal 100\n5000-01-02 stage acme-renewal contract\n"
+                        "2026-09-10 stage acme-renewal shortlist\n");
+    Book b = salesrep::testing::book_of(t);
+    Diags d;
+    check_book(b, salesrep::testing::day("9999-12-31"), d);
+    CHECK(salesrep::testing::lines_of(d, b.sources) == std::vector<std::string>{});
+}
+
+}  // TEST_SUITE
