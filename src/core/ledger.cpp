@@ -1,5 +1,6 @@
 // Ledger text -> entries, and entries -> canonical ledger lines (SPEC §7).
 #include "salesrep/load.hpp"
+#include "utf8.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -424,15 +425,8 @@ std::uint32_t bad_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > n) return static_cast<std::uint32_t>(i + 1);
-        for (int j = 1; j < len; ++j)
-            if ((static_cast<unsigned char>(s[i + j]) & 0xC0) != 0x80) return static_cast<std::uint32_t>(i + 1);
-        // overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8
-        unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-            (c == 0xF4 && c1 > 0x8F))
-            return static_cast<std::uint32_t>(i + 1);
+        std::size_t len = utf8_length(s, i);
+        if (len == 0) return static_cast<std::uint32_t>(i + 1);
         i += len;
     }
     return 0;

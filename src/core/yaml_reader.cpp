@@ -1,5 +1,7 @@
 #include "yaml_reader.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -18,20 +20,6 @@ void Ctx::warning(SourcePos p, std::string msg) const { diags.push_back({Severit
 
 namespace {
 
-// The length of the valid UTF-8 sequence at text[i] (which is >= 0x80), or 0.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    unsigned char c = byte(i);
-    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + len > text.size()) return 0;
-    for (std::size_t j = 1; j < len; ++j)
-        if ((byte(i + j) & 0xC0) != 0x80) return 0;
-    // overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8
-    unsigned char c1 = byte(i + 1);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-        return 0;
-    return len;
-}
 
 // yaml-cpp recurses once per nested list or map and stops at this depth.
 constexpr int max_nesting = 2000;
