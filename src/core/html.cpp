@@ -123,7 +123,8 @@ std::string bars_svg(const Chart& ch) {
     const double top = (ch.series.size() > 1 ? 28 : 6) + (ch.reference ? 16 : 0);
     const double bottom = top + static_cast<double>(n) * row_h;
     const double height = bottom + 24;
-    auto [axis_max, step] = axis(ch);
+    const auto axis_range = axis(ch);
+    const double axis_max = axis_range.first, step = axis_range.second;
     auto x_of = [&](double v) { return x0 + v / axis_max * plot_w; };
 
     std::string out = svg_open(ch, height) + legend(ch, 16);
@@ -175,7 +176,8 @@ std::string bars_svg(const Chart& ch) {
 
 std::string columns_svg(const Chart& ch) {
     const std::size_t n = ch.categories.size();
-    auto [axis_max, step] = axis(ch);
+    const auto axis_range = axis(ch);
+    const double axis_max = axis_range.first, step = axis_range.second;
     double axis_w = 16;
     for (double t = 0; t <= axis_max + step / 2; t += step) axis_w = std::max(axis_w, text_width(tick_text(t, ch.unit)));
     const double x0 = axis_w + 12, plot_w = chart_width - x0 - 8;
