@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -79,21 +80,33 @@ inline void ledger(const std::uint8_t* data, std::size_t size) {
     SourceSet sources;
     std::uint32_t f = sources.add("sales.ledger", std::string(text));
     Settings settings = eur_settings();
+    // The entries view the source text and this run's arena (never a global
+    // one, which would grow across runs); both outlive them.
+    TextArena arena;
     std::vector<Entry> entries;
     Diags diags;
-    parse_ledger(sources.files[f].text, f, settings, entries, diags);
+    parse_ledger(sources.files[f].text, f, settings, entries, diags, &arena);
     check_positions(diags, sources);
     for (const Entry& e : entries) {
         require(e.line >= 1, "entry without a line");
         // A parsed entry prints canonically and reads back to itself.
         std::string line = format_entry(e);
-        Entry back;
+        Entry back;  // views `line` and `arena`
         Diags d2;
-        bool ok = parse_entry(line, f, e.line, settings, back, d2);
+        bool ok = parse_entry(line, f, e.line, settings, back, d2, &arena);
         require(ok && d2.empty(), "the canonical form does not parse: " + line +
                                       (d2.empty() ? std::string() : " (" + d2.front().message + ")"));
         require(same_entry(e, back), "the canonical form reads back to another entry: " + line);
         require(format_entry(back) == line, "the canonical form is not stable: " + line);
+        // The columns diagnostics find again in the source line exist in it.
+        std::string_view src = line_of(sources.files[f].text, e.line);
+        if (e.line == 1 && src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);  // as parse_ledger reads it
+        require(entry_column(src, settings, EntryPart::date) == 1, "an entry's date is not at column 1");
+        for (int p = 0; p <= static_cast<int>(EntryPart::close); ++p) {
+            std::uint32_t col = entry_column(src, settings, static_cast<EntryPart>(p));
+            require(col <= src.size() + 1, "entry column " + std::to_string(col) + " outside its line (" +
+                                               std::to_string(src.size()) + " bytes)");
+        }
     }
 }
 
@@ -270,6 +283,8 @@ inline Book book_from_parts(std::string_view input, Diags& diags) {
         ids.push_back(b.sources.add(name, std::string(parts[i])));
     }
     auto text = [&](std::size_t i) -> std::string_view { return b.sources.files[ids[i]].text; };
+    // The entries view the texts in b.sources and this book's own arena.
+    auto arena = std::make_shared<TextArena>();
     parse_settings(text(0), ids[0], b.settings, files, diags);
     parse_funnel(text(1), ids[1], b.pipelines, diags);
     parse_team(text(2), ids[2], b.teams, b.agents, diags);
@@ -278,8 +293,9 @@ inline Book book_from_parts(std::string_view input, Diags& diags) {
     parse_targets(text(5), ids[5], b.settings, b.targets, diags);
     for (std::size_t i = 6; i < parts.size(); ++i) {
         b.ledger_files.push_back(b.sources.files[ids[i]].path);
-        parse_ledger(text(i), ids[i], b.settings, b.entries, diags);
+        parse_ledger(text(i), ids[i], b.settings, b.entries, diags, arena.get());
     }
+    b.arenas.push_back(std::move(arena));
     b.index();
     return b;
 }

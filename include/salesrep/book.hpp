@@ -6,6 +6,10 @@
 #include "salesrep/period.hpp"
 
 #include <array>
+#include <climits>
+#include <cstring>
+#include <deque>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -129,39 +133,165 @@ inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 
-struct Entry {
-    Date date;
-    std::int16_t time = -1;  // minutes since midnight, -1: none
-    Kind kind = Kind::note;
-    std::uint32_t file = 0;  // SourceSet index
-    std::uint32_t line = 0;  // 1-based
-    std::uint32_t seq = 0;   // position in Book::entries order of reading
-
-    std::string target;
-    std::string agent;     // @agent, may be empty
-    std::string stage;     // stage / reopen
-    std::optional<Money> amount;  // won / invoice / payment
-    std::string note;
-    bool has_note = false;
-    std::optional<Date> next_date;  // `next` positional DATE, or next: field
-    std::string next_what;          // `next` positional "what", or next_what: field
-    bool has_next_what = false;
-    std::string ref;
-    std::string reason;
-    // set fields
+// The rare parts of an entry (`lost` reasons and `set`'s fields), kept out of line
+// so that the common entry stays small.
+struct EntryExtra {
+    std::string_view reason;
     std::optional<Money> set_amount;
     std::optional<Date> set_close;
     std::optional<int> set_probability;
     bool clear_probability = false;
-    std::string set_owner;
-    std::optional<std::string> set_title;
+    std::string_view set_owner;
+    std::optional<std::string_view> set_title;
+};
 
-    // 1-based columns of the parts, for diagnostics (0: absent)
-    std::uint32_t col_date = 1, col_kind = 0, col_target = 0, col_agent = 0, col_stage = 0,
-                  col_amount = 0, col_next = 0, col_owner = 0, col_prob = 0, col_close = 0;
+// A value held through a pointer, copied deeply: empty costs one pointer.
+template <class T>
+class Box {
+public:
+    Box() = default;
+    Box(const Box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    Box& operator=(const Box& o) {
+        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+        return *this;
+    }
+    Box(Box&&) noexcept = default;
+    Box& operator=(Box&&) noexcept = default;
+    const T& get() const {
+        static const T empty{};
+        return p_ ? *p_ : empty;
+    }
+    T& mut() {
+        if (!p_) p_ = std::make_unique<T>();
+        return *p_;
+    }
+    explicit operator bool() const { return p_ != nullptr; }
 
+private:
+    std::unique_ptr<T> p_;
+};
+
+// Owns the strings an entry cannot view in its source text (quoted strings with
+// escapes, entries built in memory). Strings never move once kept.
+class TextArena {
+public:
+    std::string_view keep(std::string s) {
+        strings_.push_back(std::move(s));
+        return strings_.back();
+    }
+    std::size_t size() const { return strings_.size(); }
+
+private:
+    std::deque<std::string> strings_;
+};
+
+// std::optional<Money> in 8 bytes: INT64_MIN cents, never an entry's amount
+// (entry amounts are >= 0), stands for none.
+class OptMoney {
+public:
+    constexpr OptMoney() = default;
+    constexpr OptMoney(std::nullopt_t) {}
+    constexpr OptMoney(Money m) : m_(m) {}
+    constexpr OptMoney(const std::optional<Money>& m) : m_(m ? *m : Money{none}) {}
+    constexpr bool has_value() const { return m_.cents != none; }
+    constexpr explicit operator bool() const { return has_value(); }
+    constexpr const Money& operator*() const { return m_; }
+    constexpr const Money* operator->() const { return &m_; }
+    constexpr Money value_or(Money d) const { return has_value() ? m_ : d; }
+    constexpr void reset() { m_.cents = none; }
+    friend constexpr bool operator==(const OptMoney& a, const OptMoney& b) { return a.m_.cents == b.m_.cents; }
+
+private:
+    static constexpr std::int64_t none = INT64_MIN;
+    Money m_{none};
+};
+
+// One ledger entry. Its strings are views: into the ledger text held by
+// Book::sources, or into a TextArena the book keeps (see Book::arenas); an
+// entry built in memory must view strings that outlive it (keep() them).
+// Columns of the parts are not stored: entry_column() finds them again in the
+// source line when a diagnostic needs one.
+struct Entry {
+    Date date;
+    std::int16_t time = -1;  // minutes since midnight, -1: none
+    Kind kind = Kind::note;
+    bool has_note = false;
+    std::uint32_t file = 0;  // SourceSet index
+    std::uint32_t line = 0;  // 1-based
+    std::uint32_t seq = 0;   // position in Book::entries order of reading
+    bool has_next_what = false;
+
+    std::string_view target;
+    std::string_view agent;      // @agent, may be empty
+    std::string_view stage;      // stage / reopen
+    std::string_view note;
+    std::string_view next_what;  // `next` positional "what", or next_what: field
+    std::string_view ref;
+    OptMoney amount;                 // won / invoice / payment
+    std::optional<Date> next_date;   // `next` positional DATE, or next: field
+    Box<EntryExtra> extra;           // lost reason, set fields
+
+    const EntryExtra& x() const { return extra.get(); }
+    EntryExtra& mx() { return extra.mut(); }
+
+    static constexpr std::uint32_t col_date = 1;
     SourcePos pos() const { return {file, line, col_date}; }
-    SourcePos at(std::uint32_t col) const { return {file, line, col ? col : col_date}; }
+};
+
+// The parts of an entry a diagnostic can point at.
+enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close };
+
+// Index of a vector of records by their `id`: open addressing over (hash, index)
+// pairs; keys are compared with the records themselves, so a copied Book's
+// index stays right. The first of duplicate ids wins.
+class IdIndex {
+public:
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * 0x94D049BB133111EBull;
+        return h ^ (h >> 29);
+    }
+    template <class T>
+    void build(const std::vector<T>& v) {
+        std::size_t cap = 16;
+        while (cap < v.size() * 2) cap <<= 1;
+        slots_.assign(cap, 0);
+        mask_ = cap - 1;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            std::uint64_t h = hash(v[i].id);
+            for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+                if (slots_[k] == 0) {
+                    slots_[k] = (h & ~0xFFFFFFFFull) | (i + 1);
+                    break;
+                }
+                if ((slots_[k] >> 32) == (h >> 32) && v[(slots_[k] & 0xFFFFFFFFu) - 1].id == v[i].id) break;
+            }
+        }
+    }
+    template <class T>
+    int find(std::string_view id, const std::vector<T>& v) const {
+        if (slots_.empty()) return -1;
+        std::uint64_t h = hash(id);
+        for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+            std::uint64_t s = slots_[k];
+            if (s == 0) return -1;
+            std::size_t i = (s & 0xFFFFFFFFu) - 1;
+            if ((s >> 32) == (h >> 32) && i < v.size() && v[i].id == id) return static_cast<int>(i);
+        }
+    }
+
+private:
+    std::vector<std::uint64_t> slots_;
+    std::size_t mask_ = 0;
 };
 
 struct Settings {
@@ -184,14 +314,10 @@ struct Book {
     std::vector<Entry> entries;         // in reading order (file order, line)
     std::vector<std::string> ledger_files;  // paths, as read; the last takes new entries
     SourceSet sources;
+    std::vector<std::shared_ptr<const TextArena>> arenas;  // strings the entries view, beside sources
 
     // indexes by id (filled by index()); looked up by string_view without allocating
-    struct IdHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    using IdMap = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
-    IdMap pipeline_by_id, team_by_id, agent_by_id, client_by_id, deal_by_id;
+    IdIndex pipeline_ids, team_ids, agent_ids, client_ids, deal_ids;
     void index();
 
     const Agent* agent(std::string_view id) const;
@@ -201,6 +327,7 @@ struct Book {
     int client_index(std::string_view id) const;
     int agent_index(std::string_view id) const;
     int team_index(std::string_view id) const;
+    int pipeline_index(std::string_view id) const;
     // The deal's pipeline per SPEC §2 (own field, else client's segment, else first); -1 if none.
     int pipeline_of(const Deal& d) const;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Diagnostics: every problem found in a book, with the place it was found.
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,9 @@ struct SourceFile {
     std::string text;
 };
 
+// Files never move once added (a deque), so views into their texts stay valid.
 struct SourceSet {
-    std::vector<SourceFile> files;
+    std::deque<SourceFile> files;
     std::uint32_t add(std::string path, std::string text) {
         files.push_back({std::move(path), std::move(text)});
         return static_cast<std::uint32_t>(files.size() - 1);

@@ -34,12 +34,26 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
                    std::vector<Target>& out, Diags& diags);
 
 // Ledger text -> entries (appended to `out`, `seq` continuing from out.size()).
-// Lines that do not parse produce a diagnostic and no entry.
+// Lines that do not parse produce a diagnostic and no entry. The entries view
+// `text` (which must outlive them) and, for quoted strings with escapes, strings
+// kept in `arena` (default: scratch_arena()).
+// `first_line` is the number of the text's first line (a slice of a file).
 void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings,
-                  std::vector<Entry>& out, Diags& diags);
+                  std::vector<Entry>& out, Diags& diags, TextArena* arena = nullptr, std::uint32_t first_line = 1);
+// The same into out[0..], which must have ledger_slots(text) entries (one per line);
+// returns how many it filled. `seq` is left to the caller.
+std::size_t ledger_slots(std::string_view text);
+std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const Settings& settings, Entry* out,
+                              Diags& diags, TextArena* arena, std::uint32_t first_line);
 // Parses a single ledger line (no line end). Returns false with diagnostics on error.
 bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno,
-                 const Settings& settings, Entry& out, Diags& diags);
+                 const Settings& settings, Entry& out, Diags& diags, TextArena* arena = nullptr);
+// The arena of this thread, alive as long as the thread: for single entries
+// (tests, a write) whose strings have no other home.
+TextArena& scratch_arena();
+// The 1-based column of `part` in a ledger line, as parse_entry reads it; 0 when
+// the line does not have that part.
+std::uint32_t entry_column(std::string_view line, const Settings& settings, EntryPart part);
 
 // The canonical one-line form of an entry (no line end): the parser reads it
 // back to the same entry.

@@ -27,6 +27,14 @@ struct Loaded {
     Book book;
     Date today;
     Replay replay;  // as of today, from the check
+
+    Loaded(Book b, Date t, Replay r) : book(std::move(b)), today(t), replay(std::move(r)) {}
+    Loaded() = default;
+    Loaded(Loaded&&) = default;
+    Loaded& operator=(Loaded&&) = default;
+    // Hands the book to the process's exit instead of freeing a million entries
+    // one by one just before the process ends anyway.
+    ~Loaded();
 };
 
 Date resolve_today(const Globals& g);

@@ -156,6 +156,9 @@ void print_refusal(const NewEntry& n, const Book& book) {
 
 // Completes `e` (date, time, agent, then `complete` for what needs the book),
 // checks it against the book and appends it. Returns the exit status.
+// A string the new entry may view for the rest of the process.
+std::string_view keep(std::string s) { return scratch_arena().keep(std::move(s)); }
+
 int write_entry(const Globals& g, const WriteOptions& w, std::string_view command, Entry e,
                 const std::function<void(Entry&, const Book&)>& complete = {}) {
     std::optional<Date> date;
@@ -174,7 +177,7 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     Loaded loaded = load_checked(g);
     const Book& book = loaded.book;
     e.date = date.value_or(loaded.today);
-    e.agent = resolve_agent(w, book);
+    e.agent = keep(resolve_agent(w, book));
     if (complete) complete(e, book);
     if (book.ledger_files.empty())
         refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
@@ -222,13 +225,13 @@ CLI::App* add_write_command(CLI::App& app, const char* name, const char* descrip
 Entry new_entry(Kind kind, std::string target) {
     Entry e;
     e.kind = kind;
-    e.target = std::move(target);
+    e.target = keep(std::move(target));
     return e;
 }
 
 void set_note(Entry& e, const CLI::Option* opt, const std::string& note) {
     if (opt->count() == 0) return;
-    e.note = note;
+    e.note = keep(note);
     e.has_note = true;
 }
 
@@ -264,7 +267,7 @@ int run_log(const Globals& g, const LogOptions& o, const CLI::Option* note, cons
     }
     if (next_what->count()) {
         if (!e.next_date) usage("log", "--next-what needs --next DATE: the next action has a day");
-        e.next_what = o.next_what;
+        e.next_what = keep(o.next_what);
         e.has_next_what = true;
     }
     return write_entry(g, o.w, "log", std::move(e));
@@ -314,7 +317,7 @@ void setup_move(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it moves to")->required();
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::stage, o->deal);
-        e.stage = o->stage;
+        e.stage = keep(o->stage);
         throw Exit{write_entry(g, o->w, "move", std::move(e))};
     });
 }
@@ -356,7 +359,7 @@ void setup_lost(CLI::App& app, Globals& g) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note on the loss");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::lost, o->deal);
-        e.reason = o->reason;
+        e.mx().reason = keep(o->reason);
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, "lost", std::move(e))};
     });
@@ -376,7 +379,7 @@ void setup_reopen(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it reopens in (default: the one it closed in)");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::reopen, o->deal);
-        e.stage = o->stage;
+        e.stage = keep(o->stage);
         throw Exit{write_entry(g, o->w, "reopen", std::move(e))};
     });
 }
@@ -396,7 +399,9 @@ void setup_next(CLI::App& app, Globals& g) {
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::next, o->deal);
         e.next_date = date_arg("next", "DATE", o->date);
-        for (const auto& word : o->rest) e.next_what += (e.next_what.empty() ? "" : " ") + word;
+        std::string what;
+        for (const auto& word : o->rest) what += (what.empty() ? "" : " ") + word;
+        e.next_what = keep(std::move(what));
         e.has_next_what = true;
         throw Exit{write_entry(g, o->w, "next", std::move(e))};
     });
@@ -442,17 +447,17 @@ void setup_set(CLI::App& app, Globals& g) {
             SetPair p = split_pair(arg);
             for (const auto& q : pairs)
                 if (q.key == p.key) usage("set", fmt::format("'{}' is given twice", p.key));
-            if (p.key == "close") e.set_close = date_arg("set", "close", p.value);
+            if (p.key == "close") e.mx().set_close = date_arg("set", "close", p.value);
             if (p.key == "owner") {
                 if (p.value.empty()) usage("set", "owner= needs an agent id");
-                e.set_owner = p.value;
+                e.mx().set_owner = keep(p.value);
             }
-            if (p.key == "title") e.set_title = p.value;
+            if (p.key == "title") e.mx().set_title = keep(p.value);
             if (p.key == "probability") {
                 const std::string& v = p.value;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
-                if (v == "-") e.clear_probability = true;
-                else if (digits && std::stoi(v) <= 100) e.set_probability = std::stoi(v);
+                if (v == "-") e.mx().clear_probability = true;
+                else if (digits && std::stoi(v) <= 100) e.mx().set_probability = std::stoi(v);
                 else refuse(fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to drop the "
                                         "override)", v));
             }
@@ -460,7 +465,7 @@ void setup_set(CLI::App& app, Globals& g) {
         }
         throw Exit{write_entry(g, o->w, "set", std::move(e), [pairs](Entry& en, const Book& b) {
             for (const auto& p : pairs)
-                if (p.key == "amount") en.set_amount = amount_arg(p.value, b, Kind::set);
+                if (p.key == "amount") en.mx().set_amount = amount_arg(p.value, b, Kind::set);
         })};
     });
 }
@@ -496,7 +501,7 @@ void setup_money(CLI::App& app, Globals& g, Kind kind) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note");
     sub->callback([&g, o, kind, name] {
         Entry e = new_entry(kind, o->client);
-        e.ref = o->ref;
+        e.ref = keep(o->ref);
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, name, std::move(e), [o, kind](Entry& en, const Book& b) {
             en.amount = amount_arg(o->amount, b, kind);

@@ -21,17 +21,6 @@ std::optional<E> lookup(const std::array<std::string_view, N>& names, std::strin
     return std::nullopt;
 }
 
-int find(const Book::IdMap& m, std::string_view id) {
-    auto it = m.find(id);
-    return it == m.end() ? -1 : it->second;
-}
-
-template <class T>
-void build(Book::IdMap& m, const std::vector<T>& v) {
-    m.clear();
-    m.reserve(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) m.emplace(v[i].id, static_cast<int>(i));  // first wins
-}
 }  // namespace
 
 std::string_view category_name(Category c) { return category_names[static_cast<int>(c)]; }
@@ -50,17 +39,18 @@ int Pipeline::stage_index(std::string_view sid) const {
 }
 
 void Book::index() {
-    build(pipeline_by_id, pipelines);
-    build(team_by_id, teams);
-    build(agent_by_id, agents);
-    build(client_by_id, clients);
-    build(deal_by_id, deals);
+    pipeline_ids.build(pipelines);
+    team_ids.build(teams);
+    agent_ids.build(agents);
+    client_ids.build(clients);
+    deal_ids.build(deals);
 }
 
-int Book::deal_index(std::string_view id) const { return find(deal_by_id, id); }
-int Book::client_index(std::string_view id) const { return find(client_by_id, id); }
-int Book::agent_index(std::string_view id) const { return find(agent_by_id, id); }
-int Book::team_index(std::string_view id) const { return find(team_by_id, id); }
+int Book::deal_index(std::string_view id) const { return deal_ids.find(id, deals); }
+int Book::client_index(std::string_view id) const { return client_ids.find(id, clients); }
+int Book::agent_index(std::string_view id) const { return agent_ids.find(id, agents); }
+int Book::team_index(std::string_view id) const { return team_ids.find(id, teams); }
+int Book::pipeline_index(std::string_view id) const { return pipeline_ids.find(id, pipelines); }
 
 const Agent* Book::agent(std::string_view id) const {
     int i = agent_index(id);
@@ -77,7 +67,7 @@ const Deal* Book::deal(std::string_view id) const {
 
 int Book::pipeline_of(const Deal& d) const {
     if (pipelines.empty()) return -1;
-    if (!d.pipeline.empty()) return find(pipeline_by_id, d.pipeline);
+    if (!d.pipeline.empty()) return pipeline_index(d.pipeline);
     if (const Client* c = client(d.client); c && !c->segment.empty()) {
         for (std::size_t i = 0; i < pipelines.size(); ++i)
             for (const auto& s : pipelines[i].segments)

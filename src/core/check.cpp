@@ -91,7 +91,7 @@ void Checker::deals() {
             error(d.client_pos, fmt::format("unknown client '{}' for deal '{}'{}", d.client, d.id,
                                             suggestion_suffix(d.client, ids(book.clients))));
         known_agent(d.owner, d.owner_pos, fmt::format("owner of deal '{}'", d.id));
-        if (!d.pipeline.empty() && book.pipeline_by_id.find(d.pipeline) == book.pipeline_by_id.end()) {
+        if (!d.pipeline.empty() && book.pipeline_index(d.pipeline) < 0) {
             error(d.pipeline_pos, fmt::format("unknown pipeline '{}' for deal '{}'{}", d.pipeline, d.id,
                                               suggestion_suffix(d.pipeline, ids(book.pipelines))));
             continue;

@@ -4,6 +4,7 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace salesrep {
@@ -12,7 +13,8 @@ namespace {
 
 struct Token {
     std::string_view raw;   // as written
-    std::string value;      // unquoted, unescaped (for quoted strings and field values)
+    std::string_view view;  // the value: unquoted, in the line (when it holds no escape)
+    int esc = -1;           // else: index of the unescaped value in LineParser::unesc_
     std::uint32_t col = 0;  // 1-based
     bool quoted = false;    // a "..." positional string
     bool field = false;     // KEY:VALUE
@@ -22,26 +24,47 @@ struct Token {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+constexpr int part_count = 10;
+
 class LineParser {
 public:
-    LineParser(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& s, Diags& d)
-        : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d), toks_(scratch()) {
+    LineParser(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& s, Diags& d,
+               TextArena* arena)
+        : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d), arena_(arena), toks_(scratch()),
+          unesc_(unescaped()) {
         toks_.clear();
+        unesc_used_ = 0;
     }
 
     bool parse(Entry& e);
+    std::uint32_t col(EntryPart p) const { return cols_[static_cast<int>(p)]; }
 
 private:
     std::string_view line_;
     std::uint32_t file_, lineno_;
     const Settings& settings_;
     Diags& diags_;
-    std::vector<Token>& toks_;  // per-thread scratch: no allocation per line once warm
+    TextArena* arena_;
+    std::vector<Token>& toks_;         // per-thread scratch: no allocation per line once warm
+    std::vector<std::string>& unesc_;  // per-thread scratch for values with escapes
+    std::size_t unesc_used_ = 0;
+    std::uint32_t cols_[part_count] = {};
     bool failed_ = false;
 
     static std::vector<Token>& scratch() {
         thread_local std::vector<Token> tokens;
         return tokens;
+    }
+    static std::vector<std::string>& unescaped() {
+        thread_local std::vector<std::string> values;
+        return values;
+    }
+    void set_col(EntryPart p, std::uint32_t c) { cols_[static_cast<int>(p)] = c; }
+    std::string_view value(const Token& t) const { return t.esc >= 0 ? std::string_view(unesc_[t.esc]) : t.view; }
+    // The value, as a view the entry may keep.
+    std::string_view keep(const Token& t) {
+        if (t.esc < 0) return t.view;
+        return (arena_ ? *arena_ : scratch_arena()).keep(unesc_[t.esc]);
     }
 
     void error(std::uint32_t col, std::string msg) {
@@ -49,18 +72,28 @@ private:
         failed_ = true;
     }
     bool tokenize();
-    bool read_quoted(std::size_t& i, std::string& out);
+    bool read_quoted(std::size_t& i, Token& t);
     bool amount(const Token& t, Money& out, bool positive);
 };
 
-bool LineParser::read_quoted(std::size_t& i, std::string& out) {
+// Reads "..." at line_[i]; the value is a view into the line, or (with escapes)
+// an unescaped copy in unesc_.
+bool LineParser::read_quoted(std::size_t& i, Token& t) {
     std::size_t start = i;  // at the opening quote
     ++i;
+    std::size_t body = i;
+    std::string* out = nullptr;
     while (i < line_.size()) {
         char c = line_[i];
         if (c == '\\') {
             if (i + 1 < line_.size() && (line_[i + 1] == '"' || line_[i + 1] == '\\')) {
-                out += line_[i + 1];
+                if (!out) {
+                    if (unesc_used_ == unesc_.size()) unesc_.emplace_back();
+                    t.esc = static_cast<int>(unesc_used_++);
+                    out = &unesc_[t.esc];
+                    out->assign(line_.substr(body, i - body));
+                }
+                *out += line_[i + 1];
                 i += 2;
                 continue;
             }
@@ -68,8 +101,12 @@ bool LineParser::read_quoted(std::size_t& i, std::string& out) {
                                                      "escapes (write a backslash as \\\\)");
             return false;
         }
-        if (c == '"') { ++i; return true; }
-        out += c;
+        if (c == '"') {
+            if (!out) t.view = line_.substr(body, i - body);
+            ++i;
+            return true;
+        }
+        if (out) *out += c;
         ++i;
     }
     error(static_cast<std::uint32_t>(start + 1), "unterminated quoted string; close it with \"");
@@ -86,7 +123,7 @@ bool LineParser::tokenize() {
         std::size_t start = i;
         if (line_[i] == '"') {
             t.quoted = true;
-            if (!read_quoted(i, t.value)) return false;
+            if (!read_quoted(i, t)) return false;
             if (i < n && !is_blank(line_[i])) {
                 error(static_cast<std::uint32_t>(i + 1), "a quoted string must be followed by a blank");
                 return false;
@@ -104,7 +141,7 @@ bool LineParser::tokenize() {
                             t.field = true;
                             t.value_quoted = true;
                             t.key = key;
-                            if (!read_quoted(i, t.value)) return false;
+                            if (!read_quoted(i, t)) return false;
                             if (i < n && !is_blank(line_[i])) {
                                 error(static_cast<std::uint32_t>(i + 1), "a quoted value must be followed by a blank");
                                 return false;
@@ -124,18 +161,18 @@ bool LineParser::tokenize() {
                 if (!key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos) {
                     t.field = true;
                     t.key = key;
-                    t.value = std::string(line_.substr(colon + 1, i - colon - 1));
+                    t.view = line_.substr(colon + 1, i - colon - 1);
                 }
             }
         }
         t.raw = line_.substr(start, i - start);
-        toks_.push_back(std::move(t));
+        toks_.push_back(t);
     }
     return true;
 }
 
 bool LineParser::amount(const Token& t, Money& out, bool positive) {
-    std::string_view text = t.field ? std::string_view(t.value) : t.raw;
+    std::string_view text = t.field ? value(t) : t.raw;
     std::uint32_t col = t.field ? t.col + static_cast<std::uint32_t>(t.key.size()) + 1 : t.col;
     MoneyParse m = parse_money(text, settings_.currency);
     if (!m.ok) {
@@ -176,7 +213,7 @@ bool LineParser::parse(Entry& e) {
         return false;
     }
     e.date = *date;
-    e.col_date = 1;
+    set_col(EntryPart::date, 1);
     k = 1;
     // [HH:MM]
     if (k < toks_.size() && toks_[k].raw.size() >= 3 && toks_[k].raw[0] >= '0' && toks_[k].raw[0] <= '9' &&
@@ -206,7 +243,7 @@ bool LineParser::parse(Entry& e) {
         return false;
     }
     e.kind = *kind;
-    e.col_kind = toks_[k].col;
+    set_col(EntryPart::kind, toks_[k].col);
     ++k;
     // TARGET
     if (k >= toks_.size() || toks_[k].quoted || toks_[k].field || toks_[k].raw[0] == '@') {
@@ -220,8 +257,8 @@ bool LineParser::parse(Entry& e) {
                                         "only letters, digits, '.', '_' and '-'", toks_[k].raw));
         return false;
     }
-    e.target = std::string(toks_[k].raw);
-    e.col_target = toks_[k].col;
+    e.target = toks_[k].raw;
+    set_col(EntryPart::target, toks_[k].col);
     ++k;
 
     // Agents and fields anywhere; positional arguments in order.
@@ -234,8 +271,8 @@ bool LineParser::parse(Entry& e) {
             if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
             if (!yaml::valid_id(id)) { error(t.col + 1, fmt::format("'{}' is not a valid agent id", id)); continue; }
             if (!e.agent.empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
-            e.agent = std::string(id);
-            e.col_agent = t.col;
+            e.agent = id;
+            set_col(EntryPart::agent, t.col + 1);
             continue;
         }
         if (t.field) {
@@ -246,52 +283,55 @@ bool LineParser::parse(Entry& e) {
                 if (seen) error(t.col, fmt::format("'{}:' given twice", key));
                 return seen;
             };
+            std::string_view v = value(t);
             if (key == "ref") {
                 if (dup(!e.ref.empty())) continue;
-                e.ref = t.value;
+                e.ref = keep(t);
                 if (e.ref.empty()) error(vcol, "'ref:' has no value");
             } else if (key == "next" && interaction) {
                 if (dup(e.next_date.has_value())) continue;
-                e.next_date = parse_date(t.value);
-                e.col_next = t.col;
-                if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", t.value));
+                e.next_date = parse_date(v);
+                set_col(EntryPart::next, t.col);
+                if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", v));
             } else if (key == "next_what" && interaction) {
                 if (dup(e.has_next_what)) continue;
-                e.next_what = t.value;
+                e.next_what = keep(t);
                 e.has_next_what = true;
             } else if (key == "reason" && e.kind == Kind::lost) {
-                if (dup(!e.reason.empty())) continue;
-                e.reason = t.value;
+                if (dup(!e.x().reason.empty())) continue;
+                e.mx().reason = keep(t);
             } else if (e.kind == Kind::set && key == "amount") {
-                if (dup(e.set_amount.has_value())) continue;
+                if (dup(e.x().set_amount.has_value())) continue;
                 Money m;
-                if (amount(t, m, false)) e.set_amount = m;
-                e.col_amount = t.col;
+                if (amount(t, m, false)) e.mx().set_amount = m;
+                set_col(EntryPart::amount, t.col);
             } else if (e.kind == Kind::set && key == "close") {
-                if (dup(e.set_close.has_value())) continue;
-                e.set_close = parse_date(t.value);
-                e.col_close = t.col;
-                if (!e.set_close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", t.value));
+                if (dup(e.x().set_close.has_value())) continue;
+                e.mx().set_close = parse_date(v);
+                set_col(EntryPart::close, t.col);
+                if (!e.x().set_close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
             } else if (e.kind == Kind::set && key == "probability") {
-                if (dup(e.set_probability.has_value() || e.clear_probability)) continue;
-                e.col_prob = t.col;
-                if (t.value == "-" && !t.value_quoted) { e.clear_probability = true; continue; }
+                if (dup(e.x().set_probability.has_value() || e.x().clear_probability)) continue;
+                set_col(EntryPart::probability, t.col);
+                if (v == "-" && !t.value_quoted) { e.mx().clear_probability = true; continue; }
                 int p = -1;
-                bool digits = !t.value.empty() && t.value.size() <= 3 &&
-                              t.value.find_first_not_of("0123456789") == std::string::npos;
-                if (digits) p = std::stoi(t.value);
+                bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string_view::npos;
+                if (digits) {
+                    p = 0;
+                    for (char c : v) p = p * 10 + (c - '0');
+                }
                 if (!digits || p > 100)
                     error(vcol, fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
-                                            "drop the override)", t.value));
-                else e.set_probability = p;
+                                            "drop the override)", v));
+                else e.mx().set_probability = p;
             } else if (e.kind == Kind::set && key == "owner") {
-                if (dup(!e.set_owner.empty())) continue;
-                e.col_owner = t.col;
-                if (!yaml::valid_id(t.value)) error(vcol, fmt::format("'{}' is not a valid agent id", t.value));
-                else e.set_owner = t.value;
+                if (dup(!e.x().set_owner.empty())) continue;
+                set_col(EntryPart::owner, t.col);
+                if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
+                else e.mx().set_owner = keep(t);
             } else if (e.kind == Kind::set && key == "title") {
-                if (dup(e.set_title.has_value())) continue;
-                e.set_title = t.value;
+                if (dup(e.x().set_title.has_value())) continue;
+                e.mx().set_title = keep(t);
             } else {
                 std::vector<std::string_view> known{"ref"};
                 if (interaction) known.insert(known.end(), {"next", "next_what"});
@@ -307,7 +347,7 @@ bool LineParser::parse(Entry& e) {
         pos.push_back(&t);
     }
     if (e.has_next_what && !e.next_date && !failed_)
-        error(e.col_target, "'next_what:' needs 'next:DATE' on the same entry (the day of the next action)");
+        error(col(EntryPart::target), "'next_what:' needs 'next:DATE' on the same entry (the day of the next action)");
     if (failed_) return false;
 
     // Positional arguments per kind.
@@ -321,7 +361,7 @@ bool LineParser::parse(Entry& e) {
     };
     auto take_note = [&](bool required) {
         if (p < pos.size() && pos[p]->quoted) {
-            e.note = std::move(pos[p]->value);
+            e.note = keep(*pos[p]);
             e.has_note = true;
             ++p;
         } else if (required) {
@@ -332,7 +372,7 @@ bool LineParser::parse(Entry& e) {
     auto take_amount = [&](bool positive) {
         const Token* t = pos[p];
         Money m;
-        e.col_amount = t->col;
+        set_col(EntryPart::amount, t->col);
         if (amount(*t, m, positive)) e.amount = m;
         ++p;
         if (p < pos.size() && !pos[p]->quoted && looks_like_currency(pos[p]->raw)) {
@@ -358,8 +398,8 @@ bool LineParser::parse(Entry& e) {
     case Kind::reopen:
         if (p < pos.size() && !pos[p]->quoted) {
             if (!yaml::valid_id(pos[p]->raw)) error(pos[p]->col, fmt::format("'{}' is not a valid stage id", pos[p]->raw));
-            e.stage = std::string(pos[p]->raw);
-            e.col_stage = pos[p]->col;
+            e.stage = pos[p]->raw;
+            set_col(EntryPart::stage, pos[p]->col);
             ++p;
         } else if (e.kind == Kind::stage) {
             error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
@@ -376,7 +416,7 @@ bool LineParser::parse(Entry& e) {
     case Kind::next:
         if (p < pos.size() && !pos[p]->quoted) {
             e.next_date = parse_date(pos[p]->raw);
-            e.col_next = pos[p]->col;
+            set_col(EntryPart::next, pos[p]->col);
             if (!e.next_date) error(pos[p]->col, fmt::format("'{}' is not a date; write next DEAL YYYY-MM-DD \"what\"", pos[p]->raw));
             ++p;
         } else {
@@ -385,7 +425,7 @@ bool LineParser::parse(Entry& e) {
             return false;
         }
         if (p < pos.size() && pos[p]->quoted) {
-            e.next_what = std::move(pos[p]->value);
+            e.next_what = keep(*pos[p]);
             e.has_next_what = true;
             ++p;
         } else {
@@ -394,9 +434,9 @@ bool LineParser::parse(Entry& e) {
         }
         break;
     case Kind::set:
-        if (!e.set_amount && !e.set_close && !e.set_probability && !e.clear_probability && e.set_owner.empty() &&
-            !e.set_title && !failed_)
-            error(e.col_target, "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID "
+        if (!e.x().set_amount && !e.x().set_close && !e.x().set_probability && !e.x().clear_probability &&
+            e.x().set_owner.empty() && !e.x().set_title && !failed_)
+            error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID "
                                 "or title:\"...\"");
         break;
     case Kind::invoice:
@@ -434,23 +474,41 @@ std::uint32_t bad_utf8(std::string_view s) {
 
 }  // namespace
 
+TextArena& scratch_arena() {
+    thread_local TextArena arena;
+    return arena;
+}
+
 bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& settings,
-                 Entry& out, Diags& diags) {
+                 Entry& out, Diags& diags, TextArena* arena) {
     out.file = file;
     out.line = lineno;
-    LineParser p(line, file, lineno, settings, diags);
+    LineParser p(line, file, lineno, settings, diags, arena);
     return p.parse(out);
 }
 
-void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Entry>& out,
-                  Diags& diags) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    out.reserve(out.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+std::uint32_t entry_column(std::string_view line, const Settings& settings, EntryPart part) {
+    Diags ignored;
+    Entry e;
+    TextArena arena;
+    LineParser p(line, 0, 0, settings, ignored, &arena);
+    p.parse(e);
+    return p.col(part);
+}
+
+std::size_t ledger_slots(std::string_view text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+}
+
+std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const Settings& settings, Entry* out,
+                              Diags& diags, TextArena* arena, std::uint32_t first_line) {
+    if (first_line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::size_t n = 0;
     std::size_t start = 0;
-    std::uint32_t lineno = 0;
+    std::uint32_t lineno = first_line - 1;
     while (start < text.size()) {
-        std::size_t nl = text.find('\n', start);
-        std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+        const char* nlp = static_cast<const char*>(std::memchr(text.data() + start, '\n', text.size() - start));
+        std::size_t end = nlp ? static_cast<std::size_t>(nlp - text.data()) : text.size();
         std::string_view line = text.substr(start, end - start);
         start = end + 1;
         ++lineno;
@@ -470,12 +528,20 @@ void parse_ledger(std::string_view text, std::uint32_t file, const Settings& set
                              "an entry starts at the beginning of the line, with its date; remove the leading blanks"});
             continue;
         }
-        Entry e;
-        if (parse_entry(line, file, lineno, settings, e, diags)) {
-            e.seq = static_cast<std::uint32_t>(out.size());
-            out.push_back(std::move(e));
-        }
+        Entry& e = out[n];
+        e = Entry{};
+        if (parse_entry(line, file, lineno, settings, e, diags, arena)) ++n;
     }
+    return n;
+}
+
+void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Entry>& out,
+                  Diags& diags, TextArena* arena, std::uint32_t first_line) {
+    std::size_t base = out.size();
+    out.resize(base + ledger_slots(text));
+    std::size_t n = parse_ledger_into(text, file, settings, out.data() + base, diags, arena, first_line);
+    out.resize(base + n);
+    for (std::size_t i = base; i < out.size(); ++i) out[i].seq = static_cast<std::uint32_t>(i);
 }
 
 std::string quote_ledger(std::string_view s) {
@@ -523,19 +589,20 @@ std::string format_entry(const Entry& e) {
     default:
         break;
     }
-    if (!e.agent.empty()) add("@" + e.agent);
+    if (!e.agent.empty()) add("@" + std::string(e.agent));
     if (e.has_note) add(quote_ledger(e.note));
     if (e.kind != Kind::next) {
         if (e.next_date) add("next:" + format_date(*e.next_date));
         if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
     }
-    if (!e.reason.empty()) add("reason:" + quote_ledger(e.reason));
-    if (e.set_amount) add("amount:" + format_money(*e.set_amount));
-    if (e.set_close) add("close:" + format_date(*e.set_close));
-    if (e.set_probability) add("probability:" + std::to_string(*e.set_probability));
-    if (e.clear_probability) add("probability:-");
-    if (!e.set_owner.empty()) add("owner:" + e.set_owner);
-    if (e.set_title) add("title:" + quote_ledger(*e.set_title));
+    const EntryExtra& x = e.x();
+    if (!x.reason.empty()) add("reason:" + quote_ledger(x.reason));
+    if (x.set_amount) add("amount:" + format_money(*x.set_amount));
+    if (x.set_close) add("close:" + format_date(*x.set_close));
+    if (x.set_probability) add("probability:" + std::to_string(*x.set_probability));
+    if (x.clear_probability) add("probability:-");
+    if (!x.set_owner.empty()) add("owner:" + std::string(x.set_owner));
+    if (x.set_title) add("title:" + quote_ledger(*x.set_title));
     if (!e.ref.empty()) add("ref:" + field_value(e.ref));
     return s;
 }
@@ -544,9 +611,10 @@ bool same_entry(const Entry& a, const Entry& b) {
     return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
            a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
            a.next_date == b.next_date && a.next_what == b.next_what && a.has_next_what == b.has_next_what &&
-           a.ref == b.ref && a.reason == b.reason && a.set_amount == b.set_amount && a.set_close == b.set_close &&
-           a.set_probability == b.set_probability && a.clear_probability == b.clear_probability &&
-           a.set_owner == b.set_owner && a.set_title == b.set_title;
+           a.ref == b.ref && a.x().reason == b.x().reason && a.x().set_amount == b.x().set_amount &&
+           a.x().set_close == b.x().set_close && a.x().set_probability == b.x().set_probability &&
+           a.x().clear_probability == b.x().clear_probability && a.x().set_owner == b.x().set_owner &&
+           a.x().set_title == b.x().set_title;
 }
 
 }  // namespace salesrep

@@ -48,8 +48,41 @@ private:
     Diags* diags_;
     Replay r_;
 
-    void error(const Entry& e, std::uint32_t col, std::string msg) {
-        if (diags_) diags_->push_back({Severity::error, e.at(col), std::move(msg)});
+    std::vector<int> client_of_deal_;  // per deal: its client's index, -1 none
+    std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
+
+    // The entry's line, found again in its source text (empty when it has none).
+    std::string_view line_of(const Entry& e) {
+        if (e.file >= book_.sources.files.size()) return {};
+        std::string_view text = book_.sources.files[e.file].text;
+        if (line_starts_.size() <= e.file) line_starts_.resize(e.file + 1);
+        auto& starts = line_starts_[e.file];
+        if (starts.empty()) {
+            starts.push_back(0);
+            for (std::size_t i = 0; i < text.size(); ++i)
+                if (text[i] == '\n') starts.push_back(static_cast<std::uint32_t>(i + 1));
+        }
+        if (e.line == 0 || e.line > starts.size()) return {};
+        std::size_t b = starts[e.line - 1];
+        std::size_t end = e.line < starts.size() ? starts[e.line] - 1 : text.size();
+        std::string_view line = text.substr(b, end - b);
+        if (e.line == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        return line;
+    }
+    // A diagnostic at `part` of the entry (else at `fallback`, else at its date).
+    void error(const Entry& e, EntryPart part, std::string msg, EntryPart fallback = EntryPart::date) {
+        if (!diags_) return;
+        std::uint32_t col = 1;
+        if (part != EntryPart::date) {
+            std::string_view line = line_of(e);
+            if (!line.empty()) {
+                col = entry_column(line, book_.settings, part);
+                if (col == 0 && fallback != EntryPart::date) col = entry_column(line, book_.settings, fallback);
+                if (col == 0) col = 1;
+            }
+        }
+        diags_->push_back({Severity::error, {e.file, e.line, col}, std::move(msg)});
     }
     std::vector<std::string_view> stage_ids(int pipeline) const {
         std::vector<std::string_view> v;
@@ -94,7 +127,7 @@ int Replayer::stage_arg(const Entry& e, const DealState& s) {
         std::string extra = (e.stage == "won" || e.stage == "lost")
                                 ? fmt::format("; to close the deal write '{} {}'", e.stage, e.target)
                                 : suggestion_suffix(e.stage, stage_ids(s.pipeline));
-        error(e, e.col_stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
+        error(e, EntryPart::stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
     }
     return idx;
 }
@@ -102,20 +135,20 @@ int Replayer::stage_arg(const Entry& e, const DealState& s) {
 bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     const Deal& d = book_.deals[di];
     if (e.date < d.opened) {
-        error(e, e.col_date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
+        error(e, EntryPart::date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
                                          "deal's 'opened:'", format_date(e.date), d.id, format_date(d.opened)));
         return false;
     }
     bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
                       e.kind == Kind::next;
     if (needs_open && s.status != DealStatus::open) {
-        error(e, e.col_kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
+        error(e, EntryPart::kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
                                          status_name(s.status), s.closed_on ? format_date(*s.closed_on) : "?",
                                          "; log 'reopen " + d.id + "' first if it is back in play"));
         return false;
     }
     if (e.kind == Kind::reopen && s.status == DealStatus::open) {
-        error(e, e.col_kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
+        error(e, EntryPart::kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
         return false;
     }
     switch (e.kind) {
@@ -123,7 +156,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         s.last_contact = std::max(s.last_contact, e.date);
         ++s.interactions;
         if (e.next_date && s.status == DealStatus::open)
-            s.next_action = NextAction{e.has_next_what ? e.next_what
+            s.next_action = NextAction{e.has_next_what ? std::string(e.next_what)
                                                        : fmt::format("follow up on the {} of {}", kind_name(e.kind),
                                                                      format_date(e.date)),
                                        e.next_date};
@@ -134,7 +167,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         int idx = stage_arg(e, s);
         if (idx < 0) return false;
         if (idx == s.stage) {
-            error(e, e.col_stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
+            error(e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
                                               format_date(s.stage_entered)));
             return false;
         }
@@ -152,7 +185,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
             s.ever_won = true;
         } else {
             s.status = DealStatus::lost;
-            s.lost_reason = e.reason;
+            s.lost_reason = e.x().reason;
         }
         s.closed_on = e.date;
         s.closed_owner = s.owner;
@@ -174,26 +207,29 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         break;
     }
     case Kind::next:
-        s.next_action = NextAction{e.next_what, e.next_date};
+        s.next_action = NextAction{std::string(e.next_what), e.next_date};
         break;
-    case Kind::set:
-        if (!e.set_owner.empty()) {
-            int a = book_.agent_index(e.set_owner);
+    case Kind::set: {
+        const EntryExtra& x = e.x();
+        if (!x.set_owner.empty()) {
+            int a = book_.agent_index(x.set_owner);
             if (a < 0) {
                 std::vector<std::string_view> ids;
                 for (const auto& ag : book_.agents) ids.push_back(ag.id);
-                error(e, e.col_owner, fmt::format("unknown agent '{}'{}", e.set_owner, suggestion_suffix(e.set_owner, ids)));
+                error(e, EntryPart::owner,
+                      fmt::format("unknown agent '{}'{}", x.set_owner, suggestion_suffix(x.set_owner, ids)));
                 return false;
             }
             s.owner = a;
             s.owners.emplace_back(e.date, a);
         }
-        if (e.set_amount) s.amount = *e.set_amount;
-        if (e.set_close) s.expected_close = e.set_close;
-        if (e.set_probability) s.probability = e.set_probability;
-        if (e.clear_probability) s.probability.reset();
-        if (e.set_title) s.title = *e.set_title;
+        if (x.set_amount) s.amount = *x.set_amount;
+        if (x.set_close) s.expected_close = x.set_close;
+        if (x.set_probability) s.probability = x.set_probability;
+        if (x.clear_probability) s.probability.reset();
+        if (x.set_title) s.title = std::string(*x.set_title);
         break;
+    }
     case Kind::invoice: case Kind::payment:
         break;  // refused before
     }
@@ -203,40 +239,41 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
 void Replayer::apply(std::uint32_t index) {
     const Entry& e = book_.entries[index];
     int di = book_.deal_index(e.target);
-    int ci = di >= 0 ? book_.client_index(book_.deals[di].client) : book_.client_index(e.target);
-    if (di < 0 && book_.client_index(e.target) < 0) {
+    int ci = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
+    if (di < 0 && ci < 0) {
         std::vector<std::string_view> ids;
         if (!is_client_only(e.kind))
             for (const auto& d : book_.deals) ids.push_back(d.id);
         if (!is_deal_only(e.kind))
             for (const auto& c : book_.clients) ids.push_back(c.id);
         const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
-        error(e, e.col_target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
+        error(e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
         return;
     }
     r_.deal_of[index] = di;
     r_.client_of[index] = ci;
-    if (!e.agent.empty() && book_.agent_index(e.agent) < 0) {
+    int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);
+    if (!e.agent.empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
-        error(e, e.col_agent + 1, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
+        error(e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
         return;
     }
     if (di >= 0 && is_client_only(e.kind)) {
-        error(e, e.col_target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
+        error(e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
                                            kind_name(e.kind), e.target, book_.deals[di].client));
         return;
     }
     if (di < 0 && is_deal_only(e.kind)) {
-        error(e, e.col_target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
+        error(e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
         return;
     }
     if (di < 0 && (e.next_date || e.has_next_what)) {
-        error(e, e.col_next ? e.col_next : e.col_target,
-              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target));
+        error(e, EntryPart::next,
+              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target),
+              EntryPart::target);
         return;
     }
-    int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);
     if (di >= 0) {
         DealState& s = r_.deals[di];
         int owner_before = s.owner;
@@ -259,6 +296,8 @@ void Replayer::apply(std::uint32_t index) {
 
 Replay Replayer::run() {
     init_deals();
+    client_of_deal_.resize(book_.deals.size());
+    for (std::size_t i = 0; i < book_.deals.size(); ++i) client_of_deal_[i] = book_.client_index(book_.deals[i].client);
     const auto& entries = book_.entries;
     r_.credited.assign(entries.size(), -1);
     r_.deal_of.assign(entries.size(), -1);
@@ -274,7 +313,7 @@ Replay Replayer::run() {
         std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
         keys[i] = (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
     }
-    std::sort(keys.begin(), keys.end());
+    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());  // a ledger kept in order
     std::vector<std::uint32_t> order(entries.size());
     for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0x7FFFFFFFu);
     r_.applied.reserve(entries.size());
@@ -293,7 +332,7 @@ Replay Replayer::run() {
     for (std::size_t i = 0; i < r_.deals.size(); ++i) {
         DealState& s = r_.deals[i];
         if (!s.exists) continue;
-        int ci = book_.client_index(book_.deals[i].client);
+        int ci = client_of_deal_[i];
         if (ci >= 0 && r_.clients[ci].last_interaction)
             s.last_contact = std::max(s.last_contact, *r_.clients[ci].last_interaction);
     }

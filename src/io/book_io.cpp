@@ -1,15 +1,19 @@
 // The only code that touches the disk: find the book, read it, append one line.
 #include "salesrep/io.hpp"
+#include "salesrep/yaml_cache.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <atomic>
 #include <future>
+#include <thread>
 #include <glob.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -93,6 +97,19 @@ std::string join_path(const std::string& root, const std::string& rel) {
     if (!rel.empty() && rel[0] == '/') return rel;
     if (root.empty() || root == ".") return rel;
     return root + (root.back() == '/' ? "" : "/") + rel;
+}
+
+// Whether a YAML file of `size` bytes goes through the parse cache:
+// $SALESREP_CACHE=off never, =always every file, else files of 256 KiB or more
+// (small files parse faster than a cache is checked).
+bool use_cache(std::size_t size) {
+    static const std::string mode = [] {
+        const char* v = std::getenv("SALESREP_CACHE");
+        return std::string(v ? v : "");
+    }();
+    if (mode == "off") return false;
+    if (mode == "always") return true;
+    return size >= (256u << 10);
 }
 
 struct Pending {
@@ -180,58 +197,131 @@ Book load_book(const std::string& root, Diags& diags) {
     // Parse every file on its own (in parallel), then merge in file order so
     // the result never depends on timing.
     struct Part {
-        std::vector<Pipeline> pipelines;
-        std::vector<Team> teams;
-        std::vector<Agent> agents;
-        std::vector<Client> clients;
-        std::vector<Deal> deals;
-        std::vector<Target> targets;
-        std::vector<Entry> entries;
-        Diags diags;
+        std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
+        YamlParse parsed;  // a YAML file's records; every file's diagnostics
+        std::size_t entry_count = 0;
     };
-    std::vector<Part> parts(pending.size());
-    auto parse_one = [&](std::size_t i) {
-        const Pending& p = pending[i];
-        Part& part = parts[i];
-        std::string_view t = book.sources.files[p.file].text;
+    // A big ledger file is read in slices of whole lines, one per core.
+    struct Job {
+        std::size_t pending;
+        std::string_view text;
+        std::uint32_t first_line = 1;
+        std::size_t slot = 0, slots = 0;  // ledger: its range of Book::entries while parsing
+    };
+    std::vector<Job> jobs;
+    const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        std::string_view t = book.sources.files[pending[i].file].text;
+        constexpr std::size_t slice_min = 4u << 20;
+        if (pending[i].what != Pending::ledger || cores < 2 || t.size() < 2 * slice_min) {
+            jobs.push_back({i, t, 1});
+            continue;
+        }
+        std::size_t n = std::min<std::size_t>(cores, t.size() / slice_min);
+        std::size_t start = 0;
+        for (std::size_t k = 0; k < n && start < t.size(); ++k) {
+            std::size_t end = k + 1 == n ? t.size() : t.find('\n', std::max(start, t.size() * (k + 1) / n));
+            end = end == std::string_view::npos ? t.size() : end + 1;
+            jobs.push_back({i, t.substr(start, end - start), 0});
+            start = end;
+        }
+    }
+    // Ledger entries are parsed in place: each job gets one slot per line of
+    // Book::entries, and the gaps (comments, blank lines, errors) are closed after.
+    std::size_t slots = 0;
+    std::uint32_t next_line = 1;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (pending[jobs[j].pending].what != Pending::ledger) continue;
+        Job& job = jobs[j];
+        job.slot = slots;
+        job.slots = ledger_slots(job.text);
+        slots += job.slots;
+        if (job.first_line == 0) {
+            // a slice (whole lines): its first line follows the slices before it
+            bool first_slice = j == 0 || jobs[j - 1].pending != job.pending;
+            job.first_line = first_slice ? 1 : next_line;
+            next_line = job.first_line + static_cast<std::uint32_t>(job.slots - 1);
+        }
+    }
+    book.entries.resize(slots);
+    std::vector<Part> parts(jobs.size());
+    const std::string settings_key = fmt::format("{}|{}|{}|{}", book.settings.currency,
+                                                 book.settings.fiscal_year_start, book.settings.idle_days,
+                                                 book.settings.company);
+    auto parse_one = [&](std::size_t j) {
+        const Pending& p = pending[jobs[j].pending];
+        Part& part = parts[j];
+        std::string_view t = jobs[j].text;
+        if (p.what != Pending::ledger) {
+            // A big YAML file is parsed once: later runs read the parse from the cache.
+            const std::string& path = book.sources.files[p.file].path;
+            const YamlKind kind = p.what == Pending::funnel    ? YamlKind::funnel
+                                  : p.what == Pending::team    ? YamlKind::team
+                                  : p.what == Pending::clients ? YamlKind::clients
+                                  : p.what == Pending::deals   ? YamlKind::deals
+                                                               : YamlKind::targets;
+            const bool cached = use_cache(t.size());
+            YamlParse& y = part.parsed;
+            if (!cached || !load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
+                switch (p.what) {
+                case Pending::funnel: parse_funnel(t, p.file, y.pipelines, y.diags); break;
+                case Pending::team: parse_team(t, p.file, y.teams, y.agents, y.diags); break;
+                case Pending::clients: parse_clients(t, p.file, book.settings, y.clients, y.diags); break;
+                case Pending::deals: parse_deals(t, p.file, book.settings, y.deals, y.diags); break;
+                default: parse_targets(t, p.file, book.settings, y.targets, y.diags); break;
+                }
+                if (cached) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
+            }
+            return;
+        }
         switch (p.what) {
-        case Pending::funnel: parse_funnel(t, p.file, part.pipelines, part.diags); break;
-        case Pending::team: parse_team(t, p.file, part.teams, part.agents, part.diags); break;
-        case Pending::clients: parse_clients(t, p.file, book.settings, part.clients, part.diags); break;
-        case Pending::deals: parse_deals(t, p.file, book.settings, part.deals, part.diags); break;
-        case Pending::targets: parse_targets(t, p.file, book.settings, part.targets, part.diags); break;
-        case Pending::ledger: parse_ledger(t, p.file, book.settings, part.entries, part.diags); break;
+        default: break;
+        case Pending::ledger:
+            part.entry_count = parse_ledger_into(t, p.file, book.settings, book.entries.data() + jobs[j].slot,
+                                                 part.parsed.diags, part.arena.get(), jobs[j].first_line);
+            break;
         }
     };
     std::size_t total = 0;
-    for (const auto& p : pending) total += book.sources.files[p.file].text.size();
-    if (pending.size() > 1 && total > (1u << 20)) {
-        std::vector<std::future<void>> jobs;
-        for (std::size_t i = 1; i < pending.size(); ++i) jobs.push_back(std::async(std::launch::async, parse_one, i));
-        parse_one(0);
-        for (auto& j : jobs) j.get();
+    for (const auto& j : jobs) total += j.text.size();
+    if (jobs.size() > 1 && total > (1u << 20)) {
+        // biggest first, on at most `cores` threads
+        std::vector<std::size_t> order(jobs.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return jobs[a].text.size() > jobs[b].text.size(); });
+        std::atomic<std::size_t> next{0};
+        auto worker = [&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < order.size();) parse_one(order[k]);
+        };
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < std::min<std::size_t>(cores, jobs.size()); ++t) threads.emplace_back(worker);
+        worker();
+        for (auto& t : threads) t.join();
     } else {
-        for (std::size_t i = 0; i < pending.size(); ++i) parse_one(i);
+        for (std::size_t i = 0; i < jobs.size(); ++i) parse_one(i);
     }
     auto move_into = [](auto& dst, auto& src) {
         if (dst.empty()) dst = std::move(src);
         else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
     };
-    std::size_t n_entries = 0;
-    for (const auto& part : parts) n_entries += part.entries.size();
-    book.entries.reserve(n_entries);
-    for (auto& part : parts) {
-        move_into(book.pipelines, part.pipelines);
-        move_into(book.teams, part.teams);
-        move_into(book.agents, part.agents);
-        move_into(book.clients, part.clients);
-        move_into(book.deals, part.deals);
-        move_into(book.targets, part.targets);
-        std::uint32_t base = static_cast<std::uint32_t>(book.entries.size());
-        for (auto& e : part.entries) e.seq += base;
-        move_into(book.entries, part.entries);
-        move_into(diags, part.diags);
+    std::size_t kept = 0;
+    for (std::size_t j = 0; j < parts.size(); ++j) {
+        Part& part = parts[j];
+        for (std::size_t k = 0; k < part.entry_count; ++k, ++kept) {
+            if (kept != jobs[j].slot + k) book.entries[kept] = std::move(book.entries[jobs[j].slot + k]);
+            book.entries[kept].seq = static_cast<std::uint32_t>(kept);
+        }
+        move_into(book.pipelines, part.parsed.pipelines);
+        move_into(book.teams, part.parsed.teams);
+        move_into(book.agents, part.parsed.agents);
+        move_into(book.clients, part.parsed.clients);
+        move_into(book.deals, part.parsed.deals);
+        move_into(book.targets, part.parsed.targets);
+        move_into(diags, part.parsed.diags);
+        if (part.arena->size() > 0) book.arenas.push_back(std::move(part.arena));
     }
+    book.entries.resize(kept);
     book.index();
     return book;
 }

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,12 +89,17 @@ inline Book load_book(const BookTexts& t, Diags& diags) {
         f = b.sources.add("targets.yaml", t.targets);
         parse_targets(t.targets, f, b.settings, b.targets, diags);
     }
+    // The entries view the texts registered in b.sources (never the caller's
+    // BookTexts, which may be a temporary) and, for quoted strings with escapes,
+    // the book's own arena.
+    auto arena = std::make_shared<TextArena>();
     for (std::size_t i = 0; i < t.ledgers.size(); ++i) {
         std::string path = t.ledgers.size() == 1 ? "sales.ledger" : fmt::format("ledger{}.ledger", i + 1);
         b.ledger_files.push_back(path);
         f = b.sources.add(path, t.ledgers[i]);
-        parse_ledger(t.ledgers[i], f, b.settings, b.entries, diags);
+        parse_ledger(b.sources.files[f].text, f, b.settings, b.entries, diags, arena.get());
     }
+    b.arenas.push_back(std::move(arena));
     b.index();
     return b;
 }

@@ -28,10 +28,12 @@ std::string show(const Diags& ds) {
     return s;
 }
 
-// A line that must parse without a diagnostic.
+// A line that must parse without a diagnostic. The entry views its line, so the
+// line is kept in the thread's scratch arena (callers often pass a temporary).
 Entry ok(std::string_view line, const Settings& settings = eur()) {
     Entry e;
     Diags d;
+    line = scratch_arena().keep(std::string(line));
     bool parsed = parse_entry(line, 3, 7, settings, e, d);
     INFO(line, "\n", show(d));
     REQUIRE(parsed);
@@ -55,14 +57,20 @@ std::string bad(std::string_view line, const Settings& settings = eur()) {
     return fmt::format("{}: {}", d[0].pos.col, d[0].message);
 }
 
+// The 1-based column of a part of a ledger line, as diagnostics find it (0: absent).
+std::uint32_t col(std::string_view line, EntryPart part, const Settings& settings = eur()) {
+    return entry_column(line, settings, part);
+}
+
 struct Ledger {
     std::vector<Entry> entries;
     Diags diags;
 };
 
+// The entries view the text, so it is kept in the thread's scratch arena.
 Ledger ledger(std::string_view text, const Settings& settings = eur()) {
     Ledger l;
-    parse_ledger(text, 2, settings, l.entries, l.diags);
+    parse_ledger(scratch_arena().keep(std::string(text)), 2, settings, l.entries, l.diags);
     return l;
 }
 
@@ -72,8 +80,9 @@ TEST_SUITE("ledger") {
     TEST_CASE("interactions") {
         for (std::string_view kind : {"call", "meeting", "email", "demo", "visit", "message"}) {
             CAPTURE(kind);
-            Entry e = ok(fmt::format("2026-11-20 {} acme-renewal @alice \"CFO wants a 3-year quote\" next:2026-11-27",
-                                     kind));
+            std::string line =
+                fmt::format("2026-11-20 {} acme-renewal @alice \"CFO wants a 3-year quote\" next:2026-11-27", kind);
+            Entry e = ok(line);
             CHECK(kind_name(e.kind) == kind);
             CHECK(is_interaction(e.kind));
             CHECK(e.date == day("2026-11-20"));
@@ -85,18 +94,20 @@ TEST_SUITE("ledger") {
             REQUIRE(e.next_date.has_value());
             CHECK(*e.next_date == day("2026-11-27"));
             CHECK_FALSE(e.has_next_what);
-            CHECK(e.col_date == 1);
-            CHECK(e.col_kind == 12);
-            CHECK(e.col_target == 13 + kind.size());
+            CHECK(e.pos() == SourcePos{3, 7, 1});
+            CHECK(col(line, EntryPart::date) == 1);
+            CHECK(col(line, EntryPart::kind) == 12);
+            CHECK(col(line, EntryPart::target) == 13 + kind.size());
         }
         SUBCASE("bare: no agent, no note") {
-            Entry e = ok("2026-11-20 call acme");
+            const char* line = "2026-11-20 call acme";
+            Entry e = ok(line);
             CHECK(e.kind == Kind::call);
             CHECK(e.agent.empty());
             CHECK_FALSE(e.has_note);
             CHECK(e.note.empty());
             CHECK_FALSE(e.next_date);
-            CHECK(e.col_agent == 0);
+            CHECK(col(line, EntryPart::agent) == 0);
         }
         SUBCASE("an empty note is a note") {
             Entry e = ok("2026-11-20 email acme \"\"");
@@ -104,11 +115,12 @@ TEST_SUITE("ledger") {
             CHECK(e.note.empty());
         }
         SUBCASE("next_what goes with next") {
-            Entry e = ok("2026-11-20 call acme-renewal next:2026-11-27 next_what:\"Send the quote\"");
+            const char* line = "2026-11-20 call acme-renewal next:2026-11-27 next_what:\"Send the quote\"";
+            Entry e = ok(line);
             CHECK(*e.next_date == day("2026-11-27"));
             CHECK(e.has_next_what);
             CHECK(e.next_what == "Send the quote");
-            CHECK(e.col_next == 30);
+            CHECK(col(line, EntryPart::next) == 30);
             CHECK(bad("2026-11-20 call acme-renewal next_what:demo") ==
                   "17: 'next_what:' needs 'next:DATE' on the same entry (the day of the next action)");
         }
@@ -130,16 +142,18 @@ TEST_SUITE("ledger") {
     }
 
     TEST_CASE("stage") {
-        Entry e = ok("2026-11-21 stage acme-renewal negotiation");
+        const char* line = "2026-11-21 stage acme-renewal negotiation";
+        Entry e = ok(line);
         CHECK(e.kind == Kind::stage);
         CHECK(e.stage == "negotiation");
-        CHECK(e.col_stage == 31);
+        CHECK(col(line, EntryPart::stage) == 31);
         CHECK(e.agent.empty());
-        Entry a = ok("2026-11-21 stage acme-renewal @carol proposal");
+        const char* with_agent = "2026-11-21 stage acme-renewal @carol proposal";
+        Entry a = ok(with_agent);
         CHECK(a.stage == "proposal");
         CHECK(a.agent == "carol");
-        CHECK(a.col_agent == 31);
-        CHECK(a.col_stage == 38);
+        CHECK(col(with_agent, EntryPart::agent) == 32);  // the id, after the '@' at 31
+        CHECK(col(with_agent, EntryPart::stage) == 38);
         CHECK(bad("2026-11-21 stage acme-renewal") ==
               "30: 'stage' needs the stage to move to, e.g. 'stage DEAL proposal'");
         CHECK(bad("2026-11-21 stage acme-renewal \"proposal\"") ==
@@ -151,13 +165,14 @@ TEST_SUITE("ledger") {
 
     TEST_CASE("won") {
         SUBCASE("with an amount, a time and a note") {
-            Entry e = ok("2026-11-25 14:05 won acme-renewal 52000.00 \"signed\"");
+            const char* line = "2026-11-25 14:05 won acme-renewal 52000.00 \"signed\"";
+            Entry e = ok(line);
             CHECK(e.kind == Kind::won);
             CHECK(e.time == 14 * 60 + 5);
-            CHECK(e.col_kind == 18);
+            CHECK(col(line, EntryPart::kind) == 18);
             REQUIRE(e.amount.has_value());
             CHECK(e.amount->cents == 5200000);
-            CHECK(e.col_amount == 35);
+            CHECK(col(line, EntryPart::amount) == 35);
             CHECK(e.note == "signed");
         }
         SUBCASE("without an amount") {
@@ -185,33 +200,36 @@ TEST_SUITE("ledger") {
     TEST_CASE("lost") {
         Entry e = ok("2026-11-25 lost acme-renewal reason:\"went with \\\"Initrode\\\"\" @bruno \"sad\"");
         CHECK(e.kind == Kind::lost);
-        CHECK(e.reason == "went with \"Initrode\"");
+        CHECK(e.x().reason == "went with \"Initrode\"");
         CHECK(e.agent == "bruno");
         CHECK(e.note == "sad");
         Entry bare = ok("2026-11-25 lost acme-renewal reason:price");
-        CHECK(bare.reason == "price");
+        CHECK(bare.x().reason == "price");
         CHECK_FALSE(bare.has_note);
         CHECK(bad("2026-11-25 lost acme-renewal 100") ==
               "30: unexpected '100' for 'lost'; a note goes in double quotes");
     }
 
     TEST_CASE("reopen") {
-        Entry e = ok("2026-12-01 reopen acme-renewal");
+        const char* line = "2026-12-01 reopen acme-renewal";
+        Entry e = ok(line);
         CHECK(e.kind == Kind::reopen);
         CHECK(e.stage.empty());
-        CHECK(e.col_stage == 0);
-        Entry s = ok("2026-12-01 reopen acme-renewal qualified @alice");
+        CHECK(col(line, EntryPart::stage) == 0);
+        const char* with_stage = "2026-12-01 reopen acme-renewal qualified @alice";
+        Entry s = ok(with_stage);
         CHECK(s.stage == "qualified");
-        CHECK(s.col_stage == 32);
+        CHECK(col(with_stage, EntryPart::stage) == 32);
         CHECK(s.agent == "alice");
         CHECK(bad("2026-12-01 reopen acme-renewal \"why\"") == "32: 'reopen' takes no further text here");
     }
 
     TEST_CASE("next") {
-        Entry e = ok("2026-11-20 next acme-renewal 2026-11-28 \"Send revised quote\" @alice");
+        const char* line = "2026-11-20 next acme-renewal 2026-11-28 \"Send revised quote\" @alice";
+        Entry e = ok(line);
         CHECK(e.kind == Kind::next);
         CHECK(*e.next_date == day("2026-11-28"));
-        CHECK(e.col_next == 30);
+        CHECK(col(line, EntryPart::next) == 30);
         CHECK(e.has_next_what);
         CHECK(e.next_what == "Send revised quote");
         CHECK_FALSE(e.has_note);
@@ -229,27 +247,28 @@ TEST_SUITE("ledger") {
     }
 
     TEST_CASE("set") {
-        Entry e = ok("2026-11-22 set acme-renewal amount:50000 close:2027-01-15 probability:60 owner:bruno "
-                     "title:\"2027 renewal, \\\"gold\\\"\"");
+        const char* line = "2026-11-22 set acme-renewal amount:50000 close:2027-01-15 probability:60 owner:bruno "
+                           "title:\"2027 renewal, \\\"gold\\\"\"";
+        Entry e = ok(line);
         CHECK(e.kind == Kind::set);
-        CHECK(e.set_amount->cents == 5000000);
-        CHECK(*e.set_close == day("2027-01-15"));
-        CHECK(*e.set_probability == 60);
-        CHECK_FALSE(e.clear_probability);
-        CHECK(e.set_owner == "bruno");
-        CHECK(*e.set_title == "2027 renewal, \"gold\"");
-        CHECK(e.col_amount == 29);
-        CHECK(e.col_close == 42);
-        CHECK(e.col_prob == 59);
-        CHECK(e.col_owner == 74);
+        CHECK(e.x().set_amount->cents == 5000000);
+        CHECK(*e.x().set_close == day("2027-01-15"));
+        CHECK(*e.x().set_probability == 60);
+        CHECK_FALSE(e.x().clear_probability);
+        CHECK(e.x().set_owner == "bruno");
+        CHECK(*e.x().set_title == "2027 renewal, \"gold\"");
+        CHECK(col(line, EntryPart::amount) == 29);
+        CHECK(col(line, EntryPart::close) == 42);
+        CHECK(col(line, EntryPart::probability) == 59);
+        CHECK(col(line, EntryPart::owner) == 74);
         SUBCASE("probability:- drops the override") {
             Entry c = ok("2026-11-22 set acme-renewal probability:-");
-            CHECK(c.clear_probability);
-            CHECK_FALSE(c.set_probability);
+            CHECK(c.x().clear_probability);
+            CHECK_FALSE(c.x().set_probability);
         }
         SUBCASE("probability bounds") {
-            CHECK(*ok("2026-11-22 set d probability:0").set_probability == 0);
-            CHECK(*ok("2026-11-22 set d probability:100").set_probability == 100);
+            CHECK(*ok("2026-11-22 set d probability:0").x().set_probability == 0);
+            CHECK(*ok("2026-11-22 set d probability:100").x().set_probability == 100);
             const char* msg = "probability '{}' must be a whole number from 0 to 100 (or '-' to drop the override)";
             CHECK(bad("2026-11-22 set d probability:101") == "30: " + fmt::format(fmt::runtime(msg), "101"));
             CHECK(bad("2026-11-22 set d probability:50.5") == "30: " + fmt::format(fmt::runtime(msg), "50.5"));
@@ -258,8 +277,8 @@ TEST_SUITE("ledger") {
         }
         SUBCASE("an empty title is a title") {
             Entry t = ok("2026-11-22 set d title:\"\"");
-            REQUIRE(t.set_title.has_value());
-            CHECK(t.set_title->empty());
+            REQUIRE(t.x().set_title.has_value());
+            CHECK(t.x().set_title->empty());
         }
         SUBCASE("errors") {
             CHECK(bad("2026-11-20 set acme-renewal") ==
@@ -283,11 +302,12 @@ TEST_SUITE("ledger") {
     }
 
     TEST_CASE("invoice and payment") {
-        Entry i = ok("2026-11-26 invoice acme 52000 ref:INV-2026-117");
+        const char* line = "2026-11-26 invoice acme 52000 ref:INV-2026-117";
+        Entry i = ok(line);
         CHECK(i.kind == Kind::invoice);
         CHECK(i.amount->cents == 5200000);
         CHECK(i.ref == "INV-2026-117");
-        CHECK(i.col_amount == 25);
+        CHECK(col(line, EntryPart::amount) == 25);
         Entry p = ok("2026-12-10 payment acme 26000.10 EUR \"first half\" ref:\"INV 2026/117\" @dave");
         CHECK(p.kind == Kind::payment);
         CHECK(p.amount->cents == 2600010);
@@ -434,8 +454,10 @@ TEST_SUITE("ledger") {
         CHECK(bad("2026-11-20 call acme @ \"x\"") == "22: '@' with no agent id; write @ID, e.g. @alice");
         CHECK(bad("2026-11-20 call acme @-x") == "23: '-x' is not a valid agent id");
         CHECK(bad("2026-11-20 call acme @alice @bruno") == "29: more than one @agent; an entry names at most one");
-        Entry e = ok("2026-11-20 call acme \"x\" @alice");
-        CHECK(e.col_agent == 26);
+        const char* line = "2026-11-20 call acme \"x\" @alice";
+        Entry e = ok(line);
+        CHECK(e.agent == "alice");
+        CHECK(col(line, EntryPart::agent) == 27);  // the id, after the '@' at 26
     }
 
     TEST_CASE("unknown fields") {
@@ -610,6 +632,9 @@ class Gen {
 public:
     explicit Gen(std::uint32_t seed) : rng_(seed) {}
 
+    // Entries view their strings: the generated ones live as long as the Gen.
+    std::string_view keep(std::string s) { return texts_.keep(std::move(s)); }
+
     int below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
     bool chance(int percent) { return below(100) < percent; }
 
@@ -646,16 +671,16 @@ public:
         e.kind = static_cast<Kind>(below(kind_count));
         e.date = date();
         if (chance(30)) e.time = static_cast<std::int16_t>(below(24 * 60));
-        e.target = id();
+        e.target = keep(id());
         if (chance(50)) e.agent = chance(50) ? "alice" : "bob.smith-2";
         if (chance(20)) {
-            e.ref = text();
+            e.ref = keep(text());
             if (e.ref.empty()) e.ref = "INV-1";
         }
         auto note = [&](int percent) {
             if (chance(percent)) {
                 e.has_note = true;
-                e.note = text();
+                e.note = keep(text());
             }
         };
         switch (e.kind) {
@@ -664,7 +689,7 @@ public:
             if (chance(40)) e.next_date = date();
             if (e.next_date && chance(60)) {  // next_what: only goes with next:
                 e.has_next_what = true;
-                e.next_what = text();
+                e.next_what = keep(text());
             }
             break;
         case Kind::note:
@@ -681,23 +706,23 @@ public:
             note(50);
             break;
         case Kind::lost:
-            if (chance(50)) e.reason = text();
+            if (chance(50)) e.mx().reason = keep(text());
             note(50);
             break;
         case Kind::next:
             e.next_date = date();
-            e.next_what = text();
+            e.next_what = keep(text());
             e.has_next_what = true;
             break;
         case Kind::set: {
             bool any = false;
             while (!any) {
-                if (chance(40)) { e.set_amount = money(false); any = true; }
-                if (chance(30)) { e.set_close = date(); any = true; }
-                if (chance(30)) { e.set_probability = below(101); any = true; }
-                else if (chance(20)) { e.clear_probability = true; any = true; }
-                if (chance(25)) { e.set_owner = chance(50) ? "carol" : "z9"; any = true; }
-                if (chance(25)) { e.set_title = text(); any = true; }
+                if (chance(40)) { e.mx().set_amount = money(false); any = true; }
+                if (chance(30)) { e.mx().set_close = date(); any = true; }
+                if (chance(30)) { e.mx().set_probability = below(101); any = true; }
+                else if (chance(20)) { e.mx().clear_probability = true; any = true; }
+                if (chance(25)) { e.mx().set_owner = chance(50) ? "carol" : "z9"; any = true; }
+                if (chance(25)) { e.mx().set_title = keep(text()); any = true; }
             }
             break;
         }
@@ -711,6 +736,7 @@ public:
 
 private:
     std::mt19937 rng_;
+    TextArena texts_;
 };
 
 }  // namespace
@@ -741,7 +767,7 @@ TEST_SUITE("ledger round trip") {
             non_ascii += line.find("\xC3") != std::string::npos || line.find("\xE6") != std::string::npos;
             empty_notes += e.has_note && e.note.empty();
             refs += !e.ref.empty();
-            clears += e.clear_probability;
+            clears += e.x().clear_probability;
             times += e.time >= 0;
         }
         for (int k = 0; k < kind_count; ++k) {
@@ -773,8 +799,8 @@ TEST_SUITE("ledger round trip") {
         s.date = day("2026-11-22");
         s.kind = Kind::set;
         s.target = "d";
-        s.clear_probability = true;
-        s.set_title = "";
+        s.mx().clear_probability = true;
+        s.mx().set_title = "";
         s.ref = "-";
         CHECK(format_entry(s) == R"(2026-11-22 set d probability:- title:"" ref:"-")");
 
@@ -793,9 +819,11 @@ TEST_SUITE("ledger round trip") {
     }
 
     TEST_CASE("same_entry ignores positions but nothing else") {
-        Entry a = ok("2026-11-20 call acme \"x\"");
-        Entry b = ok("2026-11-20   call   acme   \"x\"");
-        CHECK(b.col_target != a.col_target);
+        const char* line_a = "2026-11-20 call acme \"x\"";
+        const char* line_b = "2026-11-20   call   acme   \"x\"";
+        Entry a = ok(line_a);
+        Entry b = ok(line_b);
+        CHECK(col(line_b, EntryPart::target) != col(line_a, EntryPart::target));
         CHECK(same_entry(a, b));
         Entry c = b;
         c.has_note = false;
@@ -804,10 +832,10 @@ TEST_SUITE("ledger round trip") {
         c.time = 0;
         CHECK_FALSE(same_entry(a, c));
         c = b;
-        c.clear_probability = true;
+        c.mx().clear_probability = true;
         CHECK_FALSE(same_entry(a, c));
         c = b;
-        c.set_title = "";
+        c.mx().set_title = "";
         CHECK_FALSE(same_entry(a, c));
     }
 }

@@ -64,13 +64,14 @@ Book make_book(const char* ledger) {
 }
 
 // The entry a ledger line describes (the tests build entries by parsing, which
-// is how the commands' entries look too).
+// is how the commands' entries look too). The entry views the line, so the line
+// is kept in the thread's scratch arena, which outlives every test.
 Entry entry(const std::string& line) {
     Entry e;
     Diags d;
     Settings s;
     s.currency = "EUR";
-    REQUIRE(parse_entry(line, 0, 1, s, e, d));
+    REQUIRE(parse_entry(scratch_arena().keep(line), 0, 1, s, e, d));
     return e;
 }
 

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The YAML parse cache (.salesrep/cache/) never changes a result:
+#   SALESREP_BIN=build/salesrep bash tests/cache/run.sh
+# - a second run reads the cache and prints exactly what the first printed;
+# - an edit of a YAML file is seen by the very next run: a changed amount (same file size,
+#   same mtime second), a deal added, a deal removed, an error introduced and fixed;
+# - a corrupt, truncated or foreign cache file is ignored (the file is parsed again);
+# - SALESREP_CACHE=off writes nothing; a read-only cache directory is not an error;
+# - files under 256 KiB are not cached unless SALESREP_CACHE=always.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${SALESREP_BIN:?set SALESREP_BIN to the salesrep binary}
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC SALESREP_TODAY=2026-11-26
+unset SALESREP_BOOK SALESREP_AGENT COLUMNS SALESREP_CACHE
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+
+book=$tmp/book
+cp -r "$root/examples/northwind" "$book"
+rm -rf "$book/.salesrep"
+cache=$book/.salesrep/cache
+run() { "$bin" -C "$book" "$@"; }
+
+# reference output without any cache
+SALESREP_CACHE=off run deals --format csv >"$tmp/ref.csv" 2>&1 || bad "reference run"
+[ ! -e "$book/.salesrep" ] && ok "SALESREP_CACHE=off writes no cache" || bad "SALESREP_CACHE=off wrote $book/.salesrep"
+
+# small files are not cached by default
+run deals --format csv >/dev/null 2>&1
+[ ! -e "$cache" ] && ok "files under 256 KiB are not cached by default" || bad "a small book got a cache"
+
+export SALESREP_CACHE=always
+run deals --format csv >"$tmp/cold.csv" 2>&1
+n=$(ls "$cache"/*.bin 2>/dev/null | wc -l)
+[ "$n" -ge 5 ] && ok "a cold run caches every YAML file ($n entries)" || bad "expected >= 5 cache entries, found $n"
+run deals --format csv >"$tmp/warm.csv" 2>&1
+cmp -s "$tmp/ref.csv" "$tmp/cold.csv" && cmp -s "$tmp/ref.csv" "$tmp/warm.csv" \
+    && ok "cold and warm runs print what an uncached run prints" || bad "cached output differs"
+
+deal=$(sed -n 's/^  - id: \([^ ]*\)$/\1/p' "$book/deals.yaml" | head -1)
+amount_line=$(grep -n -m1 '^    amount: ' "$book/deals.yaml" | cut -d: -f1)
+old=$(sed -n "${amount_line}p" "$book/deals.yaml")
+# same size, same mtime (to the second): only the content hash tells
+new=$(echo "$old" | tr '0123456789' '1234567890')
+stamp=$(stat -c %y "$book/deals.yaml")
+sed -i "${amount_line}s/.*/$new/" "$book/deals.yaml"
+touch -d "$stamp" "$book/deals.yaml"
+SALESREP_CACHE=off run deals --format csv >"$tmp/ref2.csv" 2>&1
+run deals --format csv >"$tmp/edit.csv" 2>&1
+if cmp -s "$tmp/ref.csv" "$tmp/ref2.csv"; then bad "the edit did not change the reference output (test is broken)"
+elif cmp -s "$tmp/ref2.csv" "$tmp/edit.csv"; then ok "an amount edited in place (same size, same mtime) is seen at once"
+else bad "an amount edited in place was not seen"; diff "$tmp/ref2.csv" "$tmp/edit.csv" | head -5; fi
+
+# a deal added at the end
+client=$(sed -n 's/^  - id: \([^ ]*\)$/\1/p' "$book/clients.yaml" | head -1)
+owner=$(sed -n 's/^    owner: \([^ ]*\)$/\1/p' "$book/deals.yaml" | head -1)
+cat >>"$book/deals.yaml" <<YAML
+  - id: zz-cache-test
+    client: $client
+    title: Added after caching
+    owner: $owner
+    amount: 1234.56
+    opened: 2026-11-01
+YAML
+run deals --format csv >"$tmp/added.csv" 2>&1
+grep -q '^zz-cache-test,' "$tmp/added.csv" && ok "a deal added to deals.yaml is listed at once" \
+    || { bad "a deal added to deals.yaml is not listed"; tail -3 "$tmp/added.csv"; }
+
+# an error introduced, then fixed
+cp "$book/deals.yaml" "$tmp/deals.good"
+sed -i 's/    amount: 1234.56/    amount: 12.345/' "$book/deals.yaml"
+run check >"$tmp/err.txt" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'deals.yaml:.*error' "$tmp/err.txt" && ok "an error written into a cached file is reported" \
+    || bad "an error written into a cached file was not reported (exit $rc)"
+cp "$tmp/deals.good" "$book/deals.yaml"
+run check >"$tmp/fixed.txt" 2>&1 && ok "the fix is seen at once" || bad "the fixed file still fails"
+
+# the deal removed again: the output returns to the reference
+sed -i '/^  - id: zz-cache-test$/,$d' "$book/deals.yaml"
+run deals --format csv >"$tmp/removed.csv" 2>&1
+cmp -s "$tmp/ref2.csv" "$tmp/removed.csv" && ok "a deal removed is gone at once" || bad "a removed deal is still listed"
+
+# corrupt cache files are ignored
+for f in "$cache"/*.bin; do printf 'garbage' | dd of="$f" bs=1 seek=100 conv=notrunc status=none; done
+run deals --format csv >"$tmp/corrupt.csv" 2>&1
+cmp -s "$tmp/ref2.csv" "$tmp/corrupt.csv" && ok "corrupt cache files are ignored" || bad "a corrupt cache changed the output"
+for f in "$cache"/*.bin; do head -c 50 "$f" >"$f.t" && mv "$f.t" "$f"; done
+run deals --format csv >"$tmp/trunc.csv" 2>&1
+cmp -s "$tmp/ref2.csv" "$tmp/trunc.csv" && ok "truncated cache files are ignored" || bad "a truncated cache changed the output"
+# one file's cache copied over another's
+run deals --format csv >/dev/null 2>&1
+clients_bin=$(ls "$cache"/*-clients.yaml.bin); deals_bin=$(ls "$cache"/*-deals.yaml.bin)
+cp "$clients_bin" "$deals_bin"
+run deals --format csv >"$tmp/foreign.csv" 2>&1
+cmp -s "$tmp/ref2.csv" "$tmp/foreign.csv" && ok "a cache entry of another file is ignored" || bad "a foreign cache entry was used"
+
+# a read-only cache directory is no error
+if [ "$(id -u)" != 0 ]; then
+    chmod a-w "$cache"
+    run deals --format csv >"$tmp/ro.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/ro.csv" \
+        && ok "a read-only cache directory is not an error" || bad "a read-only cache directory broke the run"
+    chmod u+w "$cache"
+fi
+rm -rf "$book/.salesrep"; touch "$book/.salesrep"
+run deals --format csv >"$tmp/file.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/file.csv" \
+    && ok "a file where .salesrep/ belongs is not an error" || bad "a file named .salesrep broke the run"
+
+exit $fail
