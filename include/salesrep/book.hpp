@@ -206,6 +206,29 @@ private:
     Money m_{none};
 };
 
+// std::optional<Date> in 4 bytes: INT32_MIN days (far outside years 1000-9999)
+// stands for none.
+class OptDate {
+public:
+    constexpr OptDate() = default;
+    constexpr OptDate(std::nullopt_t) {}
+    constexpr OptDate(Date d) : d_(d) {}
+    constexpr OptDate(const std::optional<Date>& d) : d_(d ? *d : Date{none}) {}
+    constexpr bool has_value() const { return d_.days != none; }
+    constexpr explicit operator bool() const { return has_value(); }
+    constexpr const Date& operator*() const { return d_; }
+    constexpr const Date* operator->() const { return &d_; }
+    constexpr Date value_or(Date d) const { return has_value() ? d_ : d; }
+    constexpr void reset() { d_.days = none; }
+    operator std::optional<Date>() const { return has_value() ? std::optional<Date>(d_) : std::nullopt; }
+    friend constexpr bool operator==(const OptDate& a, const OptDate& b) { return a.d_.days == b.d_.days; }
+    friend constexpr bool operator==(const OptDate& a, const Date& b) { return a.d_.days == b.days; }
+
+private:
+    static constexpr std::int32_t none = INT32_MIN;
+    Date d_{none};
+};
+
 // One ledger entry. Its strings are views: into the ledger text held by
 // Book::sources, or into a TextArena the book keeps (see Book::arenas); an
 // entry built in memory must view strings that outlive it (keep() them).
@@ -218,7 +241,7 @@ struct Entry {
     bool has_note = false;
     std::uint32_t file = 0;  // SourceSet index
     std::uint32_t line = 0;  // 1-based
-    std::uint32_t seq = 0;   // position in Book::entries order of reading
+    OptDate next_date;       // `next` positional DATE, or next: field
     bool has_next_what = false;
 
     std::string_view target;
@@ -228,7 +251,6 @@ struct Entry {
     std::string_view next_what;  // `next` positional "what", or next_what: field
     std::string_view ref;
     OptMoney amount;                 // won / invoice / payment
-    std::optional<Date> next_date;   // `next` positional DATE, or next: field
     Box<EntryExtra> extra;           // lost reason, set fields
 
     const EntryExtra& x() const { return extra.get(); }

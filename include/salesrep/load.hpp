@@ -33,7 +33,7 @@ void parse_deals(std::string_view text, std::uint32_t file, const Settings& sett
 void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings,
                    std::vector<Target>& out, Diags& diags);
 
-// Ledger text -> entries (appended to `out`, `seq` continuing from out.size()).
+// Ledger text -> entries (appended to `out`).
 // Lines that do not parse produce a diagnostic and no entry. The entries view
 // `text` (which must outlive them) and, for quoted strings with escapes, strings
 // kept in `arena` (default: scratch_arena()).
@@ -41,7 +41,7 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
 void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings,
                   std::vector<Entry>& out, Diags& diags, TextArena* arena = nullptr, std::uint32_t first_line = 1);
 // The same into out[0..], which must have ledger_slots(text) entries (one per line);
-// returns how many it filled. `seq` is left to the caller.
+// returns how many it filled.
 std::size_t ledger_slots(std::string_view text);
 std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const Settings& settings, Entry* out,
                               Diags& diags, TextArena* arena, std::uint32_t first_line);

@@ -60,8 +60,20 @@ Loaded load_checked(const Globals& g) {
         throw Exit{1};
     }
     Diags diags;
+    // SALESREP_TIMING=1: where the time goes, on stderr (for benchmarks)
+    static const bool timing = std::getenv("SALESREP_TIMING") != nullptr;
+    auto t0 = std::chrono::steady_clock::now();
+    auto lap = [&](const char* what) {
+        if (!timing) return;
+        auto t = std::chrono::steady_clock::now();
+        fmt::print(stderr, "salesrep: timing: {:<8} {:8.1f} ms\n", what,
+                   std::chrono::duration<double, std::milli>(t - t0).count());
+        t0 = t;
+    };
     Book book = load_book(loc.root, diags);
+    lap("load");
     Replay r = check_book(book, today, diags);
+    lap("check");
     sort_diagnostics(diags);
     // Entries after --today are expected when replaying a past day: one line
     // says how many are ignored ('check' lists each).

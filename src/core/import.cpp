@@ -1428,11 +1428,7 @@ Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& f
         std::uint32_t f = book.sources.add(files.ledger + " (the lines to append)", std::move(text));
         std::vector<Entry> added;
         parse_ledger(book.sources.files[f].text, f, book.settings, added, diags);
-        std::uint32_t base = static_cast<std::uint32_t>(book.entries.size());
-        for (auto& e : added) {
-            e.seq += base;
-            book.entries.push_back(std::move(e));
-        }
+        for (auto& e : added) book.entries.push_back(std::move(e));
     }
     book.index();
     check_book(book, today, diags);

@@ -541,7 +541,6 @@ void parse_ledger(std::string_view text, std::uint32_t file, const Settings& set
     out.resize(base + ledger_slots(text));
     std::size_t n = parse_ledger_into(text, file, settings, out.data() + base, diags, arena, first_line);
     out.resize(base + n);
-    for (std::size_t i = base; i < out.size(); ++i) out[i].seq = static_cast<std::uint32_t>(i);
 }
 
 std::string quote_ledger(std::string_view s) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <numeric>
+#include <thread>
 
 namespace salesrep {
 
@@ -49,6 +50,8 @@ private:
     Replay r_;
 
     std::vector<int> client_of_deal_;  // per deal: its client's index, -1 none
+    std::vector<int> client_owner_;    // per client: its owner's agent index, -1 none
+    void resolve();
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
 
     // The entry's line, found again in its source text (empty when it has none).
@@ -238,8 +241,9 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
 
 void Replayer::apply(std::uint32_t index) {
     const Entry& e = book_.entries[index];
-    int di = book_.deal_index(e.target);
-    int ci = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
+    // ids resolved before the replay (see resolve())
+    int di = r_.deal_of[index];
+    int ci = r_.client_of[index];
     if (di < 0 && ci < 0) {
         std::vector<std::string_view> ids;
         if (!is_client_only(e.kind))
@@ -250,9 +254,8 @@ void Replayer::apply(std::uint32_t index) {
         error(e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
         return;
     }
-    r_.deal_of[index] = di;
-    r_.client_of[index] = ci;
-    int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);
+    int agent = r_.credited[index];  // the @agent, resolved before; credited below
+    r_.credited[index] = -1;
     if (!e.agent.empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
@@ -289,45 +292,80 @@ void Replayer::apply(std::uint32_t index) {
             c.last_payment = c.last_payment ? std::max(*c.last_payment, e.date) : e.date;
         }
     }
-    if (agent < 0 && ci >= 0) agent = book_.agent_index(book_.clients[ci].owner);
+    if (agent < 0 && ci >= 0) agent = client_owner_[ci];
     r_.credited[index] = agent;
     r_.applied.push_back(index);
 }
 
-Replay Replayer::run() {
-    init_deals();
+// The ids every entry names, looked up once, on every core: the hash lookups
+// are most of a replay's time on a big ledger.
+void Replayer::resolve() {
     client_of_deal_.resize(book_.deals.size());
     for (std::size_t i = 0; i < book_.deals.size(); ++i) client_of_deal_[i] = book_.client_index(book_.deals[i].client);
+    client_owner_.resize(book_.clients.size());
+    for (std::size_t i = 0; i < book_.clients.size(); ++i) client_owner_[i] = book_.agent_index(book_.clients[i].owner);
+    const auto& entries = book_.entries;
+    const std::size_t n = entries.size();
+    r_.deal_of.assign(n, -1);
+    r_.client_of.assign(n, -1);
+    auto work = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            const Entry& e = entries[i];
+            int di = book_.deal_index(e.target);
+            r_.deal_of[i] = di;
+            r_.client_of[i] = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
+            if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
+        }
+    };
+    const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    if (n < 200000 || cores < 2) {
+        work(0, n);
+        return;
+    }
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < cores; ++t) threads.emplace_back(work, n * t / cores, n * (t + 1) / cores);
+    work(0, n / cores);
+    for (auto& t : threads) t.join();
+}
+
+Replay Replayer::run() {
+    init_deals();
     const auto& entries = book_.entries;
     r_.credited.assign(entries.size(), -1);
-    r_.deal_of.assign(entries.size(), -1);
-    r_.client_of.assign(entries.size(), -1);
+    resolve();
     // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
     // Entries are in reading order, so their index breaks ties; one 64-bit key
     // per entry sorts without touching the entries again.
-    std::vector<std::uint64_t> keys(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto key = [&](std::size_t i) {
         const Entry& e = entries[i];
         // 22 bits of day (years 1000-9999: -354,285 to 2,932,896 days), 11 of minute, 31 of index
         std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 19)) & 0x3FFFFF;
         std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
-        keys[i] = (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
-    }
-    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());  // a ledger kept in order
-    std::vector<std::uint32_t> order(entries.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0x7FFFFFFFu);
-    r_.applied.reserve(entries.size());
-    for (std::uint32_t i : order) {
+        return (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
+    };
+    auto visit = [&](std::uint32_t i) {
         const Entry& e = entries[i];
         if (e.date > r_.today) {
+            r_.deal_of[i] = r_.client_of[i] = r_.credited[i] = -1;  // not applied
             if (diags_)
                 diags_->push_back({Severity::warning, e.pos(),
                                    fmt::format("entry dated {} is after today ({}); it is ignored until then",
                                                format_date(e.date), format_date(r_.today)),
                                    DiagCode::future_entry});
-            continue;
+            return;
         }
         apply(i);
+    };
+    r_.applied.reserve(entries.size());
+    bool in_order = true;  // a ledger kept in date order needs no sort
+    for (std::size_t i = 1; i < entries.size() && in_order; ++i) in_order = key(i - 1) < key(i);
+    if (in_order) {
+        for (std::size_t i = 0; i < entries.size(); ++i) visit(static_cast<std::uint32_t>(i));
+    } else {
+        std::vector<std::uint64_t> keys(entries.size());
+        for (std::size_t i = 0; i < entries.size(); ++i) keys[i] = key(i);
+        std::sort(keys.begin(), keys.end());
+        for (std::uint64_t k : keys) visit(static_cast<std::uint32_t>(k & 0x7FFFFFFFu));
     }
     for (std::size_t i = 0; i < r_.deals.size(); ++i) {
         DealState& s = r_.deals[i];

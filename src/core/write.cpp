@@ -110,7 +110,6 @@ NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std
     text += r.line;
     text += '\n';
     Entry added = r.entry;
-    added.seq = static_cast<std::uint32_t>(with.entries.size());
     with.entries.push_back(std::move(added));
 
     // As of the entry's day when it is in the future, so that it is applied.

@@ -497,7 +497,7 @@ TEST_SUITE("ledger") {
 }
 
 TEST_SUITE("ledger text") {
-    TEST_CASE("comments, blank lines, numbering and seq") {
+    TEST_CASE("comments, blank lines, numbering and order") {
         Ledger l = ledger("; a comment\n"
                           "# another\n"
                           "\n"
@@ -511,15 +511,16 @@ TEST_SUITE("ledger text") {
         REQUIRE(l.entries.size() == 2);
         CHECK(l.entries[0].line == 7);
         CHECK(l.entries[0].file == 2);
-        CHECK(l.entries[0].seq == 0);
+        CHECK(l.entries[0].kind == Kind::call);
         CHECK(l.entries[1].line == 8);
-        CHECK(l.entries[1].seq == 1);
+        CHECK(l.entries[1].kind == Kind::stage);
         CHECK(l.entries[1].pos() == SourcePos{2, 8, 1});
-        SUBCASE("seq continues from what is already there") {
+        SUBCASE("entries are appended after what is already there") {
             Diags d;
             parse_ledger("2026-12-01 call acme\n", 5, eur(), l.entries, d);
             REQUIRE(l.entries.size() == 3);
-            CHECK(l.entries[2].seq == 2);
+            CHECK(l.entries[0].line == 7);
+            CHECK(l.entries[2].kind == Kind::call);
             CHECK(l.entries[2].file == 5);
             CHECK(l.entries[2].line == 1);
         }
@@ -614,8 +615,8 @@ TEST_SUITE("ledger text") {
         REQUIRE(l.entries.size() == 2);
         CHECK(l.entries[0].line == 2);
         CHECK(l.entries[1].line == 5);
-        CHECK(l.entries[0].seq == 0);
-        CHECK(l.entries[1].seq == 1);
+        CHECK(l.entries[0].kind == Kind::call);
+        CHECK(l.entries[1].kind == Kind::payment);
         REQUIRE(l.diags.size() == 3);
         CHECK(l.diags[0].pos == SourcePos{2, 1, 12});
         CHECK(l.diags[1].pos == SourcePos{2, 3, 1});
