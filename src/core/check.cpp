@@ -20,14 +20,15 @@ struct Checker {
 
     template <class T>
     void duplicates(const std::vector<T>& items, std::string_view what) {
-        std::map<std::string_view, const T*> seen;
-        for (const auto& it : items) {
-            auto [pos, fresh] = seen.emplace(it.id, &it);
-            if (!fresh) {
-                const SourcePos& first = pos->second->pos;
-                error(it.pos, fmt::format("duplicate {} id '{}' (first defined at {}:{}); ids must be unique", what,
-                                          it.id, book.sources.files[first.file].path, first.line));
-            }
+        IdIndex index;  // the first of equal ids wins
+        index.build(items);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto& it = items[i];
+            int first_index = index.find(it.id, items);
+            if (first_index < 0 || static_cast<std::size_t>(first_index) == i) continue;
+            const SourcePos& first = items[static_cast<std::size_t>(first_index)].pos;
+            error(it.pos, fmt::format("duplicate {} id '{}' (first defined at {}:{}); ids must be unique", what, it.id,
+                                      book.sources.files[first.file].path, first.line));
         }
     }
     template <class T>

@@ -31,6 +31,12 @@ struct Context {
     bool in_listed_team(int agent) const;
     // A deal is kept when its owner (as of T) is a selected agent (or no selection).
     bool keeps_owner(int agent) const { return !filtered || (agent >= 0 && agent_selected[agent]); }
+    // Deal indexes in id order (bytewise), computed once.
+    const std::vector<int>& deals_by_id() const;
+
+private:
+    mutable std::vector<int> deals_by_id_;
+    mutable bool deals_sorted_ = false;
 };
 
 // The unknown ids of a selection, as messages ("unknown agent 'x' (did you mean 'y'?)").

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "salesrep/compute/common.hpp"
 
 #include <fmt/format.h>
@@ -38,6 +39,17 @@ std::vector<std::string> selection_errors(const Book& book, const Selection& sel
         if (book.team_index(id) < 0)
             out.push_back(fmt::format("unknown team '{}'{}", id, suggestion_suffix(id, teams)));
     return out;
+}
+
+const std::vector<int>& Context::deals_by_id() const {
+    if (!deals_sorted_) {
+        deals_by_id_.resize(book.deals.size());
+        for (std::size_t i = 0; i < deals_by_id_.size(); ++i) deals_by_id_[i] = static_cast<int>(i);
+        std::sort(deals_by_id_.begin(), deals_by_id_.end(),
+                  [&](int x, int y) { return book.deals[x].id < book.deals[y].id; });
+        deals_sorted_ = true;
+    }
+    return deals_by_id_;
 }
 
 }  // namespace salesrep

@@ -41,9 +41,7 @@ DealRow deal_row(const Context& c, int deal) {
 
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
     const Book& b = c.book;
-    std::vector<int> order;
-    for (std::size_t i = 0; i < b.deals.size(); ++i) order.push_back(static_cast<int>(i));
-    std::sort(order.begin(), order.end(), [&](int x, int y) { return b.deals[x].id < b.deals[y].id; });
+    const std::vector<int>& order = c.deals_by_id();
     bool any_state = f.open || f.won || f.lost;
     std::vector<DealRow> rows;
     for (int i : order) {
