@@ -2,6 +2,7 @@
 // Diagnostics: every problem found in a book, with the place it was found.
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,17 +32,35 @@ struct Diagnostic {
 };
 
 // The text of every file a book was read from, so diagnostics can show the line.
+// The text is a view of a buffer the file shares with every copy of its
+// SourceSet (copying a book copies no text); it never changes once added.
 struct SourceFile {
     std::string path;  // as shown to the user (relative to the working directory when possible)
-    std::string text;
+    std::string_view text;
+    std::shared_ptr<const void> buffer;  // what `text` views
 };
 
 // Files never move once added (a deque), so views into their texts stay valid.
 struct SourceSet {
     std::deque<SourceFile> files;
     std::uint32_t add(std::string path, std::string text) {
-        files.push_back({std::move(path), std::move(text)});
+        auto owned = std::make_shared<const std::string>(std::move(text));
+        std::string_view view = *owned;
+        files.push_back({std::move(path), view, std::move(owned)});
         return static_cast<std::uint32_t>(files.size() - 1);
+    }
+    // A buffer of `size` bytes (read by io.hpp's read_file_buffer).
+    std::uint32_t add(std::string path, std::shared_ptr<const char[]> data, std::size_t size) {
+        std::string_view view(data.get(), size);
+        std::shared_ptr<const void> keep = std::move(data);
+        files.push_back({std::move(path), view, std::move(keep)});
+        return static_cast<std::uint32_t>(files.size() - 1);
+    }
+    // Replaces the text of file `f` (a copy of the book seeing one more line).
+    void replace(std::uint32_t f, std::string text) {
+        auto owned = std::make_shared<const std::string>(std::move(text));
+        files[f].text = *owned;
+        files[f].buffer = std::move(owned);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "salesrep/book.hpp"
 #include "salesrep/load.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,8 @@ Book load_book(const std::string& root, Diags& diags);
 
 // Reads a whole file; nullopt with `error` set when it cannot.
 std::optional<std::string> read_file(const std::string& path, std::string& error);
+// The same into a buffer that is not zeroed first (big ledgers): its size in `size`.
+std::shared_ptr<const char[]> read_file_buffer(const std::string& path, std::size_t& size, std::string& error);
 
 // Appends one line to `path` safely: O_APPEND, exclusive flock, a newline first
 // if the file lacks one, one write, fsync. Returns an error message or "".

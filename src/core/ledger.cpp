@@ -458,6 +458,17 @@ bool LineParser::parse(Entry& e) {
 // returns the 1-based column of the first bad byte, or 0.
 std::uint32_t bad_utf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
+    // Fast path, 8 bytes at a time: printable ASCII (0x20-0x7E) needs no further look.
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;  // a byte < 0x20 (or >= 0x80: see w & highs)
+        std::uint64_t x = w ^ (0x7F * ones);
+        std::uint64_t del = (x - ones) & ~x & highs;  // a byte == 0x7F
+        if ((w & highs) | below_space | del) break;
+        i += 8;
+    }
     while (i < n) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {

@@ -104,11 +104,12 @@ NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std
     }
 
     Book with = book;
-    if (file == with.sources.files.size()) with.sources.add(ledger, {});
-    std::string& text = with.sources.files[file].text;
+    if (file == with.sources.files.size()) with.sources.add(ledger, std::string());
+    std::string text(with.sources.files[file].text);
     if (!text.empty() && text.back() != '\n') text += '\n';
     text += r.line;
     text += '\n';
+    with.sources.replace(file, std::move(text));
     Entry added = r.entry;
     with.entries.push_back(std::move(added));
 

@@ -37,45 +37,79 @@ void huge_pages(const void* p, std::size_t bytes) {
 
 }  // namespace
 
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
+namespace {
+// Reads a whole regular file with read(2) into `grow(n)`-sized storage.
+template <class Grow>
+bool read_all(const std::string& path, std::string& error, Grow grow, std::size_t& got) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) {
         error = std::strerror(errno);
-        return std::nullopt;
+        return false;
     }
     if (S_ISDIR(st.st_mode)) {
         error = "is a directory, not a file";
-        return std::nullopt;
+        return false;
     }
     if (!S_ISREG(st.st_mode)) {  // a device or a pipe would be read forever
         error = "is not a regular file";
-        return std::nullopt;
+        return false;
     }
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         error = std::strerror(errno);
-        return std::nullopt;
+        return false;
     }
-    std::string data;
-    data.reserve(static_cast<std::size_t>(st.st_size) + 1);
-    huge_pages(data.data(), data.capacity());
-    data.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t got = 0;
+    std::size_t cap = static_cast<std::size_t>(st.st_size);
+    char* data = grow(cap);
+    got = 0;
     while (true) {
-        if (got == data.size()) data.resize(data.size() + 65536);
-        ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+        if (got == cap) data = grow(cap += 65536);  // the file grew since stat
+        ssize_t n = ::read(fd, data + got, cap - got);
         if (n < 0) {
             if (errno == EINTR) continue;
             error = std::strerror(errno);
             ::close(fd);
-            return std::nullopt;
+            return false;
         }
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
     }
     ::close(fd);
+    return true;
+}
+}  // namespace
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+    std::string data;
+    std::size_t got = 0;
+    auto grow = [&](std::size_t n) {
+        if (data.empty()) {
+            data.reserve(n + 1);
+            huge_pages(data.data(), data.capacity());
+        }
+        data.resize(n);
+        return data.data();
+    };
+    if (!read_all(path, error, grow, got)) return std::nullopt;
     data.resize(got);
     return data;
+}
+
+std::shared_ptr<const char[]> read_file_buffer(const std::string& path, std::size_t& size, std::string& error) {
+    std::unique_ptr<char[]> data;
+    std::size_t have = 0;
+    auto grow = [&](std::size_t n) {
+        std::unique_ptr<char[]> bigger(new char[std::max<std::size_t>(n, 1)]);  // not zeroed: read() fills it
+        if (have == 0) huge_pages(bigger.get(), n);
+        if (data) std::memcpy(bigger.get(), data.get(), have);
+        data = std::move(bigger);
+        have = n;
+        return data.get();
+    };
+    std::size_t got = 0;
+    if (!read_all(path, error, grow, got)) return nullptr;
+    size = got;
+    return std::shared_ptr<const char[]>(std::move(data));
 }
 
 BookLocation find_book(const std::string& flag, const char* env_book) {
@@ -192,8 +226,9 @@ Book load_book(const std::string& root, Diags& diags) {
             }
             for (const auto& p : paths) {
                 std::string perr;
-                auto t = read_file(p, perr);
-                std::uint32_t f = book.sources.add(p, t ? std::move(*t) : std::string());
+                std::size_t size = 0;
+                auto t = read_file_buffer(p, size, perr);
+                std::uint32_t f = t ? book.sources.add(p, t, size) : book.sources.add(p, std::string());
                 if (!t) {
                     diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + perr});
                     continue;
