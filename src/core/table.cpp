@@ -183,15 +183,38 @@ std::size_t total_width(const Layout& l) {
     return total;
 }
 
-Layout measure(const Table& t, bool bars, bool unicode) {
+// Every cell as shown (separators, control characters blanked) and its width,
+// computed once per table.
+struct Shown {
+    std::size_t cols = 0;
+    std::vector<std::string> text;
+    std::vector<std::size_t> width;
+    const std::string& at(std::size_t r, std::size_t i) const { return text[r * cols + i]; }
+    std::size_t width_at(std::size_t r, std::size_t i) const { return width[r * cols + i]; }
+};
+
+Shown shown_cells(const Table& t) {
+    Shown sh;
+    sh.cols = t.columns.size();
+    sh.text.reserve(t.rows.size() * sh.cols);
+    sh.width.reserve(t.rows.size() * sh.cols);
+    for (const Row& row : t.rows)
+        for (std::size_t i = 0; i < sh.cols; ++i) {
+            sh.text.push_back(shown_text(t.columns[i], cell_at(row, i)));
+            sh.width.push_back(display_width(sh.text.back()));
+        }
+    return sh;
+}
+
+Layout measure(const Table& t, const Shown& sh, bool bars, bool unicode) {
     Layout l;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
         const Column& col = t.columns[i];
         std::size_t value = display_width(col.title);
         std::size_t bar_width = 0;
-        for (const Row& row : t.rows) {
-            value = std::max(value, display_width(shown_text(col, cell_at(row, i))));
-            if (bars) bar_width = std::max(bar_width, display_width(cell_bar(col, cell_at(row, i), unicode)));
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            value = std::max(value, sh.width_at(r, i));
+            if (bars && col.bar) bar_width = std::max(bar_width, display_width(cell_bar(col, cell_at(t.rows[r], i), unicode)));
         }
         l.value.push_back(value);
         l.bar.push_back(bar_width);
@@ -225,22 +248,17 @@ bool has_bars(const Layout& l) {
 constexpr std::size_t max_text_width = 200;
 
 // Bars stay while shortening text is enough; otherwise they go first.
-Layout fit(const Table& t, const TextStyle& style) {
-    Layout l = measure(t, true, style.unicode);
+Layout fit(const Table& t, const Shown& sh, const TextStyle& style) {
+    Layout l = measure(t, sh, true, style.unicode);
     for (std::size_t i = 0; i < t.columns.size(); ++i)
         if (t.columns[i].type == ColType::text)
             l.value[i] = std::min(l.value[i], std::max(max_text_width, display_width(t.columns[i].title)));
     if (style.width == 0 || total_width(l) <= style.width) return l;
     shrink(l, t, style.width);
     if (total_width(l) <= style.width || !has_bars(l)) return l;
-    l = measure(t, false, style.unicode);
+    l = measure(t, sh, false, style.unicode);
     shrink(l, t, style.width);
     return l;
-}
-
-std::string aligned(const std::string& text, std::size_t width, std::size_t target, bool right) {
-    const std::string pad(target > width ? target - width : 0, ' ');
-    return right ? pad + text : text + pad;
 }
 
 std::string bar_part(const Column& col, const std::string& cell, std::size_t width, const TextStyle& style) {
@@ -251,12 +269,34 @@ std::string bar_part(const Column& col, const std::string& cell, std::size_t wid
 }
 
 // One column of one line: `text` as shown, `cell` the canonical value (for bars).
+void append_segment(std::string& out, const Column& col, std::size_t i, const std::string& text, std::size_t width,
+                    const std::string& cell, const Layout& l, const TextStyle& style, bool bold) {
+    const std::size_t target = l.value[i];
+    std::string fitted_copy;
+    const std::string* fitted = &text;
+    if (width > target) {
+        fitted_copy = truncated(text, target);
+        fitted = &fitted_copy;
+        width = display_width(fitted_copy);
+    }
+    const std::size_t pad = target > width ? target - width : 0;
+    const bool right = is_numeric(col.type);
+    if (right) out.append(pad, ' ');
+    if (bold && style.color && !fitted->empty()) {
+        out += bold_on;
+        out += *fitted;
+        out += reset;
+    } else {
+        out += *fitted;
+    }
+    if (!right) out.append(pad, ' ');
+    if (l.bar[i] > 0) out += bar_part(col, cell, l.bar[i], style);
+}
+
 std::string segment(const Column& col, std::size_t i, const std::string& text, const std::string& cell,
                     const Layout& l, const TextStyle& style, bool bold) {
-    const std::string fitted = truncated(text, l.value[i]);
-    std::string out = aligned(styled(fitted, bold_on, bold && style.color), display_width(fitted),
-                              l.value[i], is_numeric(col.type));
-    if (l.bar[i] > 0) out += bar_part(col, cell, l.bar[i], style);
+    std::string out;
+    append_segment(out, col, i, text, display_width(text), cell, l, style, bold);
     return out;
 }
 
@@ -271,26 +311,26 @@ std::string header_line(const Table& t, const Layout& l, const TextStyle& style)
     return line + "\n";
 }
 
-std::string row_line(const Table& t, std::size_t r, const Layout& l, const TextStyle& style) {
-    std::vector<std::string> parts;
+void append_row(std::string& out, const Table& t, const Shown& sh, std::size_t r, const Layout& l,
+                const TextStyle& style) {
+    const std::size_t start = out.size();
+    const bool bold = emphasised(t, r);
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const Column& col = t.columns[i];
-        const std::string& cell = cell_at(t.rows[r], i);
-        parts.push_back(segment(col, i, shown_text(col, cell), cell, l, style, emphasised(t, r)));
+        if (i > 0) out += "  ";
+        append_segment(out, t.columns[i], i, sh.at(r, i), sh.width_at(r, i), cell_at(t.rows[r], i), l, style, bold);
     }
-    std::string line = join(parts, "  ");
-    rtrim(line);
-    return line + "\n";
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    out += '\n';
 }
 
 std::string rule(std::size_t width, bool unicode) { return repeat(unicode ? "─" : "-", width) + "\n"; }
 
-std::string body_lines(const Table& t, const Layout& l, const TextStyle& style) {
+std::string body_lines(const Table& t, const Shown& sh, const Layout& l, const TextStyle& style) {
     const std::string line = rule(total_width(l), style.unicode);
     std::string out = header_line(t, l, style) + line;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         if (r > 0 && emphasised(t, r) && !emphasised(t, r - 1)) out += line;
-        out += row_line(t, r, l, style);
+        append_row(out, t, sh, r, l, style);
     }
     return out;
 }
@@ -510,7 +550,10 @@ std::string bar(double pct_value, std::size_t cells, bool unicode) {
 std::string render_text(const Table& t, const TextStyle& style) {
     std::string out = t.title.empty() ? "" : styled(sanitized(t.title), bold_on, style.color) + "\n";
     if (t.rows.empty() || t.columns.empty()) out += "No rows.\n";
-    else out += body_lines(t, fit(t, style), style);
+    else {
+        const Shown sh = shown_cells(t);
+        out += body_lines(t, sh, fit(t, sh, style), style);
+    }
     return out + notes_lines(t, "");
 }
 
