@@ -1,0 +1,139 @@
+// parse_deals_in_slices: a big deals file read on several threads must give
+// exactly what reading it whole gives, positions included; anything unusual
+// (an error, another top-level key, an odd layout) makes it decline.
+#include "salesrep/load.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <string>
+
+using namespace salesrep;
+
+namespace {
+
+Settings eur() {
+    Settings s;
+    s.currency = "EUR";
+    return s;
+}
+
+// 90 deals in the forms people write: block maps, flow maps, comments between
+// items, quoted and folded titles, next actions, optional fields left out.
+std::string deals_text(const std::string& item_indent = "  ") {
+    std::string t = "# deals of the test book\n\ndeals:\n";
+    const std::string in = item_indent + "  ";
+    for (int i = 0; i < 90; ++i) {
+        if (i % 7 == 0) t += "# --- a comment between items ---\n\n";
+        if (i % 5 == 0) {
+            t += fmt::format("{}- {{ id: d{:03}, client: c{}, owner: alice, amount: {}.5, opened: 2026-0{}-1{} }}\n",
+                             item_indent, i, i % 4, 1000 + i, 1 + i % 9, i % 10);
+            continue;
+        }
+        t += fmt::format("{}- id: d{:03}\n", item_indent, i);
+        t += fmt::format("{}client: c{}\n", in, i % 4);
+        if (i % 3 == 0) t += fmt::format("{}title: \"Deal \\\"{}\\\" renewal\"\n", in, i);
+        else if (i % 3 == 1) t += fmt::format("{}title: >\n{}  A folded title\n{}  for deal {}\n", in, in, in, i);
+        t += fmt::format("{}owner: {}\n", in, i % 2 ? "bruno" : "alice");
+        t += fmt::format("{}amount: \"{} EUR\"\n", in, 500 * i);
+        t += fmt::format("{}opened: 2026-0{}-0{}\n", in, 1 + i % 9, 1 + i % 9);
+        if (i % 4 == 0) t += fmt::format("{}stage: proposal\n", in);
+        if (i % 6 == 0) t += fmt::format("{}probability: {}\n", in, i % 100);
+        if (i % 2 == 0) t += fmt::format("{}expected_close: 2026-12-{:02}\n", in, 1 + i % 28);
+        if (i % 8 == 0) t += fmt::format("{}next_action: {{ what: Call back, due: 2026-11-{:02} }}\n", in, 1 + i % 28);
+        else if (i % 9 == 0) t += fmt::format("{}next_action:\n{}  what: \"Send: the quote\"\n", in, in);
+        if (i % 10 == 3) t += fmt::format("{}source: referral\n{}pipeline: smb\n", in, in);
+    }
+    return t;
+}
+
+void check_same(const std::vector<Deal>& a, const std::vector<Deal>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO("deal " << a[i].id);
+        CHECK(a[i].id == b[i].id);
+        CHECK(a[i].client == b[i].client);
+        CHECK(a[i].title == b[i].title);
+        CHECK(a[i].owner == b[i].owner);
+        CHECK(a[i].amount == b[i].amount);
+        CHECK(a[i].opened == b[i].opened);
+        CHECK(a[i].stage == b[i].stage);
+        CHECK(a[i].probability == b[i].probability);
+        CHECK(a[i].expected_close == b[i].expected_close);
+        CHECK(a[i].next_action.has_value() == b[i].next_action.has_value());
+        if (a[i].next_action && b[i].next_action) {
+            CHECK(a[i].next_action->what == b[i].next_action->what);
+            CHECK(a[i].next_action->due == b[i].next_action->due);
+        }
+        CHECK(a[i].source == b[i].source);
+        CHECK(a[i].pipeline == b[i].pipeline);
+        CHECK(a[i].pos == b[i].pos);
+        CHECK(a[i].client_pos == b[i].client_pos);
+        CHECK(a[i].owner_pos == b[i].owner_pos);
+        CHECK(a[i].stage_pos == b[i].stage_pos);
+        CHECK(a[i].pipeline_pos == b[i].pipeline_pos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("deals read in slices are the deals read whole, positions included") {
+    for (std::string indent : {"  ", ""}) {
+        const std::string text = deals_text(indent);
+        Diags d1, d2;
+        std::vector<Deal> whole, sliced;
+        parse_deals(text, 4, eur(), whole, d1);
+        REQUIRE(d1.empty());
+        REQUIRE(whole.size() == 90);
+        for (unsigned slices : {2u, 3u, 7u}) {
+            INFO("slices " << slices << ", item indent '" << indent << "'");
+            sliced.clear();
+            REQUIRE(parse_deals_in_slices(text, 4, eur(), sliced, d2, slices));
+            CHECK(d2.empty());
+            check_same(whole, sliced);
+        }
+    }
+    // a deal late in the file keeps its own line: the slices do not shift it
+    Diags d;
+    std::vector<Deal> sliced;
+    REQUIRE(parse_deals_in_slices(deals_text(), 4, eur(), sliced, d, 3));
+    CHECK(sliced.back().pos.line > 400);
+}
+
+TEST_CASE("deals in slices: anything unusual declines, adding nothing") {
+    Diags d;
+    std::vector<Deal> out;
+    SUBCASE("an error in a late item") {
+        std::string text = deals_text() + "  - id: broken\n    client: c1\n    owner: alice\n    amount: 12.345\n"
+                                          "    opened: 2026-01-01\n";
+        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
+    }
+    SUBCASE("an unknown key in an item") {
+        std::string text = deals_text() + "  - { id: odd, client: c1, owner: alice, amount: 1, opened: 2026-01-01, "
+                                          "colour: red }\n";
+        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
+    }
+    SUBCASE("another top-level key") {
+        CHECK_FALSE(parse_deals_in_slices(deals_text() + "extra: 1\n", 4, eur(), out, d, 3));
+    }
+    SUBCASE("a flow list") {
+        CHECK_FALSE(parse_deals_in_slices("deals: [ { id: a } ]\n", 4, eur(), out, d, 3));
+    }
+    SUBCASE("a byte order mark") {
+        CHECK_FALSE(parse_deals_in_slices("\xEF\xBB\xBF" + deals_text(), 4, eur(), out, d, 3));
+    }
+    SUBCASE("an alias to an anchor in another item") {
+        std::string text = "deals:\n  - &first { id: a1, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }\n";
+        for (int i = 0; i < 20; ++i)
+            text += fmt::format("  - {{ id: b{}, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }}\n", i);
+        text += "  - *first\n";
+        Diags whole_diags;
+        std::vector<Deal> whole;
+        parse_deals(text, 4, eur(), whole, whole_diags);
+        bool sliced = parse_deals_in_slices(text, 4, eur(), out, d, 4);
+        if (sliced) check_same(whole, out);  // either declined, or exactly the same
+        else CHECK(out.empty());
+    }
+    CHECK(d.empty());
+    if (out.size() != 0) MESSAGE("slices gave " << out.size() << " deals");
+}
