@@ -161,6 +161,33 @@ inline void deals(const std::uint8_t* data, std::size_t size) {
         std::vector<Deal> out;
         parse_deals(t, f, eur_settings(), out, d);
         for (const auto& deal : out) require(deal.amount.cents >= 0, "negative deal amount accepted");
+        // Differential: read in slices (what big files get), the same deals or a refusal.
+        for (unsigned slices : {2u, 3u}) {
+            Diags sd;
+            std::vector<Deal> sliced;
+            if (!parse_deals_in_slices(t, f, eur_settings(), sliced, sd, slices)) {
+                require(sliced.empty() && sd.empty(), "declined slices added deals or diagnostics");
+                continue;
+            }
+            require(d.empty(), "slices read a file that has diagnostics read whole");
+            require(sliced.size() == out.size(), "slices and whole parse differ in the number of deals");
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                const Deal& a = out[i];
+                const Deal& b = sliced[i];
+                require(a.id == b.id && a.client == b.client && a.title == b.title && a.owner == b.owner &&
+                            a.amount == b.amount && a.opened == b.opened && a.stage == b.stage &&
+                            a.probability == b.probability && a.expected_close == b.expected_close &&
+                            a.source == b.source && a.pipeline == b.pipeline &&
+                            a.next_action.has_value() == b.next_action.has_value(),
+                        "slices and whole parse differ in a deal's fields");
+                if (a.next_action)
+                    require(a.next_action->what == b.next_action->what && a.next_action->due == b.next_action->due,
+                            "slices and whole parse differ in a next action");
+                require(a.pos == b.pos && a.client_pos == b.client_pos && a.owner_pos == b.owner_pos &&
+                            a.stage_pos == b.stage_pos && a.pipeline_pos == b.pipeline_pos,
+                        "slices and whole parse differ in a position");
+            }
+        }
     });
 }
 
