@@ -264,8 +264,8 @@ struct Entry {
 enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close };
 
 // Index of a vector of records by their `id`: open addressing over (hash, index)
-// pairs; keys are compared with the records themselves, so a copied Book's
-// index stays right. The first of duplicate ids wins.
+// pairs, with a compact copy of the ids (a lookup reads one small array, not the
+// records). The first of duplicate ids wins.
 class IdIndex {
 public:
     static std::uint64_t hash(std::string_view s) {
@@ -284,36 +284,48 @@ public:
     }
     template <class T>
     void build(const std::vector<T>& v) {
+        keys_.clear();
+        offsets_.assign(1, 0);
+        for (const auto& r : v) {
+            keys_ += r.id;
+            offsets_.push_back(static_cast<std::uint32_t>(keys_.size()));
+        }
         std::size_t cap = 16;
         while (cap < v.size() * 2) cap <<= 1;
         slots_.assign(cap, 0);
         mask_ = cap - 1;
         for (std::size_t i = 0; i < v.size(); ++i) {
-            std::uint64_t h = hash(v[i].id);
+            std::uint64_t h = hash(key(i));
             for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
                 if (slots_[k] == 0) {
                     slots_[k] = (h & ~0xFFFFFFFFull) | (i + 1);
                     break;
                 }
-                if ((slots_[k] >> 32) == (h >> 32) && v[(slots_[k] & 0xFFFFFFFFu) - 1].id == v[i].id) break;
+                if ((slots_[k] >> 32) == (h >> 32) && key((slots_[k] & 0xFFFFFFFFu) - 1) == key(i)) break;
             }
         }
     }
+    // The index of the record with this id, or -1; `v` must be the vector built from.
     template <class T>
     int find(std::string_view id, const std::vector<T>& v) const {
-        if (slots_.empty()) return -1;
+        if (slots_.empty() || v.size() + 1 != offsets_.size()) return -1;
         std::uint64_t h = hash(id);
         for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
             std::uint64_t s = slots_[k];
             if (s == 0) return -1;
             std::size_t i = (s & 0xFFFFFFFFu) - 1;
-            if ((s >> 32) == (h >> 32) && i < v.size() && v[i].id == id) return static_cast<int>(i);
+            if ((s >> 32) == (h >> 32) && key(i) == id) return static_cast<int>(i);
         }
     }
 
 private:
+    std::string_view key(std::size_t i) const {
+        return std::string_view(keys_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+    }
     std::vector<std::uint64_t> slots_;
     std::size_t mask_ = 0;
+    std::string keys_;                    // every id, one after the other
+    std::vector<std::uint32_t> offsets_;  // id i is keys_[offsets_[i], offsets_[i + 1])
 };
 
 struct Settings {

@@ -150,7 +150,7 @@ std::string join_path(const std::string& root, const std::string& rel) {
 }
 
 // Whether a YAML file of `size` bytes goes through the parse cache:
-// $SALESREP_CACHE=off never, =always every file, else files of 256 KiB or more
+// $SALESREP_CACHE=off never, =always every file, else files of 64 KiB or more
 // (small files parse faster than a cache is checked).
 bool use_cache(std::size_t size) {
     static const std::string mode = [] {
@@ -159,7 +159,7 @@ bool use_cache(std::size_t size) {
     }();
     if (mode == "off") return false;
     if (mode == "always") return true;
-    return size >= (256u << 10);
+    return size >= (64u << 10);
 }
 
 struct Pending {

@@ -6,7 +6,7 @@
 #   same mtime second), a deal added, a deal removed, an error introduced and fixed;
 # - a corrupt, truncated or foreign cache file is ignored (the file is parsed again);
 # - SALESREP_CACHE=off writes nothing; a read-only cache directory is not an error;
-# - files under 256 KiB are not cached unless SALESREP_CACHE=always.
+# - files under 64 KiB are not cached unless SALESREP_CACHE=always.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -31,7 +31,7 @@ SALESREP_CACHE=off run deals --format csv >"$tmp/ref.csv" 2>&1 || bad "reference
 
 # small files are not cached by default
 run deals --format csv >/dev/null 2>&1
-[ ! -e "$cache" ] && ok "files under 256 KiB are not cached by default" || bad "a small book got a cache"
+[ ! -e "$cache" ] && ok "files under 64 KiB are not cached by default" || bad "a small book got a cache"
 
 export SALESREP_CACHE=always
 run deals --format csv >"$tmp/cold.csv" 2>&1
