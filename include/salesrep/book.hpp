@@ -185,49 +185,37 @@ private:
     std::deque<std::string> strings_;
 };
 
-// std::optional<Money> in 8 bytes: INT64_MIN cents, never an entry's amount
-// (entry amounts are >= 0), stands for none.
-class OptMoney {
+// std::optional<T> in sizeof(T): T is a struct of one integer member `Field`, and
+// the value `None` of that member (never a real one) stands for none.
+template <class T, class Rep, Rep T::*Field, Rep None>
+class SentinelOptional {
 public:
-    constexpr OptMoney() = default;
-    constexpr OptMoney(std::nullopt_t) {}
-    constexpr OptMoney(Money m) : m_(m) {}
-    constexpr OptMoney(const std::optional<Money>& m) : m_(m ? *m : Money{none}) {}
-    constexpr bool has_value() const { return m_.cents != none; }
+    constexpr SentinelOptional() { v_.*Field = None; }
+    constexpr SentinelOptional(std::nullopt_t) : SentinelOptional() {}
+    constexpr SentinelOptional(T v) : v_(v) {}
+    constexpr SentinelOptional(const std::optional<T>& v) : SentinelOptional() {
+        if (v) v_ = *v;
+    }
+    constexpr bool has_value() const { return v_.*Field != None; }
     constexpr explicit operator bool() const { return has_value(); }
-    constexpr const Money& operator*() const { return m_; }
-    constexpr const Money* operator->() const { return &m_; }
-    constexpr Money value_or(Money d) const { return has_value() ? m_ : d; }
-    constexpr void reset() { m_.cents = none; }
-    friend constexpr bool operator==(const OptMoney& a, const OptMoney& b) { return a.m_.cents == b.m_.cents; }
+    constexpr const T& operator*() const { return v_; }
+    constexpr const T* operator->() const { return &v_; }
+    constexpr T value_or(T d) const { return has_value() ? v_ : d; }
+    constexpr void reset() { v_.*Field = None; }
+    operator std::optional<T>() const { return has_value() ? std::optional<T>(v_) : std::nullopt; }
+    friend constexpr bool operator==(const SentinelOptional& a, const SentinelOptional& b) {
+        return a.v_.*Field == b.v_.*Field;
+    }
+    friend constexpr bool operator==(const SentinelOptional& a, const T& b) { return a.v_.*Field == b.*Field; }
 
 private:
-    static constexpr std::int64_t none = INT64_MIN;
-    Money m_{none};
+    T v_;
 };
 
-// std::optional<Date> in 4 bytes: INT32_MIN days (far outside years 1000-9999)
-// stands for none.
-class OptDate {
-public:
-    constexpr OptDate() = default;
-    constexpr OptDate(std::nullopt_t) {}
-    constexpr OptDate(Date d) : d_(d) {}
-    constexpr OptDate(const std::optional<Date>& d) : d_(d ? *d : Date{none}) {}
-    constexpr bool has_value() const { return d_.days != none; }
-    constexpr explicit operator bool() const { return has_value(); }
-    constexpr const Date& operator*() const { return d_; }
-    constexpr const Date* operator->() const { return &d_; }
-    constexpr Date value_or(Date d) const { return has_value() ? d_ : d; }
-    constexpr void reset() { d_.days = none; }
-    operator std::optional<Date>() const { return has_value() ? std::optional<Date>(d_) : std::nullopt; }
-    friend constexpr bool operator==(const OptDate& a, const OptDate& b) { return a.d_.days == b.d_.days; }
-    friend constexpr bool operator==(const OptDate& a, const Date& b) { return a.d_.days == b.days; }
-
-private:
-    static constexpr std::int32_t none = INT32_MIN;
-    Date d_{none};
-};
+// Entry amounts are >= 0, so INT64_MIN cents is free; INT32_MIN days is far
+// outside years 1000-9999.
+using OptMoney = SentinelOptional<Money, std::int64_t, &Money::cents, INT64_MIN>;
+using OptDate = SentinelOptional<Date, std::int32_t, &Date::days, INT32_MIN>;
 
 // One ledger entry. Its strings are views: into the ledger text held by
 // Book::sources, or into a TextArena the book keeps (see Book::arenas); an

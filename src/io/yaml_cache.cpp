@@ -184,6 +184,12 @@ template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Diag
 void fields(S& s, T& x) {
     s.val(x.severity); s.val(x.pos); s.val(x.message); s.val(x.code);
 }
+// The payload of an entry: the same list for the writer and the reader.
+template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, YamlParse>
+void parse_fields(S& s, T& x) {
+    s.val(x.pipelines); s.val(x.teams); s.val(x.agents); s.val(x.clients); s.val(x.deals); s.val(x.targets);
+    s.val(x.diags);
+}
 
 class Writer {
 public:
@@ -492,13 +498,7 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
         if (content_hash(std::string_view(payload, payload_size)) != checksum) return false;
 
         YamlParse got;
-        r.val(got.pipelines);
-        r.val(got.teams);
-        r.val(got.agents);
-        r.val(got.clients);
-        r.val(got.deals);
-        r.val(got.targets);
-        r.val(got.diags);
+        parse_fields(r, got);
         if (!r.ok() || !r.at_end()) return false;
         out = std::move(got);
         return true;
@@ -522,13 +522,7 @@ void store_yaml_cache(const std::string& root, const std::string& path, std::str
         Key key{static_cast<std::uint8_t>(kind), path, id->size, id->mtime_ns, text.size(), content_hash(text),
                 std::string(settings_key), exe->size, exe->mtime_ns};
         write_key(w, key);
-        w.val(in.pipelines);
-        w.val(in.teams);
-        w.val(in.agents);
-        w.val(in.clients);
-        w.val(in.deals);
-        w.val(in.targets);
-        w.val(in.diags);
+        parse_fields(w, in);
         std::uint64_t payload_size = w.buf.size() - kHeaderSize;
         std::uint64_t checksum = content_hash(std::string_view(w.buf).substr(kHeaderSize));
         char* hp = w.buf.data();
