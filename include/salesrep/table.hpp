@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace salesrep {
@@ -27,6 +29,15 @@ struct Column {
 
 // A cell holds its canonical (CSV) text; "" is an empty cell (JSON null).
 using Row = std::vector<std::string>;
+
+// A row from its cells, each moved or copied once (a braced list copies each twice).
+template <class... Cells>
+Row make_row(Cells&&... cells) {
+    Row row;
+    row.reserve(sizeof...(cells));
+    (row.emplace_back(std::forward<Cells>(cells)), ...);
+    return row;
+}
 
 struct Table {
     std::string name;    // "forecast": the CSV file name in `report --format csv -o DIR`
@@ -63,7 +74,7 @@ std::string csv_cell(const std::string& s);           // quoted when it holds , 
 // with a final '▶'), using Unicode eighth blocks (or '#' when !unicode).
 std::string bar(double pct_value, std::size_t cells, bool unicode);
 // Display width of UTF-8 text (code points; wide CJK counted 2).
-std::size_t display_width(const std::string& s);
+std::size_t display_width(std::string_view s);
 
 // A document: the sections of `report`.
 struct Section {

@@ -46,6 +46,17 @@ void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* 
     std::fputs(text.c_str(), out);
 }
 
+void lap(const char* what) {
+    // SALESREP_TIMING=1: where the time goes, on stderr (for benchmarks)
+    static const bool timing = std::getenv("SALESREP_TIMING") != nullptr;
+    static auto t0 = std::chrono::steady_clock::now();
+    if (!timing) return;
+    auto t = std::chrono::steady_clock::now();
+    fmt::print(stderr, "salesrep: timing: {:<8} {:8.1f} ms\n", what,
+               std::chrono::duration<double, std::milli>(t - t0).count());
+    t0 = t;
+}
+
 Loaded::~Loaded() {
     // Reachable from a static, so leak checkers do not count it; freed by the exit.
     static auto* kept = new std::vector<std::pair<Book, Replay>>();
@@ -60,16 +71,7 @@ Loaded load_checked(const Globals& g) {
         throw Exit{1};
     }
     Diags diags;
-    // SALESREP_TIMING=1: where the time goes, on stderr (for benchmarks)
-    static const bool timing = std::getenv("SALESREP_TIMING") != nullptr;
-    auto t0 = std::chrono::steady_clock::now();
-    auto lap = [&](const char* what) {
-        if (!timing) return;
-        auto t = std::chrono::steady_clock::now();
-        fmt::print(stderr, "salesrep: timing: {:<8} {:8.1f} ms\n", what,
-                   std::chrono::duration<double, std::milli>(t - t0).count());
-        t0 = t;
-    };
+    lap("start");
     Book book = load_book(loc.root, diags);
     lap("load");
     Replay r = check_book(book, today, diags);

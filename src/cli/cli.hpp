@@ -43,6 +43,9 @@ Loaded load_checked(const Globals& g);
 // Prints diagnostics to `out` (stdout or stderr) with the summary line.
 void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary);
 
+// With $SALESREP_TIMING set: prints the time since the previous lap to stderr.
+void lap(const char* what);
+
 // Writes `text` to stdout, or to `path` when not empty.
 void emit(const std::string& text, const std::string& path);
 

@@ -29,6 +29,7 @@ int run_report(const Globals& g, const ReportOptions& o) {
     ViewOptions v;
     v.totals = s->format != Format::json;
     Document d = report_document(c, v);
+    lap("build");
     std::string text;
     if (o.format == "html") text = render_html(d, report_charts(c));
     else if (s->format == Format::md) text = render_markdown(d);
@@ -39,7 +40,9 @@ int run_report(const Globals& g, const ReportOptions& o) {
         style.width = terminal_width();
         text = render_text(d, style);
     }
+    lap("render");
     emit(text, o.output);
+    lap("write");
     return 0;
 }
 

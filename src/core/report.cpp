@@ -61,25 +61,37 @@ Document report_document(const Context& c, const ViewOptions& o) {
     d.subtitle.push_back(fmt::format("Period {} ({}) · as of {}{}", c.period.label, span, format_date(c.today), scope));
     if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
 
-    d.sections.push_back({"Summary", summary(c), {}});
-    d.sections.push_back({"Targets and attainment", {}, {targets_table(c)}});
-    d.sections.push_back({"Forecast", {}, {forecast_table(c, o), forecast_categories_table(c), past_due_table(c)}});
-    d.sections.push_back({"Activity", {}, {activity_table(c)}});
-    d.sections.push_back({"Open deals", {}, {open_deals_detail_table(c)}});
-    ViewOptions prio = o;
-    d.sections.push_back({"Priority: who to call first", {}, {priority_table(c, prio)}});
-    d.sections.push_back({"Slipped and carried over", {}, {slipped_table(c), carried_over_table(c)}});
-    d.sections.push_back({"Funnel (every deal)", {}, {funnel_table(c, false), winrate_table(c, false),
-                                                      paths_table(c, false)}});
-    d.sections.push_back({"Client balances", {}, {balance_table(c, o)}});
+    // Tables are moved in: a braced list of Tables would copy every row.
+    auto add = [&d](std::string heading, std::vector<std::string> paragraphs, auto&&... tables) {
+        Section& s = d.sections.emplace_back();
+        s.heading = std::move(heading);
+        s.paragraphs = std::move(paragraphs);
+        (s.tables.push_back(std::move(tables)), ...);
+    };
+    add("Summary", summary(c));
+    add("Targets and attainment", {}, targets_table(c));
+    add("Forecast", {}, forecast_table(c, o), forecast_categories_table(c), past_due_table(c));
+    add("Activity", {}, activity_table(c));
+    add("Open deals", {}, open_deals_detail_table(c));
+    add("Priority: who to call first", {}, priority_table(c, o));
+    add("Slipped and carried over", {}, slipped_table(c), carried_over_table(c));
+    add("Funnel (every deal)", {}, funnel_table(c, false), winrate_table(c, false), paths_table(c, false));
+    add("Client balances", {}, balance_table(c, o));
     return d;
 }
 
 std::vector<Table> report_csv_tables(const Context& c) {
     ViewOptions o;
     o.totals = false;
-    return {priority_table(c, o), deals_table(c, {}, o), forecast_table(c, o), targets_table(c),
-            activity_table(c),    funnel_table(c, false), balance_table(c, o)};
+    std::vector<Table> out;
+    out.push_back(priority_table(c, o));
+    out.push_back(deals_table(c, {}, o));
+    out.push_back(forecast_table(c, o));
+    out.push_back(targets_table(c));
+    out.push_back(activity_table(c));
+    out.push_back(funnel_table(c, false));
+    out.push_back(balance_table(c, o));
+    return out;
 }
 
 }  // namespace salesrep

@@ -126,9 +126,7 @@ std::optional<Chart> activity_chart(const Context& c) {
     ch.caption = fmt::format("Interactions logged per {} (each clipped to the period).", per);
     ch.series = {"calls", "meetings", "emails", "demos", "visits", "messages"};
     for (const Period& p : parts) {
-        Context sub = c;
-        sub.period = p;
-        sub.has_period = true;
+        Context sub(c, p);
         const ActivityFigures a = activity_rows(sub).back().figures;
         std::vector<double> v;
         long long total = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -72,8 +73,8 @@ bool is_wide(char32_t cp) {
 std::size_t unit_width(const Unit& u) { return u.valid && is_wide(u.cp) ? 2 : 1; }
 
 // The longest prefix of `s` that fits `width` cells, then "…".
-std::string truncated(const std::string& s, std::size_t width) {
-    if (display_width(s) <= width) return s;
+std::string truncated(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
     if (width == 0) return "";
     std::size_t used = 0;
     std::size_t end = 0;
@@ -83,7 +84,7 @@ std::string truncated(const std::string& s, std::size_t width) {
         used += unit_width(u);
         end += u.len;
     }
-    return s.substr(0, end) + "…";
+    return std::string(s.substr(0, end)) + "…";
 }
 
 // ------------------------------------------------------------ helpers ----
@@ -142,15 +143,27 @@ std::optional<double> parse_pct(const std::string& s) {
 // ------------------------------------------------------------------ text ----
 
 // Control characters would break the layout (or drive the terminal).
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
+
+bool has_control(std::string_view s) {
+    for (char c : s)
+        if (is_control(c)) return true;
+    return false;
+}
+
 std::string sanitized(const std::string& s) {
     std::string out = s;
     for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = ' ';
+        if (is_control(c)) c = ' ';
     return out;
 }
 
-std::string shown_text(const Column& col, const std::string& cell) {
-    return sanitized(has_separators(col.type) ? thousands(cell) : cell);
+// Whether thousands() would change a canonical number: 4 or more integer digits.
+bool needs_separators(std::string_view s) {
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    std::size_t digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+    return digits > 3;
 }
 
 // The bar drawn after a `bar` column's value, or "" when there is none.
@@ -184,12 +197,14 @@ std::size_t total_width(const Layout& l) {
 }
 
 // Every cell as shown (separators, control characters blanked) and its width,
-// computed once per table.
+// computed once per table. Most cells are shown as they are: only the others
+// are copied (into `changed`).
 struct Shown {
     std::size_t cols = 0;
-    std::vector<std::string> text;
+    std::vector<std::string_view> text;
     std::vector<std::size_t> width;
-    const std::string& at(std::size_t r, std::size_t i) const { return text[r * cols + i]; }
+    std::deque<std::string> changed;
+    std::string_view at(std::size_t r, std::size_t i) const { return text[r * cols + i]; }
     std::size_t width_at(std::size_t r, std::size_t i) const { return width[r * cols + i]; }
 };
 
@@ -200,8 +215,17 @@ Shown shown_cells(const Table& t) {
     sh.width.reserve(t.rows.size() * sh.cols);
     for (const Row& row : t.rows)
         for (std::size_t i = 0; i < sh.cols; ++i) {
-            sh.text.push_back(shown_text(t.columns[i], cell_at(row, i)));
-            sh.width.push_back(display_width(sh.text.back()));
+            const std::string& cell = cell_at(row, i);
+            std::string_view shown = cell;
+            const bool separators = has_separators(t.columns[i].type) && needs_separators(cell);
+            if (separators || has_control(cell)) {
+                std::string& copy = sh.changed.emplace_back(separators ? thousands(cell) : cell);
+                for (char& c : copy)
+                    if (is_control(c)) c = ' ';
+                shown = copy;
+            }
+            sh.text.push_back(shown);
+            sh.width.push_back(display_width(shown));
         }
     return sh;
 }
@@ -269,25 +293,25 @@ std::string bar_part(const Column& col, const std::string& cell, std::size_t wid
 }
 
 // One column of one line: `text` as shown, `cell` the canonical value (for bars).
-void append_segment(std::string& out, const Column& col, std::size_t i, const std::string& text, std::size_t width,
+void append_segment(std::string& out, const Column& col, std::size_t i, std::string_view text, std::size_t width,
                     const std::string& cell, const Layout& l, const TextStyle& style, bool bold) {
     const std::size_t target = l.value[i];
     std::string fitted_copy;
-    const std::string* fitted = &text;
+    std::string_view fitted = text;
     if (width > target) {
         fitted_copy = truncated(text, target);
-        fitted = &fitted_copy;
+        fitted = fitted_copy;
         width = display_width(fitted_copy);
     }
     const std::size_t pad = target > width ? target - width : 0;
     const bool right = is_numeric(col.type);
     if (right) out.append(pad, ' ');
-    if (bold && style.color && !fitted->empty()) {
+    if (bold && style.color && !fitted.empty()) {
         out += bold_on;
-        out += *fitted;
+        out += fitted;
         out += reset;
     } else {
-        out += *fitted;
+        out += fitted;
     }
     if (!right) out.append(pad, ' ');
     if (l.bar[i] > 0) out += bar_part(col, cell, l.bar[i], style);
@@ -325,20 +349,36 @@ void append_row(std::string& out, const Table& t, const Shown& sh, std::size_t r
 
 std::string rule(std::size_t width, bool unicode) { return repeat(unicode ? "─" : "-", width) + "\n"; }
 
-std::string body_lines(const Table& t, const Shown& sh, const Layout& l, const TextStyle& style) {
+void append_body(std::string& out, const Table& t, const Shown& sh, const Layout& l, const TextStyle& style) {
     const std::string line = rule(total_width(l), style.unicode);
-    std::string out = header_line(t, l, style) + line;
+    out += header_line(t, l, style);
+    out += line;
+    std::size_t bytes = 0;
+    for (std::size_t r = 0; r < sh.text.size(); ++r) bytes += sh.text[r].size();
+    out.reserve(out.size() + bytes + t.rows.size() * (total_width(l) + 1));  // an estimate: bars and padding vary
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         if (r > 0 && emphasised(t, r) && !emphasised(t, r - 1)) out += line;
         append_row(out, t, sh, r, l, style);
     }
-    return out;
 }
 
 std::string notes_lines(const Table& t, std::string_view prefix) {
     std::string out;
     for (const std::string& note : t.notes) out += std::string(prefix) + note + "\n";
     return out;
+}
+
+void append_text(std::string& out, const Table& t, const TextStyle& style) {
+    if (!t.title.empty()) {
+        out += styled(sanitized(t.title), bold_on, style.color);
+        out += '\n';
+    }
+    if (t.rows.empty() || t.columns.empty()) out += "No rows.\n";
+    else {
+        const Shown sh = shown_cells(t);
+        append_body(out, t, sh, fit(t, sh, style), style);
+    }
+    out += notes_lines(t, "");
 }
 
 // -------------------------------------------------------------- Markdown ----
@@ -465,12 +505,22 @@ std::string text_title_block(const Document& d, const TextStyle& style) {
     return out;
 }
 
-void add_text_section(const Section& s, const TextStyle& style, std::vector<std::string>& blocks) {
-    if (!s.heading.empty()) blocks.push_back(underlined(s.heading, style, "─", "-"));
+// Blocks that each end with a newline, separated by blank lines, written in place.
+void add_block(std::string& out, const std::string& block) {
+    if (block.empty()) return;
+    if (!out.empty()) out += '\n';
+    out += block;
+}
+
+void add_text_section(const Section& s, const TextStyle& style, std::string& out) {
+    if (!s.heading.empty()) add_block(out, underlined(s.heading, style, "─", "-"));
     std::string paragraphs;
     for (const std::string& p : s.paragraphs) paragraphs += sanitized(p) + "\n";
-    if (!paragraphs.empty()) blocks.push_back(paragraphs);
-    for (const Table& t : s.tables) blocks.push_back(render_text(t, style));
+    add_block(out, paragraphs);
+    for (const Table& t : s.tables) {
+        if (!out.empty()) out += '\n';
+        append_text(out, t, style);  // never empty: a title or "No rows."
+    }
 }
 
 std::string md_subtitle(const std::vector<std::string>& lines) {
@@ -497,9 +547,11 @@ std::string join_blocks(const std::vector<std::string>& blocks) {
 
 // ------------------------------------------------------------ public API ----
 
-std::size_t display_width(const std::string& s) {
-    std::size_t width = 0;
-    for (std::size_t i = 0; i < s.size();) {
+std::size_t display_width(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    std::size_t width = i;  // ASCII: one cell per byte
+    while (i < s.size()) {
         const Unit u = unit_at(s, i);
         width += unit_width(u);
         i += u.len;
@@ -548,13 +600,9 @@ std::string bar(double pct_value, std::size_t cells, bool unicode) {
 }
 
 std::string render_text(const Table& t, const TextStyle& style) {
-    std::string out = t.title.empty() ? "" : styled(sanitized(t.title), bold_on, style.color) + "\n";
-    if (t.rows.empty() || t.columns.empty()) out += "No rows.\n";
-    else {
-        const Shown sh = shown_cells(t);
-        out += body_lines(t, sh, fit(t, sh, style), style);
-    }
-    return out + notes_lines(t, "");
+    std::string out;
+    append_text(out, t, style);
+    return out;
 }
 
 std::string render_markdown(const Table& t) {
@@ -579,9 +627,9 @@ std::string render_csv(const Table& t) {
 std::string render_json(const Table& t, int indent) { return json_array(t, indent, 0) + "\n"; }
 
 std::string render_text(const Document& d, const TextStyle& style) {
-    std::vector<std::string> blocks{text_title_block(d, style)};
-    for (const Section& s : d.sections) add_text_section(s, style, blocks);
-    return join_blocks(blocks);
+    std::string out = text_title_block(d, style);
+    for (const Section& s : d.sections) add_text_section(s, style, out);
+    return out;
 }
 
 std::string render_markdown(const Document& d) {

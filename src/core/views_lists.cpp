@@ -38,14 +38,14 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
         bool open = s.status == DealStatus::open;
-        t.rows.push_back({d.id, d.client, owner_id(b, s.owner),
+        t.rows.push_back(make_row(d.id, d.client, owner_id(b, s.owner),
                           s.pipeline >= 0 ? b.pipelines[s.pipeline].id : std::string(), r.stage_id,
                           std::string(status_name(s.status)), pct(r.status_pct), money(s.amount), money(r.weighted),
                           opt_date(s.expected_close), format_date(s.last_contact),
                           r.days_in_stage ? std::to_string(*r.days_in_stage) : std::string(), flags_text(r.flags),
                           s.title, open ? std::string(category_name(r.category)) : std::string(),
                           open && s.next_action ? opt_date(s.next_action->due) : std::string(),
-                          open && s.next_action ? s.next_action->what : std::string()});
+                          open && s.next_action ? s.next_action->what : std::string()));
         amount.cents += s.amount.cents;
         weighted_sum.cents += r.weighted.cents;
     }
@@ -76,11 +76,11 @@ Table priority_table(const Context& c, const ViewOptions& o) {
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
         const Client* cl = b.client(d.client);
-        t.rows.push_back({std::to_string(++rank), d.id, d.client, owner_id(b, s.owner), r.stage_id,
+        t.rows.push_back(make_row(std::to_string(++rank), d.id, d.client, owner_id(b, s.owner), r.stage_id,
                           std::to_string(r.days_since_contact), format_date(s.last_contact), money(r.weighted),
                           s.next_action ? opt_date(s.next_action->due) : std::string(), flags_text(r.flags),
                           s.next_action ? s.next_action->what : std::string(), cl ? cl->contact.name : std::string(),
-                          cl ? cl->contact.phone : std::string()});
+                          cl ? cl->contact.phone : std::string()));
     }
     t.notes.push_back(fmt::format("Ordered by days since the last contact (call, meeting, email, demo, visit or "
                                   "message on the deal or its client), then weighted amount; idle after {} days.",
@@ -105,9 +105,9 @@ Table priority_explain_table(const Context& c, const ViewOptions& o) {
                                       format_date(s.last_contact), r.days_since_contact, money(s.amount),
                                       r.status_pct, money(r.weighted));
         if (s.last_contact == d.opened && s.interactions == 0) why += " (no contact yet: counted from opening)";
-        t.rows.push_back({std::to_string(++rank), d.id, format_date(d.opened), format_date(s.last_contact),
+        t.rows.push_back(make_row(std::to_string(++rank), d.id, format_date(d.opened), format_date(s.last_contact),
                           std::to_string(r.days_since_contact), money(s.amount), pct(r.status_pct),
-                          money(r.weighted), why});
+                          money(r.weighted), why));
     }
     return t;
 }
@@ -165,11 +165,11 @@ Table open_deals_detail_table(const Context& c) {
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
         const Client* cl = b.client(d.client);
-        t.rows.push_back({d.id, cl ? cl->name : d.client, cl ? cl->industry : "", cl ? cl->contact.name : "",
+        t.rows.push_back(make_row(d.id, cl ? cl->name : d.client, cl ? cl->industry : "", cl ? cl->contact.name : "",
                           cl ? cl->contact.title : "", owner_id(b, s.owner), r.stage_id, pct(r.status_pct),
                           money(s.amount), s.probability ? pct(*s.probability) : std::string(),
                           opt_date(s.expected_close), s.next_action ? s.next_action->what : std::string(),
-                          s.next_action ? opt_date(s.next_action->due) : std::string()});
+                          s.next_action ? opt_date(s.next_action->due) : std::string()));
     }
     return t;
 }
@@ -187,8 +187,8 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
         DealRow r = deal_row(c, i);
         const DealState& s = *r.state;
         int late = s.expected_close ? c.today - *s.expected_close : 0;
-        t.rows.push_back({b.deals[i].id, b.deals[i].client, owner_id(b, s.owner), r.stage_id, money(s.amount),
-                          money(r.weighted), opt_date(s.expected_close), late > 0 ? std::to_string(late) : ""});
+        t.rows.push_back(make_row(b.deals[i].id, b.deals[i].client, owner_id(b, s.owner), r.stage_id, money(s.amount),
+                          money(r.weighted), opt_date(s.expected_close), late > 0 ? std::to_string(late) : ""));
     }
     return t;
 }

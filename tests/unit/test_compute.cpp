@@ -645,6 +645,27 @@ TEST_SUITE("compute") {
         CHECK(rows[6].figures.deals_opened == 3);
     }
 
+    TEST_CASE("memo: results computed once per context, never shared with another period") {
+        World w(texts(activity_deals, activity_ledger, activity_targets), "2027-01-15");
+        Context q4 = w.at("2026-Q4");
+        const long long calls_q4 = activity_rows(q4).back().figures.interactions[0];
+        const std::size_t deals_q4 = deal_rows(q4).size();
+        CHECK(calls_q4 == 3);
+        // the same context answers the same again (from its memo)
+        CHECK(activity_rows(q4).back().figures.interactions[0] == calls_q4);
+        // a context over another period, made from q4 after q4 computed: its own figures
+        Context sep(q4, *parse_period("2026-09", w.book.settings.fiscal_year_start));
+        CHECK(activity_rows(sep).back().figures.interactions[0] == activity_rows(w.at("2026-09")).back().figures.interactions[0]);
+        CHECK(activity_rows(sep).back().figures.deals_opened == 3);
+        CHECK(activity_rows(q4).back().figures.deals_opened == 0);
+        // a copy whose period is changed afterwards does not reuse the original's results
+        Context copy = q4;
+        copy.period = *parse_period("2026-09", w.book.settings.fiscal_year_start);
+        CHECK(activity_rows(copy).back().figures.deals_opened == 3);
+        CHECK(deal_rows(copy).size() == deals_q4);  // deals do not depend on the period
+        CHECK(forecast_rows(q4).size() == forecast_rows(copy).size());
+    }
+
     TEST_CASE("targets: actual, target and attainment per scope and metric") {
         World w(texts(activity_deals, activity_ledger, activity_targets), "2027-01-15");
         // metrics in §6 order; meetings' target of 0 leaves the percentage

@@ -5,10 +5,14 @@
 #include "salesrep/period.hpp"
 #include "salesrep/replay.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace salesrep {
+
+// What a Context computed once (deal rows, figures, funnels): src/core/compute/memo.hpp.
+struct ContextMemo;
 
 struct Selection {
     std::vector<std::string> agents;  // --agent (ids)
@@ -31,10 +35,24 @@ struct Context {
     bool in_listed_team(int agent) const;
     // A deal is kept when its owner (as of T) is a selected agent (or no selection).
     bool keeps_owner(int agent) const { return !filtered || (agent >= 0 && agent_selected[agent]); }
+    // The same book, replay, day and selection over another period.
+    Context(const Context& base, Period p);
     // Deal indexes in id order (bytewise), computed once.
     const std::vector<int>& deals_by_id() const;
+    // Results computed once per Context; a copy starts with none (it may change its period).
+    ContextMemo& memo() const;
 
 private:
+    struct MemoSlot {
+        std::shared_ptr<ContextMemo> memo;
+        MemoSlot() = default;
+        MemoSlot(const MemoSlot&) {}
+        MemoSlot& operator=(const MemoSlot&) {
+            memo.reset();
+            return *this;
+        }
+    };
+    mutable MemoSlot memo_;
     mutable std::vector<int> deals_by_id_;
     mutable bool deals_sorted_ = false;
 };

@@ -1,5 +1,8 @@
-#include <algorithm>
 #include "salesrep/compute/common.hpp"
+
+#include "memo.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -19,6 +22,16 @@ Context::Context(const Book& b, const Replay& r, Date t, Period p, bool has_p, c
         for (std::size_t a = 0; a < b.agents.size(); ++a)
             if (b.agents[a].team == id) agent_selected[a] = true;
     }
+}
+
+Context::Context(const Context& base, Period p) : Context(base) {
+    period = std::move(p);
+    has_period = true;
+}
+
+ContextMemo& Context::memo() const {
+    if (!memo_.memo) memo_.memo = std::make_shared<ContextMemo>();
+    return *memo_.memo;
 }
 
 bool Context::in_listed_team(int agent) const {
@@ -45,8 +58,10 @@ const std::vector<int>& Context::deals_by_id() const {
     if (!deals_sorted_) {
         deals_by_id_.resize(book.deals.size());
         for (std::size_t i = 0; i < deals_by_id_.size(); ++i) deals_by_id_[i] = static_cast<int>(i);
-        std::sort(deals_by_id_.begin(), deals_by_id_.end(),
-                  [&](int x, int y) { return book.deals[x].id < book.deals[y].id; });
+        auto by_id = [&](int x, int y) { return book.deals[x].id < book.deals[y].id; };
+        if (!std::is_sorted(deals_by_id_.begin(), deals_by_id_.end(), by_id))
+            std::sort(deals_by_id_.begin(), deals_by_id_.end(),
+by_id);
         deals_sorted_ = true;
     }
     return deals_by_id_;

@@ -1,6 +1,8 @@
 // Forecast, activity and targets per agent, team and total (SPEC §6, §9).
 #include "salesrep/compute/figures.hpp"
 
+#include "memo.hpp"
+
 #include <algorithm>
 
 namespace salesrep {
@@ -67,7 +69,9 @@ std::vector<ScopeRow<F>> group(const Context& c, const std::vector<F>& per_agent
 
 }  // namespace
 
-std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
+namespace {
+
+std::vector<ScopeRow<ForecastFigures>> compute_forecast_rows(const Context& c) {
     const Book& b = c.book;
     std::vector<ForecastFigures> per(b.agents.size());
     ForecastFigures all;
@@ -97,7 +101,7 @@ std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
     return group(c, per, all);
 }
 
-std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
+std::vector<ScopeRow<ActivityFigures>> compute_activity_rows(const Context& c) {
     const Book& b = c.book;
     const Replay& r = c.replay;
     std::vector<ActivityFigures> per(b.agents.size());
@@ -132,6 +136,20 @@ std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
         if (s.status == DealStatus::lost) credit(s.closed_owner, [](ActivityFigures& f) { ++f.deals_lost; });
     }
     return group(c, per, all);
+}
+
+}  // namespace
+
+std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
+    auto& memo = c.memo().forecast;
+    if (!memo) memo = compute_forecast_rows(c);
+    return *memo;
+}
+
+std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
+    auto& memo = c.memo().activity;
+    if (!memo) memo = compute_activity_rows(c);
+    return *memo;
 }
 
 std::vector<int> past_due_deals(const Context& c) {

@@ -1,12 +1,17 @@
 // Funnel conversion, win rates and winning paths (SPEC §9 Funnel).
 #include "salesrep/compute/funnel.hpp"
 
+#include "memo.hpp"
+
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace salesrep {
 
-Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
+namespace {
+
+Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) {
     const Book& b = c.book;
     Funnel out;
     for (std::size_t p = 0; p < b.pipelines.size(); ++p) {
@@ -15,8 +20,10 @@ Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
         for (const auto& st : b.pipelines[p].stages) fp.stages.push_back({st.id, 0, {}, {}, 0, 0});
         out.pipelines.push_back(std::move(fp));
     }
-    std::map<std::pair<int, std::string>, Breakdown> by_dim;
-    std::map<std::string, long long> paths;
+    // Values view the book's strings; sorted by value at the end.
+    std::unordered_map<std::string_view, Breakdown> by_dim[4];
+    std::unordered_map<std::string, long long> paths;
+    std::string path;  // reused: a lookup of a known path allocates nothing
     static const char* dims[] = {"segment", "industry", "source", "owner"};
     for (std::size_t i = 0; i < b.deals.size(); ++i) {
         const Deal& d = b.deals[i];
@@ -38,28 +45,35 @@ Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
         if (s.status == DealStatus::won) {
             ++fp.won;
             fp.cycle_days += *s.closed_on - d.opened;
-            std::string path;
+            path.clear();
+            path += b.pipelines[s.pipeline].id;
+            path += ": ";
+            const std::size_t head = path.size();
             int last = -1;
             for (const StageStay& stay : s.stays) {
                 if (stay.stage == last) continue;  // a reopen into the same stage is not a new step
                 last = stay.stage;
-                if (!path.empty()) path += " > ";
+                if (path.size() > head) path += " > ";
                 path += b.pipelines[s.pipeline].stages[stay.stage].id;
             }
-            path += path.empty() ? "won" : " > won";
-            paths[b.pipelines[s.pipeline].id + ": " + path] += 1;
+            path += path.size() > head ? " > won" : "won";
+            if (auto it = paths.find(path); it != paths.end()) ++it->second;
+            else paths.emplace(path, 1);
         } else if (s.status == DealStatus::lost) {
             ++fp.lost;
         } else {
             ++fp.open;
         }
         const Client* cl = b.client(d.client);
-        std::string values[] = {cl ? cl->segment : "", cl ? cl->industry : "", d.source,
-                                s.owner >= 0 ? b.agents[s.owner].id : ""};
+        std::string_view values[] = {cl ? std::string_view(cl->segment) : "", cl ? std::string_view(cl->industry) : "",
+                                     d.source, s.owner >= 0 ? std::string_view(b.agents[s.owner].id) : ""};
         for (int k = 0; k < 4; ++k) {
-            Breakdown& br = by_dim[{k, values[k]}];
-            br.dimension = dims[k];
-            br.value = values[k];
+            auto [it, added] = by_dim[k].try_emplace(values[k]);
+            Breakdown& br = it->second;
+            if (added) {
+                br.dimension = dims[k];
+                br.value = values[k];
+            }
             if (s.status == DealStatus::won) {
                 ++br.won;
                 br.won_amount.cents += s.amount.cents;
@@ -77,13 +91,30 @@ Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
             fp.stages[k].conversion_den = Rational(fp.stages[k].reached);
         }
     }
-    for (auto& [key, br] : by_dim) out.breakdowns.push_back(br);
+    for (auto& dim : by_dim) {
+        const std::size_t first = out.breakdowns.size();
+        for (auto& [value, br] : dim) out.breakdowns.push_back(std::move(br));
+        std::sort(out.breakdowns.begin() + static_cast<std::ptrdiff_t>(first), out.breakdowns.end(),
+                  [](const Breakdown& x, const Breakdown& y) { return x.value < y.value; });
+    }
+    // most frequent first, then by path
     std::vector<PathCount> pc;
-    for (auto& [path, n] : paths) pc.push_back({path, n});
-    std::stable_sort(pc.begin(), pc.end(), [](const PathCount& x, const PathCount& y) { return x.deals > y.deals; });
+    for (auto& [p, n] : paths) pc.push_back({p, n});
+    std::sort(pc.begin(), pc.end(), [](const PathCount& x, const PathCount& y) {
+        return x.deals != y.deals ? x.deals > y.deals : x.path < y.path;
+    });
     if (top_paths && pc.size() > top_paths) pc.resize(top_paths);
     out.paths = std::move(pc);
     return out;
+}
+
+}  // namespace
+
+Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
+    auto& memo = c.memo().funnels;
+    auto it = memo.find({use_period, top_paths});
+    if (it == memo.end()) it = memo.emplace(std::pair{use_period, top_paths}, compute_funnel(c, use_period, top_paths)).first;
+    return it->second;
 }
 
 }  // namespace salesrep

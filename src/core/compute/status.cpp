@@ -1,6 +1,8 @@
 // Deal status, the deals list and the follow-up priority list (SPEC §9).
 #include "salesrep/compute/status.hpp"
 
+#include "memo.hpp"
+
 #include <algorithm>
 
 namespace salesrep {
@@ -40,33 +42,42 @@ DealRow deal_row(const Context& c, int deal) {
 }
 
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
-    const Book& b = c.book;
-    const std::vector<int>& order = c.deals_by_id();
+    std::optional<std::vector<DealRow>>& all = c.memo().deal_rows;
+    if (!all) {
+        all.emplace();
+        for (int i : c.deals_by_id()) {
+            const DealState& s = c.replay.deals[i];
+            if (s.exists && c.keeps_owner(s.owner)) all->push_back(deal_row(c, i));
+        }
+    }
     bool any_state = f.open || f.won || f.lost;
+    if (!any_state && f.stage.empty()) return *all;
     std::vector<DealRow> rows;
-    for (int i : order) {
-        const DealState& s = c.replay.deals[i];
-        if (!s.exists || !c.keeps_owner(s.owner)) continue;
-        if (any_state && !((f.open && s.status == DealStatus::open) || (f.won && s.status == DealStatus::won) ||
-                           (f.lost && s.status == DealStatus::lost)))
+    for (const DealRow& row : *all) {
+        const DealStatus st = row.state->status;
+        if (any_state && !((f.open && st == DealStatus::open) || (f.won && st == DealStatus::won) ||
+                           (f.lost && st == DealStatus::lost)))
             continue;
-        DealRow row = deal_row(c, i);
         if (!f.stage.empty() && row.stage_id != f.stage) continue;
-        rows.push_back(std::move(row));
+        rows.push_back(row);
     }
     return rows;
 }
 
 std::vector<DealRow> priority_rows(const Context& c, std::size_t limit) {
-    std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
-    const Book& b = c.book;
-    std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
-        if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
-        if (x.weighted != y.weighted) return x.weighted > y.weighted;
-        return b.deals[x.deal].id < b.deals[y.deal].id;
-    });
-    if (limit && rows.size() > limit) rows.resize(limit);
-    return rows;
+    std::optional<std::vector<DealRow>>& sorted = c.memo().priority_rows;
+    if (!sorted) {
+        sorted = deal_rows(c, DealFilter{true, false, false, {}});
+        const Book& b = c.book;
+        std::sort(sorted->begin(), sorted->end(), [&](const DealRow& x, const DealRow& y) {
+            if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
+            if (x.weighted != y.weighted) return x.weighted > y.weighted;
+            return b.deals[x.deal].id < b.deals[y.deal].id;
+        });
+    }
+    if (limit && sorted->size() > limit)
+        return std::vector<DealRow>(sorted->begin(), sorted->begin() + static_cast<std::ptrdiff_t>(limit));
+    return *sorted;
 }
 
 }  // namespace salesrep
