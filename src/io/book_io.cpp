@@ -63,7 +63,22 @@ bool read_all(const std::string& path, std::string& error, Grow grow, std::size_
     char* data = grow(cap);
     got = 0;
     while (true) {
-        if (got == cap) data = grow(cap += 65536);  // the file grew since stat
+        if (got == cap) {
+            // Full as stat said: probe for more before growing (a copy of the whole file).
+            char probe[4096];
+            ssize_t n = ::read(fd, probe, sizeof probe);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                error = std::strerror(errno);
+                ::close(fd);
+                return false;
+            }
+            if (n == 0) break;
+            data = grow(cap += std::max<std::size_t>(65536, cap / 2));  // the file grew since stat
+            std::memcpy(data + got, probe, static_cast<std::size_t>(n));
+            got += static_cast<std::size_t>(n);
+            continue;
+        }
         ssize_t n = ::read(fd, data + got, cap - got);
         if (n < 0) {
             if (errno == EINTR) continue;
