@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <atomic>
 #include <deque>
+#include <future>
+#include <thread>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -512,15 +515,44 @@ void add_block(std::string& out, const std::string& block) {
     out += block;
 }
 
-void add_text_section(const Section& s, const TextStyle& style, std::string& out) {
+// `tables`: each table of the section as rendered (never empty: a title or "No rows.").
+void add_text_section(const Section& s, const TextStyle& style, const std::string* tables, std::string& out) {
     if (!s.heading.empty()) add_block(out, underlined(s.heading, style, "─", "-"));
     std::string paragraphs;
     for (const std::string& p : s.paragraphs) paragraphs += sanitized(p) + "\n";
     add_block(out, paragraphs);
-    for (const Table& t : s.tables) {
-        if (!out.empty()) out += '\n';
-        append_text(out, t, style);  // never empty: a title or "No rows."
+    for (std::size_t i = 0; i < s.tables.size(); ++i) add_block(out, tables[i]);
+}
+
+// Every table of a document rendered by `render`, the biggest first, on up to
+// two cores when the document is big; results in document order.
+template <class Render>
+std::vector<std::string> render_tables(const Document& d, Render render) {
+    std::vector<const Table*> tables;
+    std::size_t rows = 0;
+    for (const Section& s : d.sections)
+        for (const Table& t : s.tables) {
+            tables.push_back(&t);
+            rows += t.rows.size();
+        }
+    std::vector<std::string> out(tables.size());
+    std::vector<std::size_t> order(tables.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return tables[x]->rows.size() > tables[y]->rows.size(); });
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < order.size();) out[order[k]] = render(*tables[order[k]]);
+    };
+    constexpr std::size_t parallel_rows = 5000;
+    if (rows >= parallel_rows && std::thread::hardware_concurrency() > 1) {
+        auto other = std::async(std::launch::async, work);
+        work();
+        other.get();
+    } else {
+        work();
     }
+    return out;
 }
 
 std::string md_subtitle(const std::vector<std::string>& lines) {
@@ -627,8 +659,16 @@ std::string render_csv(const Table& t) {
 std::string render_json(const Table& t, int indent) { return json_array(t, indent, 0) + "\n"; }
 
 std::string render_text(const Document& d, const TextStyle& style) {
+    const std::vector<std::string> tables = render_tables(d, [&style](const Table& t) { return render_text(t, style); });
+    std::size_t size = 0;
+    for (const std::string& t : tables) size += t.size() + 1;
     std::string out = text_title_block(d, style);
-    for (const Section& s : d.sections) add_text_section(s, style, out);
+    out.reserve(out.size() + size + 4096);
+    const std::string* next = tables.data();
+    for (const Section& s : d.sections) {
+        add_text_section(s, style, next, out);
+        next += s.tables.size();
+    }
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -643,6 +644,20 @@ TEST_SUITE("compute") {
         auto rows = activity_rows(w.at("2026-09"));
         CHECK(rows[1].figures.interactions[0] == 1);  // bruno's call of 09-30
         CHECK(rows[6].figures.deals_opened == 3);
+    }
+
+    TEST_CASE("deals: bytewise id order, also for ids that share their first 8 bytes") {
+        std::string deals = "deals:\n";
+        const Ids given = {"abcdefgh1", "b", "abcdefgh", "A-2", "abcdefgh0", "a", "abcdefgi", "9z", "abcdefg", "a-1", "a.b"};
+        for (const auto& id : given)
+            deals += "  - { id: " + id + ", client: acme, owner: alice, amount: 1000, opened: 2026-09-01 }\n";
+        World w(texts(deals), "2026-10-01");
+        Context c = w.at();
+        Ids expected = given;
+        std::sort(expected.begin(), expected.end());
+        CHECK(expected == Ids{"9z", "A-2", "a", "a-1", "a.b", "abcdefg", "abcdefgh", "abcdefgh0", "abcdefgh1", "abcdefgi", "b"});
+        CHECK(ids_of(c, deal_rows(c)) == expected);
+        CHECK(ids_of(c, c.deals_by_id()) == expected);
     }
 
     TEST_CASE("memo: results computed once per context, never shared with another period") {

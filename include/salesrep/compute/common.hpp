@@ -39,16 +39,18 @@ struct Context {
     Context(const Context& base, Period p);
     // Deal indexes in id order (bytewise), computed once.
     const std::vector<int>& deals_by_id() const;
-    // Results computed once per Context; a copy starts with none (it may change its period).
-    ContextMemo& memo() const;
+    // Results computed once per Context (thread-safe); a copy starts with none
+    // (it may change its period).
+    ContextMemo& memo() const { return *memo_.memo; }
 
 private:
     struct MemoSlot {
-        std::shared_ptr<ContextMemo> memo;
+        static std::shared_ptr<ContextMemo> fresh();
+        std::shared_ptr<ContextMemo> memo = fresh();
         MemoSlot() = default;
-        MemoSlot(const MemoSlot&) {}
+        MemoSlot(const MemoSlot&) : memo(fresh()) {}
         MemoSlot& operator=(const MemoSlot&) {
-            memo.reset();
+            memo = fresh();
             return *this;
         }
     };

@@ -3,6 +3,8 @@
 #include "memo.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -29,10 +31,7 @@ Context::Context(const Context& base, Period p) : Context(base) {
     has_period = true;
 }
 
-ContextMemo& Context::memo() const {
-    if (!memo_.memo) memo_.memo = std::make_shared<ContextMemo>();
-    return *memo_.memo;
-}
+std::shared_ptr<ContextMemo> Context::MemoSlot::fresh() { return std::make_shared<ContextMemo>(); }
 
 bool Context::in_listed_team(int agent) const {
     if (!filtered || agent < 0) return false;
@@ -55,13 +54,32 @@ std::vector<std::string> selection_errors(const Book& book, const Selection& sel
 }
 
 const std::vector<int>& Context::deals_by_id() const {
+    std::lock_guard lock(memo().mutex);
     if (!deals_sorted_) {
-        deals_by_id_.resize(book.deals.size());
-        for (std::size_t i = 0; i < deals_by_id_.size(); ++i) deals_by_id_[i] = static_cast<int>(i);
-        auto by_id = [&](int x, int y) { return book.deals[x].id < book.deals[y].id; };
-        if (!std::is_sorted(deals_by_id_.begin(), deals_by_id_.end(), by_id))
-            std::sort(deals_by_id_.begin(), deals_by_id_.end(),
-by_id);
+        // Sorted on a copy of each id's first 8 bytes (big-endian, so integer
+        // order is byte order; ids hold no NUL, so zero padding sorts a prefix
+        // first): most comparisons never touch the deals themselves.
+        struct Key {
+            std::uint64_t head;
+            std::string_view id;
+            int deal;
+        };
+        std::vector<Key> keys(book.deals.size());
+        bool sorted = true;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            std::string_view id = book.deals[i].id;
+            std::uint64_t head = 0;
+            for (std::size_t k = 0; k < 8; ++k)
+                head = (head << 8) | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
+            keys[i] = {head, id, static_cast<int>(i)};
+            if (i > 0 && !(keys[i - 1].head < head || (keys[i - 1].head == head && keys[i - 1].id <= id))) sorted = false;
+        }
+        if (!sorted)
+            std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+                return x.head != y.head ? x.head < y.head : x.id < y.id;
+            });
+        deals_by_id_.resize(keys.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) deals_by_id_[i] = keys[i].deal;
         deals_sorted_ = true;
     }
     return deals_by_id_;

@@ -141,15 +141,17 @@ std::vector<ScopeRow<ActivityFigures>> compute_activity_rows(const Context& c) {
 }  // namespace
 
 std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
-    auto& memo = c.memo().forecast;
-    if (!memo) memo = compute_forecast_rows(c);
-    return *memo;
+    ContextMemo& memo = c.memo();
+    std::lock_guard lock(memo.mutex);
+    if (!memo.forecast) memo.forecast = compute_forecast_rows(c);
+    return *memo.forecast;
 }
 
 std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
-    auto& memo = c.memo().activity;
-    if (!memo) memo = compute_activity_rows(c);
-    return *memo;
+    ContextMemo& memo = c.memo();
+    std::lock_guard lock(memo.mutex);
+    if (!memo.activity) memo.activity = compute_activity_rows(c);
+    return *memo.activity;
 }
 
 std::vector<int> past_due_deals(const Context& c) {

@@ -111,9 +111,11 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
 }  // namespace
 
 Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
-    auto& memo = c.memo().funnels;
-    auto it = memo.find({use_period, top_paths});
-    if (it == memo.end()) it = memo.emplace(std::pair{use_period, top_paths}, compute_funnel(c, use_period, top_paths)).first;
+    ContextMemo& memo = c.memo();
+    std::lock_guard lock(memo.mutex);
+    auto it = memo.funnels.find({use_period, top_paths});
+    if (it == memo.funnels.end())
+        it = memo.funnels.emplace(std::pair{use_period, top_paths}, compute_funnel(c, use_period, top_paths)).first;
     return it->second;
 }
 

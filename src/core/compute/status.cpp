@@ -41,19 +41,42 @@ DealRow deal_row(const Context& c, int deal) {
     return row;
 }
 
-std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
-    std::optional<std::vector<DealRow>>& all = c.memo().deal_rows;
-    if (!all) {
-        all.emplace();
+const std::vector<DealRow>& all_deal_rows(const Context& c) {
+    ContextMemo& memo = c.memo();
+    std::lock_guard lock(memo.mutex);
+    if (!memo.deal_rows) {
+        std::vector<DealRow> rows;
         for (int i : c.deals_by_id()) {
             const DealState& s = c.replay.deals[i];
-            if (s.exists && c.keeps_owner(s.owner)) all->push_back(deal_row(c, i));
+            if (s.exists && c.keeps_owner(s.owner)) rows.push_back(deal_row(c, i));
         }
+        memo.deal_rows = std::move(rows);
     }
+    return *memo.deal_rows;
+}
+
+const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
+    ContextMemo& memo = c.memo();
+    std::lock_guard lock(memo.mutex);
+    if (!memo.priority_rows) {
+        std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
+        const Book& b = c.book;
+        std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
+            if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
+            if (x.weighted != y.weighted) return x.weighted > y.weighted;
+            return b.deals[x.deal].id < b.deals[y.deal].id;
+        });
+        memo.priority_rows = std::move(rows);
+    }
+    return *memo.priority_rows;
+}
+
+std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
+    const std::vector<DealRow>& all = all_deal_rows(c);
     bool any_state = f.open || f.won || f.lost;
-    if (!any_state && f.stage.empty()) return *all;
+    if (!any_state && f.stage.empty()) return all;
     std::vector<DealRow> rows;
-    for (const DealRow& row : *all) {
+    for (const DealRow& row : all) {
         const DealStatus st = row.state->status;
         if (any_state && !((f.open && st == DealStatus::open) || (f.won && st == DealStatus::won) ||
                            (f.lost && st == DealStatus::lost)))
@@ -65,19 +88,10 @@ std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
 }
 
 std::vector<DealRow> priority_rows(const Context& c, std::size_t limit) {
-    std::optional<std::vector<DealRow>>& sorted = c.memo().priority_rows;
-    if (!sorted) {
-        sorted = deal_rows(c, DealFilter{true, false, false, {}});
-        const Book& b = c.book;
-        std::sort(sorted->begin(), sorted->end(), [&](const DealRow& x, const DealRow& y) {
-            if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
-            if (x.weighted != y.weighted) return x.weighted > y.weighted;
-            return b.deals[x.deal].id < b.deals[y.deal].id;
-        });
-    }
-    if (limit && sorted->size() > limit)
-        return std::vector<DealRow>(sorted->begin(), sorted->begin() + static_cast<std::ptrdiff_t>(limit));
-    return *sorted;
+    const std::vector<DealRow>& sorted = sorted_priority_rows(c);
+    if (limit && sorted.size() > limit)
+        return std::vector<DealRow>(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(limit));
+    return sorted;
 }
 
 }  // namespace salesrep
