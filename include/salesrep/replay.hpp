@@ -52,7 +52,7 @@ struct Replay {
     Date today;
     std::vector<DealState> deals;      // parallel to Book::deals
     std::vector<ClientState> clients;  // parallel to Book::clients
-    std::vector<std::uint32_t> applied;  // entry indexes applied, in replay order
+    std::vector<std::uint32_t> applied;  // entry indexes applied, in replay order (so by date)
     std::vector<std::int32_t> credited;  // per entry (Book::entries): agent credited, -1 none
     std::vector<std::int32_t> deal_of;   // per entry: deal index or -1
     std::vector<std::int32_t> client_of; // per entry: client index (the deal's client for deal entries) or -1

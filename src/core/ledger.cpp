@@ -4,6 +4,7 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -23,6 +24,14 @@ struct Token {
 };
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Bytes of a bare word: 0 ordinary, 1 blank (ends it), 2 ':' or '"' (looked at).
+constexpr auto word_class = [] {
+    std::array<unsigned char, 256> t{};
+    t[' '] = t['\t'] = 1;
+    t[':'] = t['"'] = 2;
+    return t;
+}();
 
 constexpr int part_count = 10;
 
@@ -84,6 +93,10 @@ bool LineParser::read_quoted(std::size_t& i, Token& t) {
     std::size_t body = i;
     std::string* out = nullptr;
     while (i < line_.size()) {
+        if (!out) {  // no escape yet: only a quote or a backslash matters
+            while (i < line_.size() && line_[i] != '"' && line_[i] != '\\') ++i;
+            if (i == line_.size()) break;
+        }
         char c = line_[i];
         if (c == '\\') {
             if (i + 1 < line_.size() && (line_[i + 1] == '"' || line_[i + 1] == '\\')) {
@@ -131,7 +144,13 @@ bool LineParser::tokenize() {
         } else {
             // a bare word, possibly KEY:VALUE with a quoted value
             std::size_t colon = std::string_view::npos;
-            while (i < n && !is_blank(line_[i])) {
+            while (i < n) {
+                const unsigned char cls = word_class[static_cast<unsigned char>(line_[i])];
+                if (cls == 0) {  // most bytes: part of the word
+                    ++i;
+                    continue;
+                }
+                if (cls == 1) break;  // a blank ends it
                 if (line_[i] == ':' && colon == std::string_view::npos) {
                     colon = i;
                     if (i + 1 < n && line_[i + 1] == '"') {
@@ -517,6 +536,7 @@ std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const S
     std::size_t n = 0;
     std::size_t start = 0;
     std::uint32_t lineno = first_line - 1;
+    bool dirty = false;
     while (start < text.size()) {
         const char* nlp = static_cast<const char*>(std::memchr(text.data() + start, '\n', text.size() - start));
         std::size_t end = nlp ? static_cast<std::size_t>(nlp - text.data()) : text.size();
@@ -539,9 +559,10 @@ std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const S
                              "an entry starts at the beginning of the line, with its date; remove the leading blanks"});
             continue;
         }
-        Entry& e = out[n];
-        e = Entry{};
-        if (parse_entry(line, file, lineno, settings, e, diags, arena)) ++n;
+        Entry& e = out[n];  // a fresh Entry, or one a refused line left half filled
+        if (dirty) e = Entry{};
+        dirty = !parse_entry(line, file, lineno, settings, e, diags, arena);
+        if (!dirty) ++n;
     }
     return n;
 }

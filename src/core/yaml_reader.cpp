@@ -3,6 +3,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 
@@ -208,11 +209,17 @@ std::string_view describe(const YAML::Node& n) {
 }
 
 bool valid_id(std::string_view s) {
-    if (s.empty()) return false;
-    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-    if (!alnum(s[0])) return false;
+    // 1: may start an id (letter, digit); 2: may follow ('.', '_', '-')
+    static constexpr auto id_class = [] {
+        std::array<unsigned char, 256> t{};
+        for (int c = 0; c < 256; ++c)
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) t[c] = 1;
+        t['.'] = t['_'] = t['-'] = 2;
+        return t;
+    }();
+    if (s.empty() || id_class[static_cast<unsigned char>(s[0])] != 1) return false;
     for (char c : s)
-        if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+        if (!id_class[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 

@@ -294,13 +294,22 @@ Book load_book(const std::string& root, Diags& diags) {
     }
     // Ledger entries are parsed in place: each job gets one slot per line of
     // Book::entries, and the gaps (comments, blank lines, errors) are closed after.
+    // Lines counted per job, the big ones on their own threads.
+    {
+        std::vector<std::future<std::size_t>> counts(jobs.size());
+        for (std::size_t j = 0; j < jobs.size(); ++j)
+            if (pending[jobs[j].pending].what == Pending::ledger && jobs[j].text.size() >= (4u << 20) && j > 0)
+                counts[j] = std::async(std::launch::async, ledger_slots, jobs[j].text);
+        for (std::size_t j = 0; j < jobs.size(); ++j)
+            if (pending[jobs[j].pending].what == Pending::ledger)
+                jobs[j].slots = counts[j].valid() ? counts[j].get() : ledger_slots(jobs[j].text);
+    }
     std::size_t slots = 0;
     std::uint32_t next_line = 1;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         if (pending[jobs[j].pending].what != Pending::ledger) continue;
         Job& job = jobs[j];
         job.slot = slots;
-        job.slots = ledger_slots(job.text);
         slots += job.slots;
         if (job.first_line == 0) {
             // a slice (whole lines): its first line follows the slices before it

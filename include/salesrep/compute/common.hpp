@@ -5,7 +5,9 @@
 #include "salesrep/period.hpp"
 #include "salesrep/replay.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,10 @@ private:
     mutable std::vector<int> deals_by_id_;
     mutable bool deals_sorted_ = false;
 };
+
+// The applied entries dated in c.period, in replay order: a range of
+// Replay::applied, which is in date order, so found by binary search.
+std::span<const std::uint32_t> applied_in_period(const Context& c);
 
 // The unknown ids of a selection, as messages ("unknown agent 'x' (did you mean 'y'?)").
 std::vector<std::string> selection_errors(const Book& book, const Selection& sel);

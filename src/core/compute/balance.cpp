@@ -18,10 +18,10 @@ std::vector<BalanceRow> balance_rows(const Context& c) {
         r.last_payment = s.last_payment;
     }
     if (c.has_period) {
-        for (std::uint32_t i : c.replay.applied) {
+        for (std::uint32_t i : applied_in_period(c)) {
             const Entry& e = b.entries[i];
             int ci = c.replay.client_of[i];
-            if (ci < 0 || !e.amount || !c.period.contains(e.date)) continue;
+            if (ci < 0 || !e.amount) continue;
             if (e.kind == Kind::invoice) rows[ci].period_invoiced.cents += e.amount->cents;
             if (e.kind == Kind::payment) rows[ci].period_paid.cents += e.amount->cents;
         }

@@ -39,6 +39,17 @@ bool Context::in_listed_team(int agent) const {
     return t >= 0 && team_listed[t];
 }
 
+std::span<const std::uint32_t> applied_in_period(const Context& c) {
+    const std::vector<std::uint32_t>& applied = c.replay.applied;
+    const std::vector<Entry>& entries = c.book.entries;
+    auto first = applied.begin(), last = applied.end();
+    if (c.period.from)
+        first = std::partition_point(first, last, [&](std::uint32_t i) { return entries[i].date < *c.period.from; });
+    if (c.period.to)
+        last = std::partition_point(first, last, [&](std::uint32_t i) { return entries[i].date <= *c.period.to; });
+    return {first, last};
+}
+
 std::vector<std::string> selection_errors(const Book& book, const Selection& sel) {
     std::vector<std::string> out;
     std::vector<std::string_view> agents, teams;

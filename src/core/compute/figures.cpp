@@ -110,9 +110,8 @@ std::vector<ScopeRow<ActivityFigures>> compute_activity_rows(const Context& c) {
         fn(all);
         if (agent >= 0) fn(per[agent]);
     };
-    for (std::uint32_t i : r.applied) {
+    for (std::uint32_t i : applied_in_period(c)) {
         const Entry& e = b.entries[i];
-        if (!c.period.contains(e.date)) continue;
         if (is_interaction(e.kind)) {
             std::size_t k = static_cast<std::size_t>(e.kind);
             credit(r.credited[i], [&](ActivityFigures& f) { ++f.interactions[k]; });
