@@ -156,11 +156,43 @@ inline void clients(const std::uint8_t* data, std::size_t size) {
     });
 }
 
+// Two readings of deals.yaml give the same deals, fields and positions.
+inline void require_same_deals(const std::vector<Deal>& x, const std::vector<Deal>& y, const char* what) {
+    require(x.size() == y.size(), what);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const Deal& a = x[i];
+        const Deal& b = y[i];
+        require(a.id == b.id && a.client == b.client && a.title == b.title && a.owner == b.owner &&
+                    a.amount == b.amount && a.opened == b.opened && a.stage == b.stage &&
+                    a.probability == b.probability && a.expected_close == b.expected_close &&
+                    a.source == b.source && a.pipeline == b.pipeline &&
+                    a.next_action.has_value() == b.next_action.has_value(),
+                what);
+        if (a.next_action)
+            require(a.next_action->what == b.next_action->what && a.next_action->due == b.next_action->due, what);
+        require(a.pos == b.pos && a.client_pos == b.client_pos && a.owner_pos == b.owner_pos &&
+                    a.stage_pos == b.stage_pos && a.pipeline_pos == b.pipeline_pos,
+                what);
+    }
+}
+
 inline void deals(const std::uint8_t* data, std::size_t size) {
     check_yaml("deals.yaml", as_text(data, size), [](std::string_view t, std::uint32_t f, Diags& d) {
         std::vector<Deal> out;
         parse_deals(t, f, eur_settings(), out, d);
         for (const auto& deal : out) require(deal.amount.cents >= 0, "negative deal amount accepted");
+        // Differential: yaml-cpp's events (what valid files get) against its node tree.
+        Diags td;
+        std::vector<Deal> tree, events;
+        parse_deals_from_tree(t, f, eur_settings(), tree, td);
+        require(td.size() == d.size(), "parse_deals and the tree reader report differently");
+        require_same_deals(tree, out, "parse_deals and the tree reader differ");
+        if (parse_deals_from_events(t, f, eur_settings(), events)) {
+            require(td.empty(), "the events reader took a file the tree reader reports on");
+            require_same_deals(tree, events, "the events and tree readers differ");
+        } else {
+            require(events.empty(), "a declined events reading added deals");
+        }
         // Differential: read in slices (what big files get), the same deals or a refusal.
         for (unsigned slices : {2u, 3u}) {
             Diags sd;
@@ -170,23 +202,7 @@ inline void deals(const std::uint8_t* data, std::size_t size) {
                 continue;
             }
             require(d.empty(), "slices read a file that has diagnostics read whole");
-            require(sliced.size() == out.size(), "slices and whole parse differ in the number of deals");
-            for (std::size_t i = 0; i < out.size(); ++i) {
-                const Deal& a = out[i];
-                const Deal& b = sliced[i];
-                require(a.id == b.id && a.client == b.client && a.title == b.title && a.owner == b.owner &&
-                            a.amount == b.amount && a.opened == b.opened && a.stage == b.stage &&
-                            a.probability == b.probability && a.expected_close == b.expected_close &&
-                            a.source == b.source && a.pipeline == b.pipeline &&
-                            a.next_action.has_value() == b.next_action.has_value(),
-                        "slices and whole parse differ in a deal's fields");
-                if (a.next_action)
-                    require(a.next_action->what == b.next_action->what && a.next_action->due == b.next_action->due,
-                            "slices and whole parse differ in a next action");
-                require(a.pos == b.pos && a.client_pos == b.client_pos && a.owner_pos == b.owner_pos &&
-                            a.stage_pos == b.stage_pos && a.pipeline_pos == b.pipeline_pos,
-                        "slices and whole parse differ in a position");
-            }
+            require_same_deals(out, sliced, "slices and whole parse differ");
         }
     });
 }

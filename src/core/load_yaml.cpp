@@ -247,6 +247,20 @@ void parse_clients(std::string_view text, std::uint32_t file, const Settings& se
 
 namespace {
 void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
+void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
+}
+
+bool parse_deals_from_events(std::string_view text, std::uint32_t file, const Settings& settings,
+                             std::vector<Deal>& out) {
+    Diags none;
+    Ctx ctx{file, none, settings.currency};
+    return yaml::read_deals_from_events(ctx, text, out);
+}
+
+void parse_deals_from_tree(std::string_view text, std::uint32_t file, const Settings& settings,
+                           std::vector<Deal>& out, Diags& diags) {
+    Ctx ctx{file, diags, settings.currency};
+    parse_deals_tree(ctx, text, out);
 }
 
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
@@ -345,6 +359,11 @@ bool parse_deals_in_slices(std::string_view text, std::uint32_t file, const Sett
 
 namespace {
 void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
+    if (yaml::read_deals_from_events(ctx, text, out)) return;  // a plainly valid file, without the node tree
+    parse_deals_tree(ctx, text, out);
+}
+
+void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
     YAML::Node root;
     if (!yaml::load(ctx, text, root)) return;
     YAML::Node list = top_list(ctx, root, "deals", {"deals"}, "the deals file");

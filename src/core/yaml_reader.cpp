@@ -126,10 +126,7 @@ std::size_t unterminated_quote(const YAML::Node& root, std::string_view text) {
 
 }  // namespace
 
-bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
-    // A UTF-8 byte order mark is allowed and skipped; columns of line 1 then count it.
-    std::size_t skip = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    ctx.first_line_shift = static_cast<std::uint32_t>(skip);
+std::optional<TextProblem> text_problem(std::string_view text, std::size_t skip) {
     // Before yaml-cpp sees the text, name precisely what it would misread: tabs in
     // indentation (read inconsistently), bytes that are not UTF-8 and control
     // characters (which make it guess UTF-16 or UTF-32, or shift its columns).
@@ -140,28 +137,31 @@ bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         auto col = [&] { return static_cast<std::uint32_t>(i - bol + 1); };
         if (c == '\n') { ++line; bol = i + 1; at_indent = true; continue; }
-        if (at_indent && c == '\t') {
-            ctx.error({ctx.file, line, col()}, "tab character in indentation; YAML indents with spaces only");
-            return false;
-        }
+        if (at_indent && c == '\t') return TextProblem{line, col(), "tab character in indentation; YAML indents with spaces only"};
         if (c != ' ') at_indent = false;
         if (c >= 0x80) {
             std::size_t len = utf8_length(text, i);
-            if (len == 0) {
-                ctx.error({ctx.file, line, col()}, fmt::format("invalid UTF-8 (byte 0x{:02X}); the file must be UTF-8 "
-                                                               "text", c));
-                return false;
-            }
+            if (len == 0)
+                return TextProblem{line, col(), fmt::format("invalid UTF-8 (byte 0x{:02X}); the file must be UTF-8 text", c)};
             i += len - 1;
             continue;
         }
         bool crlf = c == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
-        if ((c < 0x20 && c != '\t' && !crlf) || c == 0x7F) {
-            ctx.error({ctx.file, line, col()},
-                      c == '\r' ? std::string("carriage return without a line feed; end lines with LF or CRLF")
-                                : fmt::format("control character U+{:04X} in YAML text; remove it", c));
-            return false;
-        }
+        if ((c < 0x20 && c != '\t' && !crlf) || c == 0x7F)
+            return TextProblem{line, col(),
+                               c == '\r' ? std::string("carriage return without a line feed; end lines with LF or CRLF")
+                                         : fmt::format("control character U+{:04X} in YAML text; remove it", c)};
+    }
+    return std::nullopt;
+}
+
+bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
+    // A UTF-8 byte order mark is allowed and skipped; columns of line 1 then count it.
+    std::size_t skip = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    ctx.first_line_shift = static_cast<std::uint32_t>(skip);
+    if (auto problem = text_problem(text, skip)) {
+        ctx.error({ctx.file, problem->line, problem->col}, std::move(problem->message));
+        return false;
     }
     text.remove_prefix(skip);
     ctx.text = text;
@@ -317,7 +317,7 @@ bool MapReader::id(std::string_view key, std::string& out, bool required) const 
     return true;
 }
 
-static bool parse_int(std::string_view s, long long& out) {
+bool parse_int(std::string_view s, long long& out) {
     if (s.empty() || s.size() > 12) return false;
     std::size_t i = 0;
     bool neg = false;

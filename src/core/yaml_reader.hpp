@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,17 @@ struct Ctx {
     void warning(SourcePos p, std::string msg) const;
     void error(const YAML::Node& n, std::string msg) const { error(pos(n), std::move(msg)); }
 };
+
+// What yaml-cpp would misread in a text (from byte `skip`): a tab in
+// indentation, invalid UTF-8, a control character. `load` reports it.
+struct TextProblem {
+    std::uint32_t line, col;
+    std::string message;
+};
+std::optional<TextProblem> text_problem(std::string_view text, std::size_t skip);
+
+// "-12" -> -12: an optional minus and at most 12 characters of digits.
+bool parse_int(std::string_view s, long long& out);
 
 // Parses `text` into a node; on a syntax error reports it and returns false.
 bool load(const Ctx& ctx, std::string_view text, YAML::Node& out);
@@ -77,5 +89,12 @@ void each(const Ctx& ctx, const YAML::Node& list, std::string_view what, F&& f) 
     }
     for (const auto& item : list) f(item);
 }
+
+// The deals file read from yaml-cpp's events, without building its node tree
+// (about half the time): only for a file that is plainly valid. Anything else
+// (an error, a null, an anchor, a tag, an unknown key...) returns false with
+// nothing appended and nothing reported: the caller then reads it the usual way,
+// which gives the same deals or the errors.
+bool read_deals_from_events(const Ctx& ctx, std::string_view text, std::vector<Deal>& out);
 
 }  // namespace salesrep::yaml

@@ -1,4 +1,4 @@
-// parse_deals_in_slices: a big deals file read on several threads must give
+// parse_deals_in_slices (and parse_deals_from_events): a big deals file read on several threads must give
 // exactly what reading it whole gives, positions included; anything unusual
 // (an error, another top-level key, an odd layout) makes it decline.
 #include "salesrep/load.hpp"
@@ -136,4 +136,92 @@ TEST_CASE("deals in slices: anything unusual declines, adding nothing") {
     }
     CHECK(d.empty());
     if (out.size() != 0) MESSAGE("slices gave " << out.size() << " deals");
+}
+
+// parse_deals_from_events: yaml-cpp's events instead of its node tree, for a
+// plainly valid file only; the tree reader stays the reference.
+TEST_CASE("deals read from yaml-cpp's events are the deals read from its node tree") {
+    for (std::string indent : {"  ", ""}) {
+        INFO("item indent '" << indent << "'");
+        const std::string text = deals_text(indent);
+        Diags d;
+        std::vector<Deal> tree, events;
+        parse_deals_from_tree(text, 4, eur(), tree, d);
+        REQUIRE(d.empty());
+        REQUIRE(tree.size() == 90);
+        REQUIRE(parse_deals_from_events(text, 4, eur(), events));
+        check_same(tree, events);
+    }
+    // a flow list of flow maps, quoted keys and values, CRLF line ends
+    const std::string flow = "deals: [ {\"id\": d1, client: 'c1', owner: alice, amount: '12.50', opened: 2026-01-02},\r\n"
+                             "  {id: d2, client: c2, owner: bruno, opened: 2026-01-03, next_action: {due: 2026-02-01, what: x}} ]\r\n";
+    Diags d;
+    std::vector<Deal> tree, events;
+    parse_deals_from_tree(flow, 4, eur(), tree, d);
+    REQUIRE(d.empty());
+    REQUIRE(parse_deals_from_events(flow, 4, eur(), events));
+    check_same(tree, events);
+    // what parse_deals itself returns
+    std::vector<Deal> chosen;
+    parse_deals(flow, 4, eur(), chosen, d);
+    CHECK(d.empty());
+    check_same(tree, chosen);
+}
+
+TEST_CASE("deals from events: anything not plainly valid declines, and parse_deals then reports what the tree reader reports") {
+    const std::string head = "deals:\n  - id: d1\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n";
+    const std::vector<std::string> texts = {
+        head + "    amount: 12,5\n",                           // a bad amount
+        head + "    amount: -5\n",                             // negative
+        head + "    expected_close: 2026-02-30\n",             // no such day
+        head + "    probability: 101\n",                       // out of range
+        head + "    stage:\n",                                 // null
+        head + "    stage: ~\n",                               // null
+        head + "    colour: red\n",                            // unknown key
+        head + "    owner: bruno\n",                           // twice
+        head + "    title: &t Big\n  - id: d2\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n    title: *t\n",
+        head + "    title: !!str Big\n",                       // a tag
+        head + "    next_action: call them\n",                 // not a map
+        head + "    next_action: { due: 2026-02-01 }\n",       // no what
+        head + "    next_action: { what: x, when: soon }\n",   // unknown key
+        head + "    pipeline: [a, b]\n",                       // a list
+        head + "    title: \"open quote\n",                    // quote left open at the end
+        "deals:\n  - client: c1\n    owner: alice\n    opened: 2026-01-02\n",  // no id
+        "deals:\n  - id: 'bad id'\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n",
+        head + "clients: []\n",                                // another top-level key
+        "deals: []\n",
+        "deals:\n",
+        "",
+        "# nothing but a comment\n",
+        "deals:\n  - just a text\n",
+        "\xEF\xBB\xBF" + head,                                 // a byte order mark
+        head + "\tsource: x\n",                                // a tab in indentation
+        head + "    title: [unclosed\n",                       // a syntax error
+        head + "    title: ok\n---\ndeals: []\n",              // a second document
+    };
+    for (const std::string& text : texts) {
+        INFO(text);
+        std::vector<Deal> events{Deal{}};
+        const bool taken = parse_deals_from_events(text, 4, eur(), events);
+        Diags via_tree, chosen_diags;
+        std::vector<Deal> tree, chosen;
+        parse_deals_from_tree(text, 4, eur(), tree, via_tree);
+        parse_deals(text, 4, eur(), chosen, chosen_diags);
+        // all declined but the last, a second document: YAML::Load reads the
+        // first document only, and so do the events
+        CHECK(taken == (&text == &texts.back()));
+        if (taken) {
+            CHECK(via_tree.empty());
+            events.erase(events.begin());
+            check_same(tree, events);
+        } else {
+            CHECK(events.size() == 1);  // nothing appended
+        }
+        check_same(tree, chosen);
+        REQUIRE(chosen_diags.size() == via_tree.size());
+        for (std::size_t i = 0; i < via_tree.size(); ++i) {
+            CHECK(chosen_diags[i].message == via_tree[i].message);
+            CHECK(chosen_diags[i].pos == via_tree[i].pos);
+        }
+    }
 }
