@@ -43,6 +43,8 @@ int run_report(const Globals& g, const ReportOptions& o) {
     lap("render");
     emit(text, o.output);
     lap("write");
+    keep_until_exit(std::move(d));
+    keep_until_exit(std::move(text));
     return 0;
 }
 
