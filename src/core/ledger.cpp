@@ -225,7 +225,19 @@ bool LineParser::parse(Entry& e) {
         error(1, "an empty line is not an entry; an entry starts with YYYY-MM-DD");
         return false;
     }
-    auto date = parse_date(toks_[0].raw);
+    // Entries come in runs of one day: the last day read is kept per thread.
+    thread_local char last_text[10] = {};
+    thread_local std::optional<Date> last_date;
+    std::optional<Date> date;
+    if (last_date && toks_[0].raw.size() == 10 && std::memcmp(toks_[0].raw.data(), last_text, 10) == 0) {
+        date = last_date;
+    } else {
+        date = parse_date(toks_[0].raw);
+        if (date) {
+            std::memcpy(last_text, toks_[0].raw.data(), 10);  // a date is 10 bytes
+            last_date = *date;
+        }
+    }
     if (!date || toks_[0].quoted) {
         error(1, fmt::format("'{}' is not a date; an entry starts with YYYY-MM-DD (a day that exists)",
                              toks_[0].raw));
