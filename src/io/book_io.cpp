@@ -25,14 +25,28 @@ namespace fs = std::filesystem;
 namespace salesrep {
 
 namespace {
-// Asks for transparent huge pages on a big buffer not touched yet: a few
-// hundred faults instead of tens of thousands. A hint; failure changes nothing.
+// Asks for transparent huge pages on a big buffer not touched yet, and maps
+// them in now, half on another core (MADV_POPULATE_WRITE, Linux 5.14+): the
+// page faults of a fresh buffer otherwise come one by one and, when huge pages
+// are short, take several times longer. Hints; failure changes nothing.
 void huge_pages(const void* p, std::size_t bytes) {
     constexpr std::uintptr_t huge = 2u << 20;
     if (bytes < 4 * huge) return;
     auto b = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
     auto e = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
-    if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+    if (e <= b) return;
+    ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+    auto populate = [](std::uintptr_t from, std::uintptr_t to) {
+        if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+    };
+    const std::uintptr_t mid = (b + (e - b) / 2) & ~(huge - 1);
+    std::thread other;
+    if (bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1) other = std::thread(populate, mid, e);
+    else populate(mid, e);
+    populate(b, mid);
+    if (other.joinable()) other.join();
+#endif
 }
 
 }  // namespace
