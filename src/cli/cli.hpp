@@ -54,7 +54,8 @@ Loaded load_checked(const Globals& g);
 // Prints diagnostics to `out` (stdout or stderr) with the summary line.
 void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary);
 
-// With $SALESREP_TIMING set: prints the time since the previous lap to stderr.
+// With $SALESREP_TIMING set: prints the time since the previous lap to stderr
+// (nullptr: only restarts the clock).
 void lap(const char* what);
 
 // Writes `text` to stdout, or to `path` when not empty.

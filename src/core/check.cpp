@@ -156,7 +156,7 @@ Replay check_book(const Book& book, Date today, Diags& diags) {
     Diags replay_diags;
     Replay r;
     if (book.entries.size() + book.deals.size() >= 100000) {
-        auto checks = std::async(std::launch::async, yaml_checks);
+        auto checks = std::async(std::launch::async | std::launch::deferred, yaml_checks);
         r = replay(book, today, &replay_diags);
         checks.get();
     } else {

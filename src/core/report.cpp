@@ -63,7 +63,7 @@ Document report_document(const Context& c, const ViewOptions& o) {
     if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
 
     // Tables are moved in: a braced list of Tables would copy every row.
-    auto add = [&d](std::string heading, std::vector<std::string> paragraphs, auto&&... tables) {
+    auto add = [&d](std::string heading, std::vector<std::string> paragraphs, auto... tables) {
         Section& s = d.sections.emplace_back();
         s.heading = std::move(heading);
         s.paragraphs = std::move(paragraphs);
@@ -71,7 +71,8 @@ Document report_document(const Context& c, const ViewOptions& o) {
     };
     // The long lists of deals are built on a second core meanwhile (the
     // Context's results are thread-safe; the document's order stays fixed).
-    auto lists = std::async(std::launch::async, [&c] {
+    // Without a thread to spare (async | deferred), they are built at get().
+    auto lists = std::async(std::launch::async | std::launch::deferred, [&c] {
         std::vector<Table> t;
         t.push_back(open_deals_detail_table(c));
         t.push_back(slipped_table(c));
@@ -86,11 +87,11 @@ Document report_document(const Context& c, const ViewOptions& o) {
     Table funnel = funnel_table(c, false), winrate = winrate_table(c, false), paths = paths_table(c, false);
     Table balance = balance_table(c, o);
     std::vector<Table> t = lists.get();
-    add("Open deals", {}, t[0]);
-    add("Priority: who to call first", {}, priority);
-    add("Slipped and carried over", {}, t[1], t[2]);
-    add("Funnel (every deal)", {}, funnel, winrate, paths);
-    add("Client balances", {}, balance);
+    add("Open deals", {}, std::move(t[0]));
+    add("Priority: who to call first", {}, std::move(priority));
+    add("Slipped and carried over", {}, std::move(t[1]), std::move(t[2]));
+    add("Funnel (every deal)", {}, std::move(funnel), std::move(winrate), std::move(paths));
+    add("Client balances", {}, std::move(balance));
     return d;
 }
 

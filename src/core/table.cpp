@@ -203,6 +203,10 @@ std::size_t total_width(const Layout& l) {
 // computed once per table. Most cells are shown as they are: only the others
 // are copied (into `changed`).
 struct Shown {
+    Shown() = default;
+    Shown(const Shown&) = delete;  // `text` views `changed`: a copy would view the original's
+    Shown& operator=(const Shown&) = delete;
+    Shown(Shown&&) = default;  // a deque's elements stay where they are when it moves
     std::size_t cols = 0;
     std::vector<std::string_view> text;
     std::vector<std::size_t> width;
@@ -546,7 +550,7 @@ std::vector<std::string> render_tables(const Document& d, Render render) {
     };
     constexpr std::size_t parallel_rows = 5000;
     if (rows >= parallel_rows && std::thread::hardware_concurrency() > 1) {
-        auto other = std::async(std::launch::async, work);
+        auto other = std::async(std::launch::async | std::launch::deferred, work);
         work();
         other.get();
     } else {

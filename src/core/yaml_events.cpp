@@ -226,9 +226,7 @@ bool read_deals_from_events(const Ctx& ctx, std::string_view text, std::vector<D
         // A quoted scalar left open at the end of the text (which yaml-cpp
         // accepts; `load` reports it) is the last scalar: give it to `load`.
         const YAML::Mark& last = events.last_scalar();
-        if (last.pos >= 0 && static_cast<std::size_t>(last.pos) < text.size() &&
-            (text[static_cast<std::size_t>(last.pos)] == '"' || text[static_cast<std::size_t>(last.pos)] == '\''))
-            return false;
+        if (last.pos >= 0 && quote_left_open(text, static_cast<std::size_t>(last.pos))) return false;
     } catch (...) {  // GiveUp, or any YAML::Exception (the tree reader reports it)
         return false;
     }

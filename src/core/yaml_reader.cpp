@@ -91,6 +91,21 @@ std::string never_closed(char open) {
     }
 }
 
+}  // namespace
+
+bool quote_left_open(std::string_view text, std::size_t at) {
+    if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return false;
+    const char q = text[at];
+    for (std::size_t i = at + 1; i < text.size(); ++i) {
+        if (q == '"' && text[i] == '\\') ++i;
+        else if (q == '\'' && text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+        else if (text[i] == q) return false;
+    }
+    return true;
+}
+
+namespace {
+
 // yaml-cpp accepts a quoted scalar that runs to the end of a text ending with a
 // line break, swallowing every line after its quote. Such a scalar is the last
 // node of the document: follow the last items down to it and look for its end.
@@ -114,14 +129,7 @@ std::size_t unterminated_quote(const YAML::Node& root, std::string_view text) {
     }
     if (!n.IsDefined() || !n.IsScalar()) return std::string_view::npos;
     std::size_t at = static_cast<std::size_t>(std::max(n.Mark().pos, 0));
-    if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return std::string_view::npos;
-    char q = text[at];
-    for (std::size_t i = at + 1; i < text.size(); ++i) {
-        if (q == '"' && text[i] == '\\') ++i;
-        else if (q == '\'' && text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
-        else if (text[i] == q) return std::string_view::npos;
-    }
-    return at;
+    return quote_left_open(text, at) ? at : std::string_view::npos;
 }
 
 }  // namespace

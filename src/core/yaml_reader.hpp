@@ -36,6 +36,10 @@ struct TextProblem {
 };
 std::optional<TextProblem> text_problem(std::string_view text, std::size_t skip);
 
+// Whether the quoted scalar starting at text[at] (a quote) never closes: yaml-cpp
+// accepts one that runs to the end of a text; `load` reports it.
+bool quote_left_open(std::string_view text, std::size_t at);
+
 // "-12" -> -12: an optional minus and at most 12 characters of digits.
 bool parse_int(std::string_view s, long long& out);
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <atomic>
 #include <future>
+#include <system_error>
 #include <thread>
 #include <glob.h>
 #include <sys/file.h>
@@ -42,8 +43,13 @@ void huge_pages(const void* p, std::size_t bytes) {
     };
     const std::uintptr_t mid = (b + (e - b) / 2) & ~(huge - 1);
     std::thread other;
-    if (bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1) other = std::thread(populate, mid, e);
-    else populate(mid, e);
+    if (bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1) {
+        try {
+            other = std::thread(populate, mid, e);
+        } catch (const std::system_error&) {  // no thread to spare: one core does it
+        }
+    }
+    if (!other.joinable()) populate(mid, e);
     populate(b, mid);
     if (other.joinable()) other.join();
 #endif
@@ -313,7 +319,7 @@ Book load_book(const std::string& root, Diags& diags) {
         std::vector<std::future<std::size_t>> counts(jobs.size());
         for (std::size_t j = 0; j < jobs.size(); ++j)
             if (pending[jobs[j].pending].what == Pending::ledger && jobs[j].text.size() >= (4u << 20) && j > 0)
-                counts[j] = std::async(std::launch::async, ledger_slots, jobs[j].text);
+                counts[j] = std::async(std::launch::async | std::launch::deferred, ledger_slots, jobs[j].text);
         for (std::size_t j = 0; j < jobs.size(); ++j)
             if (pending[jobs[j].pending].what == Pending::ledger)
                 jobs[j].slots = counts[j].valid() ? counts[j].get() : ledger_slots(jobs[j].text);

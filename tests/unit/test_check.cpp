@@ -15,6 +15,9 @@ namespace {
 
 using Msgs = std::vector<std::string>;
 
+const std::string default_clients_with_unknown_owner = "clients:\n"
+                                                       "  - { id: acme, segment: enterprise, owner: zed }\n";
+
 // check_book over a book built from `t` (which must load cleanly), as of 2026-12-31.
 Msgs check(const BookTexts& t, std::string_view today = "2026-12-31") {
     Book b = salesrep::testing::book_of(t);
@@ -41,6 +44,20 @@ TEST_SUITE("check") {
                      "2026-11-26 invoice acme 52000 ref:INV-2026-117\n"
                      "2026-12-10 payment acme 26000 ref:INV-2026-117\n"};
         CHECK(check(t) == Msgs{});
+    }
+
+    TEST_CASE("a big book: the YAML checks run beside the replay, and the diagnostics keep their order") {
+        // From 100,000 entries check_book runs the two side by side.
+        BookTexts t;
+        t.clients = default_clients_with_unknown_owner;
+        std::string ledger;
+        for (int i = 0; i < 100000; ++i) ledger += "2026-10-01 note acme-renewal \"n\"\n";
+        ledger += "2026-10-02 call nowhere\n";
+        t.ledgers = {ledger};
+        const Msgs got = check(t);
+        REQUIRE(got.size() == 2);
+        CHECK(got[0].rfind("clients.yaml:", 0) == 0);   // the YAML checks first
+        CHECK(got[1].rfind("sales.ledger:100001:", 0) == 0);  // then the replay
     }
 
     TEST_CASE("pipelines: duplicate ids, duplicate stages, a segment in two pipelines") {

@@ -660,14 +660,11 @@ TEST_SUITE("compute") {
         CHECK(ids_of(c, c.deals_by_id()) == expected);
     }
 
-    TEST_CASE("memo: results computed once per context, never shared with another period") {
+    TEST_CASE("memo: a context's results are never those of another period") {
         World w(texts(activity_deals, activity_ledger, activity_targets), "2027-01-15");
         Context q4 = w.at("2026-Q4");
-        const long long calls_q4 = activity_rows(q4).back().figures.interactions[0];
         const std::size_t deals_q4 = deal_rows(q4).size();
-        CHECK(calls_q4 == 3);
-        // the same context answers the same again (from its memo)
-        CHECK(activity_rows(q4).back().figures.interactions[0] == calls_q4);
+        CHECK(activity_rows(q4).back().figures.interactions[0] == 3);
         // a context over another period, made from q4 after q4 computed: its own figures
         Context sep(q4, *parse_period("2026-09", w.book.settings.fiscal_year_start));
         CHECK(activity_rows(sep).back().figures.interactions[0] == activity_rows(w.at("2026-09")).back().figures.interactions[0]);
@@ -678,7 +675,6 @@ TEST_SUITE("compute") {
         copy.period = *parse_period("2026-09", w.book.settings.fiscal_year_start);
         CHECK(activity_rows(copy).back().figures.deals_opened == 3);
         CHECK(deal_rows(copy).size() == deals_q4);  // deals do not depend on the period
-        CHECK(forecast_rows(q4).size() == forecast_rows(copy).size());
     }
 
     TEST_CASE("targets: actual, target and attainment per scope and metric") {

@@ -161,6 +161,15 @@ TEST_CASE("deals read from yaml-cpp's events are the deals read from its node tr
     REQUIRE(d.empty());
     REQUIRE(parse_deals_from_events(flow, 4, eur(), events));
     check_same(tree, events);
+    // a file that ends in a quoted value (closed) is taken too
+    const std::string quoted_last = "deals:\n  - id: d1\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n"
+                                    "    title: \"Renewal, 2027\"\n";
+    std::vector<Deal> q_tree, q_events;
+    parse_deals_from_tree(quoted_last, 4, eur(), q_tree, d);
+    REQUIRE(d.empty());
+    REQUIRE(parse_deals_from_events(quoted_last, 4, eur(), q_events));
+    check_same(q_tree, q_events);
+    CHECK(q_events[0].title == "Renewal, 2027");
     // what parse_deals itself returns
     std::vector<Deal> chosen;
     parse_deals(flow, 4, eur(), chosen, d);

@@ -129,6 +129,35 @@ TEST_SUITE("table") {
         }
     }
 
+    TEST_CASE("a big document renders its tables on two cores, exactly as one by one") {
+        // Over 5,000 rows, render_text(Document) renders tables in parallel,
+        // biggest first, then joins them in document order.
+        auto table = [](std::string name, int rows) {
+            Table t;
+            t.name = name;
+            t.title = "Table " + name;
+            t.columns = {{"id", "Id", ColType::text, false}, {"amount", "Amount", ColType::money, false},
+                         {"pct", "Won %", ColType::pct, true}, {"note", "Note", ColType::text, false}};
+            for (int i = 0; i < rows; ++i)
+                t.rows.push_back({name + "-" + std::to_string(i), std::to_string(i * 1234) + ".50",
+                                  std::to_string(i % 130) + ".0", i % 7 ? "plain" : "tab\there, wide 日本"});
+            t.notes.push_back("note of " + name);
+            return t;
+        };
+        Document d;
+        d.sections.push_back({"", {}, {table("a", 30), table("b", 6000)}});
+        d.sections.push_back({"", {}, {table("c", 10), table("d", 0)}});
+        TextStyle style;
+        style.width = 80;
+        std::string expected;
+        for (const Section& s : d.sections)
+            for (const Table& t : s.tables) expected += (expected.empty() ? "" : "\n") + render_text(t, style);
+        CHECK(render_text(d, style) == expected);
+        CHECK(expected.find("b-5999") != std::string::npos);
+        CHECK(expected.find("tab here") != std::string::npos);  // control characters blanked
+        CHECK(expected.find("7,402,766.50") != std::string::npos);  // 5999 * 1234, with separators
+    }
+
     TEST_CASE("thousands separates the integer part only") {
         CHECK(thousands("") == "");
         CHECK(thousands("0") == "0");

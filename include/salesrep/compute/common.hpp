@@ -57,8 +57,6 @@ private:
         }
     };
     mutable MemoSlot memo_;
-    mutable std::vector<int> deals_by_id_;
-    mutable bool deals_sorted_ = false;
 };
 
 // The applied entries dated in c.period, in replay order: a range of

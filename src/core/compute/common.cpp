@@ -3,6 +3,7 @@
 #include "memo.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <string_view>
 
@@ -42,6 +43,9 @@ bool Context::in_listed_team(int agent) const {
 std::span<const std::uint32_t> applied_in_period(const Context& c) {
     const std::vector<std::uint32_t>& applied = c.replay.applied;
     const std::vector<Entry>& entries = c.book.entries;
+    auto by_date = [&](std::uint32_t x, std::uint32_t y) { return entries[x].date < entries[y].date; };
+    assert(std::is_sorted(applied.begin(), applied.end(), by_date));  // the replay's order (date first)
+    (void)by_date;
     auto first = applied.begin(), last = applied.end();
     if (c.period.from)
         first = std::partition_point(first, last, [&](std::uint32_t i) { return entries[i].date < *c.period.from; });
@@ -65,8 +69,7 @@ std::vector<std::string> selection_errors(const Book& book, const Selection& sel
 }
 
 const std::vector<int>& Context::deals_by_id() const {
-    std::lock_guard lock(memo().mutex);
-    if (!deals_sorted_) {
+    return memo().deals_by_id.get([this] {
         // Sorted on a copy of each id's first 8 bytes (big-endian, so integer
         // order is byte order; ids hold no NUL, so zero padding sorts a prefix
         // first): most comparisons never touch the deals themselves.
@@ -89,11 +92,10 @@ const std::vector<int>& Context::deals_by_id() const {
             std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
                 return x.head != y.head ? x.head < y.head : x.id < y.id;
             });
-        deals_by_id_.resize(keys.size());
-        for (std::size_t i = 0; i < keys.size(); ++i) deals_by_id_[i] = keys[i].deal;
-        deals_sorted_ = true;
-    }
-    return deals_by_id_;
+        std::vector<int> order(keys.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].deal;
+        return order;
+    });
 }
 
 }  // namespace salesrep

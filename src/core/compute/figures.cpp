@@ -140,17 +140,11 @@ std::vector<ScopeRow<ActivityFigures>> compute_activity_rows(const Context& c) {
 }  // namespace
 
 std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
-    ContextMemo& memo = c.memo();
-    std::lock_guard lock(memo.mutex);
-    if (!memo.forecast) memo.forecast = compute_forecast_rows(c);
-    return *memo.forecast;
+    return c.memo().forecast.get([&c] { return compute_forecast_rows(c); });
 }
 
 std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
-    ContextMemo& memo = c.memo();
-    std::lock_guard lock(memo.mutex);
-    if (!memo.activity) memo.activity = compute_activity_rows(c);
-    return *memo.activity;
+    return c.memo().activity.get([&c] { return compute_activity_rows(c); });
 }
 
 std::vector<int> past_due_deals(const Context& c) {

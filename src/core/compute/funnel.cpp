@@ -112,7 +112,7 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
 
 Funnel funnel(const Context& c, bool use_period, std::size_t top_paths) {
     ContextMemo& memo = c.memo();
-    std::lock_guard lock(memo.mutex);
+    std::lock_guard lock(memo.funnels_mutex);
     auto it = memo.funnels.find({use_period, top_paths});
     if (it == memo.funnels.end())
         it = memo.funnels.emplace(std::pair{use_period, top_paths}, compute_funnel(c, use_period, top_paths)).first;

@@ -14,14 +14,27 @@
 
 namespace salesrep {
 
-// Thread-safe: `report` builds its sections on several cores; each result is
-// computed under `mutex` by the first to ask and never changes after.
+// Thread-safe: `report` builds its sections on several cores. Each result is
+// computed once, by the first to ask (std::call_once: another asking for the
+// same result waits, one asking for another does not), and never changes after.
 struct ContextMemo {
-    std::recursive_mutex mutex;
-    std::optional<std::vector<DealRow>> deal_rows;      // every existing, kept deal, by id
-    std::optional<std::vector<DealRow>> priority_rows;  // open ones in priority order
-    std::optional<std::vector<ScopeRow<ForecastFigures>>> forecast;
-    std::optional<std::vector<ScopeRow<ActivityFigures>>> activity;
+    template <class T>
+    struct Slot {
+        std::once_flag once;
+        T value{};
+        // The value, computed by `make` on first use.
+        template <class Make>
+        const T& get(Make&& make) {
+            std::call_once(once, [&] { value = make(); });
+            return value;
+        }
+    };
+    Slot<std::vector<int>> deals_by_id;
+    Slot<std::vector<DealRow>> deal_rows;      // every existing, kept deal, by id
+    Slot<std::vector<DealRow>> priority_rows;  // open ones in priority order
+    Slot<std::vector<ScopeRow<ForecastFigures>>> forecast;
+    Slot<std::vector<ScopeRow<ActivityFigures>>> activity;
+    std::mutex funnels_mutex;  // held while a funnel is computed (the report asks for one)
     std::map<std::pair<bool, std::size_t>, Funnel> funnels;  // by (use_period, top_paths)
 };
 

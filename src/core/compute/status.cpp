@@ -42,23 +42,18 @@ DealRow deal_row(const Context& c, int deal) {
 }
 
 const std::vector<DealRow>& all_deal_rows(const Context& c) {
-    ContextMemo& memo = c.memo();
-    std::lock_guard lock(memo.mutex);
-    if (!memo.deal_rows) {
+    return c.memo().deal_rows.get([&c] {
         std::vector<DealRow> rows;
         for (int i : c.deals_by_id()) {
             const DealState& s = c.replay.deals[i];
             if (s.exists && c.keeps_owner(s.owner)) rows.push_back(deal_row(c, i));
         }
-        memo.deal_rows = std::move(rows);
-    }
-    return *memo.deal_rows;
+        return rows;
+    });
 }
 
 const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
-    ContextMemo& memo = c.memo();
-    std::lock_guard lock(memo.mutex);
-    if (!memo.priority_rows) {
+    return c.memo().priority_rows.get([&c] {
         std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
         const Book& b = c.book;
         std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
@@ -66,9 +61,8 @@ const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
             if (x.weighted != y.weighted) return x.weighted > y.weighted;
             return b.deals[x.deal].id < b.deals[y.deal].id;
         });
-        memo.priority_rows = std::move(rows);
-    }
-    return *memo.priority_rows;
+        return rows;
+    });
 }
 
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
