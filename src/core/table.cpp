@@ -154,11 +154,10 @@ bool has_control(std::string_view s) {
     return false;
 }
 
-std::string sanitized(const std::string& s) {
-    std::string out = s;
-    for (char& c : out)
+std::string sanitized(std::string s) {
+    for (char& c : s)
         if (is_control(c)) c = ' ';
-    return out;
+    return s;
 }
 
 // Whether thousands() would change a canonical number: 4 or more integer digits.
@@ -225,12 +224,8 @@ Shown shown_cells(const Table& t) {
             const std::string& cell = cell_at(row, i);
             std::string_view shown = cell;
             const bool separators = has_separators(t.columns[i].type) && needs_separators(cell);
-            if (separators || has_control(cell)) {
-                std::string& copy = sh.changed.emplace_back(separators ? thousands(cell) : cell);
-                for (char& c : copy)
-                    if (is_control(c)) c = ' ';
-                shown = copy;
-            }
+            if (separators || has_control(cell))
+                shown = sh.changed.emplace_back(sanitized(separators ? thousands(cell) : cell));
             sh.text.push_back(shown);
             sh.width.push_back(display_width(shown));
         }

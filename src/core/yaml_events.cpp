@@ -37,7 +37,7 @@ class DealEvents : public YAML::EventHandler {
 public:
     DealEvents(const Ctx& ctx, std::vector<Deal>& out) : ctx_(ctx), out_(out) {}
     bool finished() const { return state_ == State::done; }
-    // The mark of the last scalar, and whether the file had one.
+    // The mark of the last scalar read.
     const YAML::Mark& last_scalar() const { return last_scalar_; }
 
     void OnDocumentStart(const YAML::Mark&) override {}
@@ -59,7 +59,7 @@ public:
             state_ = State::root_value;
             return;
         case State::item_key:
-        case State::next_key: key(value, mark); return;
+        case State::next_key: key(value); return;
         case State::item_value:
             if (key_ == k_next_action) throw GiveUp{};  // a map, not a text
             set(item_[key_], value, mark);
@@ -133,7 +133,7 @@ private:
         v.mark = mark;
     }
 
-    void key(const std::string& name, const YAML::Mark&) {
+    void key(const std::string& name) {
         if (state_ == State::item_key) {
             int k = 0;
             while (k < key_count && key_names[static_cast<std::size_t>(k)] != name) ++k;

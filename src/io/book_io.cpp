@@ -82,24 +82,10 @@ bool read_all(const std::string& path, std::string& error, Grow grow, std::size_
     std::size_t cap = static_cast<std::size_t>(st.st_size);
     char* data = grow(cap);
     got = 0;
+    char probe[4096];  // when the buffer is full as stat said: more would mean the file grew
     while (true) {
-        if (got == cap) {
-            // Full as stat said: probe for more before growing (a copy of the whole file).
-            char probe[4096];
-            ssize_t n = ::read(fd, probe, sizeof probe);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) {
-                error = std::strerror(errno);
-                ::close(fd);
-                return false;
-            }
-            if (n == 0) break;
-            data = grow(cap += std::max<std::size_t>(65536, cap / 2));  // the file grew since stat
-            std::memcpy(data + got, probe, static_cast<std::size_t>(n));
-            got += static_cast<std::size_t>(n);
-            continue;
-        }
-        ssize_t n = ::read(fd, data + got, cap - got);
+        const bool full = got == cap;
+        ssize_t n = full ? ::read(fd, probe, sizeof probe) : ::read(fd, data + got, cap - got);
         if (n < 0) {
             if (errno == EINTR) continue;
             error = std::strerror(errno);
@@ -107,6 +93,10 @@ bool read_all(const std::string& path, std::string& error, Grow grow, std::size_
             return false;
         }
         if (n == 0) break;
+        if (full) {  // the file grew since stat: only then is the buffer grown (a copy of all of it)
+            data = grow(cap += std::max<std::size_t>(65536, cap / 2));
+            std::memcpy(data + got, probe, static_cast<std::size_t>(n));
+        }
         got += static_cast<std::size_t>(n);
     }
     ::close(fd);
