@@ -61,7 +61,9 @@ struct Replay {
 // Applies every entry dated on or before `today`, in the order of SPEC §7.
 // Entries that break a rule of §7 are reported in `diags` (when given) and
 // not applied; entries dated after today get a warning.
-Replay replay(const Book& book, Date today, Diags* diags = nullptr);
+// `lanes`: how many threads share the work (0: as many as the book is worth);
+// the result and the diagnostics never depend on it.
+Replay replay(const Book& book, Date today, Diags* diags = nullptr, unsigned lanes = 0);
 
 // status % of a deal state (override, else stage; won 100, lost 0)
 int status_pct(const Book& book, const DealState& s);

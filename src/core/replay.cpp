@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <numeric>
+#include <iterator>
+#include <system_error>
 #include <thread>
 
 namespace salesrep {
@@ -39,27 +41,57 @@ Category category_of(const Book& book, const DealState& s) {
 
 namespace {
 
+// Runs lane(0) .. lane(count - 1), each on its own thread when one starts
+// (else on the caller, after lane 0). The lanes must not depend on each other.
+template <class F>
+void run_lanes(unsigned count, F&& lane) {
+    std::vector<std::thread> threads;
+    std::vector<unsigned> left;
+    for (unsigned t = 1; t < count; ++t) {
+        try {
+            threads.emplace_back(lane, t);
+        } catch (const std::system_error&) {
+            left.push_back(t);
+        }
+    }
+    lane(0u);
+    for (unsigned t : left) lane(t);
+    for (auto& t : threads) t.join();
+}
+
 class Replayer {
 public:
-    Replayer(const Book& b, Date today, Diags* d) : book_(b), diags_(d) { r_.today = today; }
+    Replayer(const Book& b, Date today, Diags* d, unsigned lanes) : book_(b), diags_(d), lanes_(std::max(1u, lanes)) {
+        r_.today = today;
+    }
     Replay run();
 
 private:
     const Book& book_;
     Diags* diags_;
+    const unsigned lanes_;
     Replay r_;
 
     std::vector<int> client_of_deal_;  // per deal: its client's index, -1 none
     std::vector<int> client_owner_;    // per client: its owner's agent index, -1 none
-    void resolve();
-    std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
+
+    // What one lane of the replay writes besides the states it owns: the
+    // entries it applied and its diagnostics, by position in replay order.
+    struct Lane {
+        std::vector<std::uint32_t> applied;      // replay positions
+        std::vector<std::uint32_t> future;       // entry indexes dated after today
+        Diags diags;
+        std::vector<std::uint32_t> diag_at;      // replay position of each diagnostic
+        std::uint32_t at = 0;                    // the position being applied
+        std::vector<std::vector<std::uint32_t>> line_starts;  // per source file, built on a first error
+    };
 
     // The entry's line, found again in its source text (empty when it has none).
-    std::string_view line_of(const Entry& e) {
+    std::string_view line_of(Lane& lane, const Entry& e) const {
         if (e.file >= book_.sources.files.size()) return {};
         std::string_view text = book_.sources.files[e.file].text;
-        if (line_starts_.size() <= e.file) line_starts_.resize(e.file + 1);
-        auto& starts = line_starts_[e.file];
+        if (lane.line_starts.size() <= e.file) lane.line_starts.resize(e.file + 1);
+        auto& starts = lane.line_starts[e.file];
         if (starts.empty()) {
             starts.push_back(0);
             for (std::size_t i = 0; i < text.size(); ++i)
@@ -73,37 +105,52 @@ private:
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         return line;
     }
+    void report(Lane& lane, Diagnostic d) const {
+        lane.diags.push_back(std::move(d));
+        lane.diag_at.push_back(lane.at);
+    }
     // A diagnostic at `part` of the entry (else at `fallback`, else at its date).
-    void error(const Entry& e, EntryPart part, std::string msg, EntryPart fallback = EntryPart::date) {
+    void error(Lane& lane, const Entry& e, EntryPart part, std::string msg, EntryPart fallback = EntryPart::date) const {
         if (!diags_) return;
         std::uint32_t col = 1;
         if (part != EntryPart::date) {
-            std::string_view line = line_of(e);
+            std::string_view line = line_of(lane, e);
             if (!line.empty()) {
                 col = entry_column(line, book_.settings, part);
                 if (col == 0 && fallback != EntryPart::date) col = entry_column(line, book_.settings, fallback);
                 if (col == 0) col = 1;
             }
         }
-        diags_->push_back({Severity::error, {e.file, e.line, col}, std::move(msg)});
+        report(lane, {Severity::error, {e.file, e.line, col}, std::move(msg)});
     }
     std::vector<std::string_view> stage_ids(int pipeline) const {
         std::vector<std::string_view> v;
         for (const auto& s : book_.pipelines[pipeline].stages) v.push_back(s.id);
         return v;
     }
-    void init_deals();
-    void apply(std::uint32_t index);
-    bool apply_deal(const Entry& e, int di, DealState& s);
-    int stage_arg(const Entry& e, const DealState& s);
+    void init_deals(std::size_t from, std::size_t to);
+    bool resolve(std::size_t from, std::size_t to);
+    // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
+    // Entries are in reading order, so their index breaks ties; one 64-bit key
+    // per entry sorts without touching the entries again.
+    std::uint64_t order_key(std::size_t i) const {
+        const Entry& e = book_.entries[i];
+        // 22 bits of day (years 1000-9999: -354,285 to 2,932,896 days), 11 of minute, 31 of index
+        std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 19)) & 0x3FFFFF;
+        std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
+        return (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
+    }
+    void apply(Lane& lane, std::uint32_t index);
+    bool apply_deal(Lane& lane, const Entry& e, int di, DealState& s);
+    int stage_arg(Lane& lane, const Entry& e, const DealState& s);
 };
 
-void Replayer::init_deals() {
-    r_.deals.resize(book_.deals.size());
-    r_.clients.resize(book_.clients.size());
-    for (std::size_t i = 0; i < book_.deals.size(); ++i) {
+// Deals [from, to): their state on the day they were opened.
+void Replayer::init_deals(std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
         const Deal& d = book_.deals[i];
         DealState& s = r_.deals[i];
+        client_of_deal_[i] = book_.client_index(d.client);
         s.pipeline = book_.pipeline_of(d);
         if (d.opened > r_.today) continue;
         s.exists = true;
@@ -122,7 +169,7 @@ void Replayer::init_deals() {
     }
 }
 
-int Replayer::stage_arg(const Entry& e, const DealState& s) {
+int Replayer::stage_arg(Lane& lane, const Entry& e, const DealState& s) {
     if (s.pipeline < 0) return -1;
     const Pipeline& p = book_.pipelines[s.pipeline];
     int idx = p.stage_index(e.stage);
@@ -130,28 +177,28 @@ int Replayer::stage_arg(const Entry& e, const DealState& s) {
         std::string extra = (e.stage == "won" || e.stage == "lost")
                                 ? fmt::format("; to close the deal write '{} {}'", e.stage, e.target)
                                 : suggestion_suffix(e.stage, stage_ids(s.pipeline));
-        error(e, EntryPart::stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
+        error(lane, e, EntryPart::stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
     }
     return idx;
 }
 
-bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
+bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
     const Deal& d = book_.deals[di];
     if (e.date < d.opened) {
-        error(e, EntryPart::date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
+        error(lane, e, EntryPart::date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
                                          "deal's 'opened:'", format_date(e.date), d.id, format_date(d.opened)));
         return false;
     }
     bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
                       e.kind == Kind::next;
     if (needs_open && s.status != DealStatus::open) {
-        error(e, EntryPart::kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
+        error(lane, e, EntryPart::kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
                                          status_name(s.status), s.closed_on ? format_date(*s.closed_on) : "?",
                                          "; log 'reopen " + d.id + "' first if it is back in play"));
         return false;
     }
     if (e.kind == Kind::reopen && s.status == DealStatus::open) {
-        error(e, EntryPart::kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
+        error(lane, e, EntryPart::kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
         return false;
     }
     switch (e.kind) {
@@ -167,10 +214,10 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     case Kind::note:
         break;
     case Kind::stage: {
-        int idx = stage_arg(e, s);
+        int idx = stage_arg(lane, e, s);
         if (idx < 0) return false;
         if (idx == s.stage) {
-            error(e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
+            error(lane, e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
                                               format_date(s.stage_entered)));
             return false;
         }
@@ -197,7 +244,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     case Kind::reopen: {
         int idx = s.stage;
         if (!e.stage.empty()) {
-            idx = stage_arg(e, s);
+            idx = stage_arg(lane, e, s);
             if (idx < 0) return false;
         }
         s.status = DealStatus::open;
@@ -219,7 +266,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
             if (a < 0) {
                 std::vector<std::string_view> ids;
                 for (const auto& ag : book_.agents) ids.push_back(ag.id);
-                error(e, EntryPart::owner,
+                error(lane, e, EntryPart::owner,
                       fmt::format("unknown agent '{}'{}", x.set_owner, suggestion_suffix(x.set_owner, ids)));
                 return false;
             }
@@ -239,7 +286,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     return true;
 }
 
-void Replayer::apply(std::uint32_t index) {
+void Replayer::apply(Lane& lane, std::uint32_t index) {
     const Entry& e = book_.entries[index];
     // ids resolved before the replay (see resolve())
     int di = r_.deal_of[index];
@@ -251,7 +298,7 @@ void Replayer::apply(std::uint32_t index) {
         if (!is_deal_only(e.kind))
             for (const auto& c : book_.clients) ids.push_back(c.id);
         const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
-        error(e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
+        error(lane, e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
         return;
     }
     int agent = r_.credited[index];  // the @agent, resolved before; credited below
@@ -259,20 +306,20 @@ void Replayer::apply(std::uint32_t index) {
     if (!e.agent.empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
-        error(e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
+        error(lane, e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
         return;
     }
     if (di >= 0 && is_client_only(e.kind)) {
-        error(e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
+        error(lane, e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
                                            kind_name(e.kind), e.target, book_.deals[di].client));
         return;
     }
     if (di < 0 && is_deal_only(e.kind)) {
-        error(e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
+        error(lane, e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
         return;
     }
     if (di < 0 && (e.next_date || e.has_next_what)) {
-        error(e, EntryPart::next,
+        error(lane, e, EntryPart::next,
               fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target),
               EntryPart::target);
         return;
@@ -280,7 +327,7 @@ void Replayer::apply(std::uint32_t index) {
     if (di >= 0) {
         DealState& s = r_.deals[di];
         int owner_before = s.owner;
-        if (!apply_deal(e, di, s)) return;
+        if (!apply_deal(lane, e, di, s)) return;
         if (agent < 0) agent = owner_before;
     } else if (ci >= 0) {
         ClientState& c = r_.clients[ci];
@@ -294,99 +341,137 @@ void Replayer::apply(std::uint32_t index) {
     }
     if (agent < 0 && ci >= 0) agent = client_owner_[ci];
     r_.credited[index] = agent;
-    r_.applied.push_back(index);
+    lane.applied.push_back(lane.at);
 }
 
-// The ids every entry names, looked up once, on every core: the hash lookups
-// are most of a replay's time on a big ledger.
-void Replayer::resolve() {
-    client_of_deal_.resize(book_.deals.size());
-    for (std::size_t i = 0; i < book_.deals.size(); ++i) client_of_deal_[i] = book_.client_index(book_.deals[i].client);
-    client_owner_.resize(book_.clients.size());
-    for (std::size_t i = 0; i < book_.clients.size(); ++i) client_owner_[i] = book_.agent_index(book_.clients[i].owner);
-    const auto& entries = book_.entries;
-    const std::size_t n = entries.size();
-    r_.deal_of.assign(n, -1);
-    r_.client_of.assign(n, -1);
-    auto work = [&](std::size_t from, std::size_t to) {
-        for (std::size_t i = from; i < to; ++i) {
-            const Entry& e = entries[i];
-            int di = book_.deal_index(e.target);
-            r_.deal_of[i] = di;
-            r_.client_of[i] = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
-            if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
-        }
-    };
-    const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    if (n < 200000 || cores < 2) {
-        work(0, n);
-        return;
+// Entries [from, to): the ids each names, looked up once (the hash lookups are
+// most of a replay's time on a big ledger).
+// Also says whether they follow each other (and the one before) in replay order.
+bool Replayer::resolve(std::size_t from, std::size_t to) {
+    bool in_order = true;
+    std::uint64_t last = from > 0 ? order_key(from - 1) : 0;
+    for (std::size_t i = from; i < to; ++i) {
+        const Entry& e = book_.entries[i];
+        int di = book_.deal_index(e.target);
+        r_.deal_of[i] = di;
+        r_.client_of[i] = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
+        if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
+        std::uint64_t key = order_key(i);
+        in_order &= last < key || i == 0;
+        last = key;
     }
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < cores; ++t) threads.emplace_back(work, n * t / cores, n * (t + 1) / cores);
-    work(0, n / cores);
-    for (auto& t : threads) t.join();
+    return in_order;
 }
 
 Replay Replayer::run() {
-    init_deals();
     const auto& entries = book_.entries;
-    r_.credited.assign(entries.size(), -1);
-    resolve();
-    // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
-    // Entries are in reading order, so their index breaks ties; one 64-bit key
-    // per entry sorts without touching the entries again.
-    auto key = [&](std::size_t i) {
-        const Entry& e = entries[i];
-        // 22 bits of day (years 1000-9999: -354,285 to 2,932,896 days), 11 of minute, 31 of index
-        std::uint64_t day = static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date.days) + (1 << 19)) & 0x3FFFFF;
-        std::uint64_t minute = static_cast<std::uint64_t>(std::max<int>(e.time, 0)) & 0x7FF;
-        return (day << 42) | (minute << 31) | static_cast<std::uint64_t>(i);
+    const std::size_t n = entries.size(), nd = book_.deals.size(), nc = book_.clients.size();
+    r_.deals.resize(nd);
+    r_.clients.resize(nc);
+    client_of_deal_.resize(nd);
+    client_owner_.resize(nc);
+    r_.credited.assign(n, -1);
+    r_.deal_of.assign(n, -1);
+    r_.client_of.assign(n, -1);
+    // Each lane first sets up its share of the deals and clients, then looks up
+    // the ids of its share of the entries.
+    run_lanes(lanes_, [&](unsigned t) {
+        init_deals(nd * t / lanes_, nd * (t + 1) / lanes_);
+        for (std::size_t i = nc * t / lanes_; i < nc * (t + 1) / lanes_; ++i)
+            client_owner_[i] = book_.agent_index(book_.clients[i].owner);
+    });
+    // ... and whether they are in replay order already (a ledger kept in date
+    // order needs no sort).
+    std::vector<char> sorted(lanes_);
+    run_lanes(lanes_, [&](unsigned t) { sorted[t] = resolve(n * t / lanes_, n * (t + 1) / lanes_); });
+
+    const bool in_order = std::find(sorted.begin(), sorted.end(), 0) == sorted.end();
+    std::vector<std::uint64_t> keys;
+    if (!in_order) {
+        keys.resize(n);
+        for (std::size_t i = 0; i < n; ++i) keys[i] = order_key(i);
+        std::sort(keys.begin(), keys.end());
+    }
+    auto index_at = [&](std::size_t k) {
+        return static_cast<std::uint32_t>(in_order ? k : keys[k] & 0x7FFFFFFFu);
     };
-    auto visit = [&](std::uint32_t i) {
-        const Entry& e = entries[i];
-        if (e.date > r_.today) {
-            r_.deal_of[i] = r_.client_of[i] = r_.credited[i] = -1;  // not applied
-            if (diags_)
-                diags_->push_back({Severity::warning, e.pos(),
-                                   fmt::format("entry dated {} is after today ({}); it is ignored until then",
-                                               format_date(e.date), format_date(r_.today)),
-                                   DiagCode::future_entry});
-            return;
-        }
-        apply(i);
+
+    // An entry changes the state of one deal or one client only. Each lane
+    // replays the entries of its own share of the deals and clients, in replay
+    // order; their results are then joined in that order.
+    auto lane_of = [&](std::uint32_t i) -> unsigned {
+        if (int di = r_.deal_of[i]; di >= 0) return static_cast<unsigned>(static_cast<std::size_t>(di) * lanes_ / nd);
+        if (int ci = r_.client_of[i]; ci >= 0) return static_cast<unsigned>(static_cast<std::size_t>(ci) * lanes_ / nc);
+        return 0;  // an unknown id: an error, reported by lane 0
     };
-    r_.applied.reserve(entries.size());
-    bool in_order = true;  // a ledger kept in date order needs no sort
-    for (std::size_t i = 1; i < entries.size() && in_order; ++i) in_order = key(i - 1) < key(i);
-    // Each entry updates the state of a deal or client anywhere in memory: ask
-    // for the one a few entries ahead while this one is applied.
+    // Each entry updates a state anywhere in memory: ask for the one a few
+    // entries ahead while this one is applied.
     auto prefetch = [&](std::uint32_t i) {
         if (int di = r_.deal_of[i]; di >= 0) {
-            const DealState& d = r_.deals[static_cast<std::size_t>(di)];
-            __builtin_prefetch(&d.status, 1);
-            __builtin_prefetch(&d.last_contact, 1);  // a later cache line: DealState spans several
-        }
-        else if (int ci = r_.client_of[i]; ci >= 0)
+            // every cache line of the state: an entry reads or writes fields all over it
+            const char* d = reinterpret_cast<const char*>(&r_.deals[static_cast<std::size_t>(di)]);
+            for (std::size_t off = 0; off < sizeof(DealState) + 63; off += 64)
+                __builtin_prefetch(d + std::min(off, sizeof(DealState) - 1), 1);
+        } else if (int ci = r_.client_of[i]; ci >= 0) {
             __builtin_prefetch(&r_.clients[static_cast<std::size_t>(ci)], 1);
+        }
     };
-    constexpr std::size_t ahead = 8;
-    const std::size_t n = entries.size();
-    if (in_order) {
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i + ahead < n) prefetch(static_cast<std::uint32_t>(i + ahead));
-            visit(static_cast<std::uint32_t>(i));
+    std::vector<Lane> lanes(lanes_);
+    run_lanes(lanes_, [&](unsigned t) {
+        Lane& lane = lanes[t];
+        constexpr std::size_t ahead = 16;
+        std::uint32_t pending[ahead];  // this lane's next entries, prefetched
+        std::size_t head = 0, queued = 0, k = 0;
+        auto fill = [&] {
+            for (; queued < ahead && k < n; ++k) {
+                std::uint32_t i = index_at(k);
+                if (lanes_ > 1 && lane_of(i) != t) continue;
+                prefetch(i);
+                pending[(head + queued++) % ahead] = static_cast<std::uint32_t>(k);
+            }
+        };
+        for (fill(); queued > 0; fill()) {
+            lane.at = pending[head];
+            head = (head + 1) % ahead;
+            --queued;
+            std::uint32_t i = index_at(lane.at);
+            const Entry& e = entries[i];
+            if (e.date > r_.today) {
+                lane.future.push_back(i);
+                if (diags_)
+                    report(lane, {Severity::warning, e.pos(),
+                                  fmt::format("entry dated {} is after today ({}); it is ignored until then",
+                                              format_date(e.date), format_date(r_.today)),
+                                  DiagCode::future_entry});
+                continue;
+            }
+            apply(lane, i);
         }
-    } else {
-        std::vector<std::uint64_t> keys(n);
-        for (std::size_t i = 0; i < n; ++i) keys[i] = key(i);
-        std::sort(keys.begin(), keys.end());
-        for (std::size_t k = 0; k < n; ++k) {
-            if (k + ahead < n) prefetch(static_cast<std::uint32_t>(keys[k + ahead] & 0x7FFFFFFFu));
-            visit(static_cast<std::uint32_t>(keys[k] & 0x7FFFFFFFu));
-        }
+    });
+
+    // The lanes' results, joined in replay order.
+    for (const Lane& lane : lanes)
+        for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = r_.credited[i] = -1;  // not applied
+    std::vector<std::uint32_t> applied;
+    for (Lane& lane : lanes) {
+        std::vector<std::uint32_t> joined;
+        joined.reserve(applied.size() + lane.applied.size());
+        std::merge(applied.begin(), applied.end(), lane.applied.begin(), lane.applied.end(), std::back_inserter(joined));
+        applied.swap(joined);
+        std::vector<std::uint32_t>().swap(lane.applied);
     }
-    for (std::size_t i = 0; i < r_.deals.size(); ++i) {
+    for (auto& k : applied) k = index_at(k);
+    r_.applied = std::move(applied);
+    if (diags_) {
+        std::vector<std::pair<std::uint32_t, Diagnostic*>> all;
+        for (Lane& lane : lanes)
+            for (std::size_t j = 0; j < lane.diags.size(); ++j) all.emplace_back(lane.diag_at[j], &lane.diags[j]);
+        std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        diags_->reserve(diags_->size() + all.size());
+        for (auto& [at, d] : all) diags_->push_back(std::move(*d));
+    }
+
+    for (std::size_t i = 0; i < nd; ++i) {
         DealState& s = r_.deals[i];
         if (!s.exists) continue;
         int ci = client_of_deal_[i];
@@ -398,8 +483,13 @@ Replay Replayer::run() {
 
 }  // namespace
 
-Replay replay(const Book& book, Date today, Diags* diags) {
-    return Replayer(book, today, diags).run();
+Replay replay(const Book& book, Date today, Diags* diags, unsigned lanes) {
+    if (lanes == 0) {
+        // threads pay off on a big ledger only
+        const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+        lanes = book.entries.size() + book.deals.size() >= 200000 ? cores : 1;
+    }
+    return Replayer(book, today, diags, lanes).run();
 }
 
 }  // namespace salesrep
