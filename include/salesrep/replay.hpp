@@ -56,6 +56,7 @@ struct Replay {
     std::vector<std::int32_t> credited;  // per entry (Book::entries): agent credited, -1 none
     std::vector<std::int32_t> deal_of;   // per entry: deal index or -1
     std::vector<std::int32_t> client_of; // per entry: client index (the deal's client for deal entries) or -1
+    std::vector<std::int32_t> client_of_deal;  // per deal (Book::deals): its client's index or -1
 };
 
 // Applies every entry dated on or before `today`, in the order of SPEC §7.

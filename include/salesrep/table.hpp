@@ -1,7 +1,12 @@
 #pragma once
 // A Table value and its renderers. Every report is a Table (or a Document of
 // several) first, a format second; renderers return strings.
+#include <algorithm>
+#include <compare>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,15 +32,92 @@ struct Column {
     bool bar = false;   // table/HTML: draw a horizontal bar for this pct column (0-100+)
 };
 
-// A cell holds its canonical (CSV) text; "" is an empty cell (JSON null).
-using Row = std::vector<std::string>;
+// The cells of one row, back to back in one string: a table of 100,000 rows
+// allocates per row, not per cell. A cell holds its canonical (CSV) text; ""
+// is an empty cell (JSON null).
+class Row {
+public:
+    Row() = default;
+    explicit Row(std::size_t cells) : ends_(cells, 0) {}  // `cells` empty cells
+    Row(std::initializer_list<std::string_view> cells) {
+        ends_.reserve(cells.size());
+        for (std::string_view c : cells) push_back(c);
+    }
+    template <class It>
+    Row(It first, It last) {
+        for (; first != last; ++first) push_back(*first);
+    }
 
-// A row from its cells, each moved or copied once (a braced list copies each twice).
+    std::size_t size() const { return ends_.size(); }
+    bool empty() const { return ends_.empty(); }
+    // const: `row[i] = text` must not compile (it would assign a temporary); use set()
+    const std::string_view operator[](std::size_t i) const {
+        const std::size_t from = i == 0 ? 0 : ends_[i - 1];
+        return std::string_view(text_).substr(from, ends_[i] - from);
+    }
+    const std::string_view front() const { return (*this)[0]; }
+    const std::string_view back() const { return (*this)[size() - 1]; }
+
+    void reserve(std::size_t cells, std::size_t bytes) {
+        ends_.reserve(cells);
+        text_.reserve(bytes);
+    }
+    void push_back(std::string_view cell) {
+        text_.append(cell);
+        ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    }
+    void set(std::size_t i, std::string_view cell);  // replaces cell i
+
+    class iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+        iterator() = default;
+        iterator(const Row* row, std::size_t i) : row_(row), i_(i) {}
+        const std::string_view operator*() const { return (*row_)[i_]; }
+        const std::string_view operator[](difference_type n) const { return (*row_)[i_ + static_cast<std::size_t>(n)]; }
+        iterator& operator++() { ++i_; return *this; }
+        iterator operator++(int) { iterator t = *this; ++i_; return t; }
+        iterator& operator--() { --i_; return *this; }
+        iterator operator--(int) { iterator t = *this; --i_; return t; }
+        iterator& operator+=(difference_type n) { i_ = static_cast<std::size_t>(static_cast<difference_type>(i_) + n); return *this; }
+        iterator& operator-=(difference_type n) { return *this += -n; }
+        friend iterator operator+(iterator a, difference_type n) { return a += n; }
+        friend iterator operator+(difference_type n, iterator a) { return a += n; }
+        friend iterator operator-(iterator a, difference_type n) { return a -= n; }
+        friend difference_type operator-(const iterator& a, const iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
+
+    private:
+        const Row* row_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    iterator begin() const { return {this, 0}; }
+    iterator end() const { return {this, size()}; }
+
+    // Cell by cell (so a row is a key of a map).
+    friend bool operator==(const Row& a, const Row& b) { return a.ends_ == b.ends_ && a.text_ == b.text_; }
+    friend bool operator<(const Row& a, const Row& b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+    }
+
+private:
+    std::string text_;                 // the cells, back to back
+    std::vector<std::uint32_t> ends_;  // where each cell ends in text_
+};
+
+// A row from its cells (anything a string_view is made from), each copied once.
 template <class... Cells>
-Row make_row(Cells&&... cells) {
+Row make_row(const Cells&... cells) {
     Row row;
-    row.reserve(sizeof...(cells));
-    (row.emplace_back(std::forward<Cells>(cells)), ...);
+    row.reserve(sizeof...(cells), (std::string_view(cells).size() + ... + std::size_t{0}));
+    (row.push_back(std::string_view(cells)), ...);
     return row;
 }
 
@@ -67,9 +149,9 @@ std::string render_csv(const Table& t);
 std::string render_json(const Table& t, int indent = 2);
 
 // Helpers shared by the renderers and by report builders.
-std::string thousands(const std::string& canonical);  // "48000.00" -> "48,000.00"; "-1234" -> "-1,234"
-std::string json_string(const std::string& s);        // a quoted, escaped JSON string
-std::string csv_cell(const std::string& s);           // quoted when it holds , " CR or LF
+std::string thousands(std::string_view canonical);  // "48000.00" -> "48,000.00"; "-1234" -> "-1,234"
+std::string json_string(std::string_view s);            // a quoted, escaped JSON string
+std::string csv_cell(std::string_view s);              // quoted when it holds , " CR or LF
 // A horizontal bar of `cells` character cells for pct (0..100; more is capped,
 // with a final '▶'), using Unicode eighth blocks (or '#' when !unicode).
 std::string bar(double pct_value, std::size_t cells, bool unicode);

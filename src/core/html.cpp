@@ -272,15 +272,15 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 
 bool is_numeric(ColType t) { return t != ColType::text && t != ColType::date; }
 
-std::optional<double> parse_number(const std::string& s) {
+std::optional<double> parse_number(std::string_view s) {
     double v = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
     return v;
 }
 
-std::string cell_html(const Column& col, const std::string& cell) {
-    std::string text = col.type == ColType::money || col.type == ColType::count ? thousands(cell) : cell;
+std::string cell_html(const Column& col, std::string_view cell) {
+    std::string text = col.type == ColType::money || col.type == ColType::count ? thousands(cell) : std::string(cell);
     std::string out = html_escape(text);
     if (col.bar) {
         if (auto v = parse_number(cell)) {
@@ -307,7 +307,7 @@ std::string table_html(const Table& t) {
             const bool em = r < t.emphasis.size() && t.emphasis[r];
             out += em ? "<tr class=\"em\">" : "<tr>";
             for (std::size_t i = 0; i < t.columns.size(); ++i) {
-                const std::string& cell = i < t.rows[r].size() ? t.rows[r][i] : std::string();
+                const std::string_view cell = i < t.rows[r].size() ? t.rows[r][i] : std::string_view();
                 out += fmt::format("<td{}>{}</td>", is_numeric(t.columns[i].type) ? " class=\"num\"" : "",
                                    cell_html(t.columns[i], cell));
             }

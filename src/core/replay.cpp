@@ -72,7 +72,6 @@ private:
     const unsigned lanes_;
     Replay r_;
 
-    std::vector<int> client_of_deal_;  // per deal: its client's index, -1 none
     std::vector<int> client_owner_;    // per client: its owner's agent index, -1 none
 
     // What one lane of the replay writes besides the states it owns: the
@@ -150,7 +149,7 @@ void Replayer::init_deals(std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
         const Deal& d = book_.deals[i];
         DealState& s = r_.deals[i];
-        client_of_deal_[i] = book_.client_index(d.client);
+        r_.client_of_deal[i] = book_.client_index(d.client);
         s.pipeline = book_.pipeline_of(d);
         if (d.opened > r_.today) continue;
         s.exists = true;
@@ -354,7 +353,7 @@ bool Replayer::resolve(std::size_t from, std::size_t to) {
         const Entry& e = book_.entries[i];
         int di = book_.deal_index(e.target);
         r_.deal_of[i] = di;
-        r_.client_of[i] = di >= 0 ? client_of_deal_[di] : book_.client_index(e.target);
+        r_.client_of[i] = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
         if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
         std::uint64_t key = order_key(i);
         in_order &= last < key || i == 0;
@@ -368,7 +367,7 @@ Replay Replayer::run() {
     const std::size_t n = entries.size(), nd = book_.deals.size(), nc = book_.clients.size();
     r_.deals.resize(nd);
     r_.clients.resize(nc);
-    client_of_deal_.resize(nd);
+    r_.client_of_deal.resize(nd);
     client_owner_.resize(nc);
     r_.credited.assign(n, -1);
     r_.deal_of.assign(n, -1);
@@ -474,7 +473,7 @@ Replay Replayer::run() {
     for (std::size_t i = 0; i < nd; ++i) {
         DealState& s = r_.deals[i];
         if (!s.exists) continue;
-        int ci = client_of_deal_[i];
+        int ci = r_.client_of_deal[i];
         if (ci >= 0 && r_.clients[ci].last_interaction)
             s.last_contact = std::max(s.last_contact, *r_.clients[ci].last_interaction);
     }

@@ -15,6 +15,13 @@
 
 namespace salesrep {
 
+void Row::set(std::size_t i, std::string_view cell) {
+    Row row;
+    row.reserve(size(), text_.size() + cell.size());
+    for (std::size_t k = 0; k < size(); ++k) row.push_back(k == i ? cell : (*this)[k]);
+    *this = std::move(row);
+}
+
 namespace {
 
 // ---------------------------------------------------------------- UTF-8 ----
@@ -104,10 +111,7 @@ bool is_numeric(ColType type) {
 
 bool has_separators(ColType type) { return type == ColType::money || type == ColType::count; }
 
-const std::string& cell_at(const Row& row, std::size_t i) {
-    static const std::string empty;
-    return i < row.size() ? row[i] : empty;
-}
+std::string_view cell_at(const Row& row, std::size_t i) { return i < row.size() ? row[i] : std::string_view(); }
 
 bool emphasised(const Table& t, std::size_t r) { return r < t.emphasis.size() && t.emphasis[r]; }
 
@@ -136,7 +140,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     return out;
 }
 
-std::optional<double> parse_pct(const std::string& s) {
+std::optional<double> parse_pct(std::string_view s) {
     double v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
@@ -169,13 +173,13 @@ bool needs_separators(std::string_view s) {
 }
 
 // The bar drawn after a `bar` column's value, or "" when there is none.
-std::string cell_bar(const Column& col, const std::string& cell, bool unicode) {
+std::string cell_bar(const Column& col, std::string_view cell, bool unicode) {
     if (!col.bar) return "";
     const std::optional<double> v = parse_pct(cell);
     return v ? bar(*v, bar_cells, unicode) : "";
 }
 
-std::string_view bar_colour(const std::string& cell) {
+std::string_view bar_colour(std::string_view cell) {
     const double v = parse_pct(cell).value_or(0);
     if (v < 50) return "\x1b[31m";
     if (v < 100) return "\x1b[33m";
@@ -221,11 +225,11 @@ Shown shown_cells(const Table& t) {
     sh.width.reserve(t.rows.size() * sh.cols);
     for (const Row& row : t.rows)
         for (std::size_t i = 0; i < sh.cols; ++i) {
-            const std::string& cell = cell_at(row, i);
+            const std::string_view cell = cell_at(row, i);
             std::string_view shown = cell;
             const bool separators = has_separators(t.columns[i].type) && needs_separators(cell);
             if (separators || has_control(cell))
-                shown = sh.changed.emplace_back(sanitized(separators ? thousands(cell) : cell));
+                shown = sh.changed.emplace_back(sanitized(separators ? thousands(cell) : std::string(cell)));
             sh.text.push_back(shown);
             sh.width.push_back(display_width(shown));
         }
@@ -287,7 +291,7 @@ Layout fit(const Table& t, const Shown& sh, const TextStyle& style) {
     return l;
 }
 
-std::string bar_part(const Column& col, const std::string& cell, std::size_t width, const TextStyle& style) {
+std::string bar_part(const Column& col, std::string_view cell, std::size_t width, const TextStyle& style) {
     const std::string b = cell_bar(col, cell, style.unicode);
     if (b.empty()) return std::string(1 + width, ' ');
     const std::string pad(width - std::min(width, display_width(b)), ' ');
@@ -296,7 +300,7 @@ std::string bar_part(const Column& col, const std::string& cell, std::size_t wid
 
 // One column of one line: `text` as shown, `cell` the canonical value (for bars).
 void append_segment(std::string& out, const Column& col, std::size_t i, std::string_view text, std::size_t width,
-                    const std::string& cell, const Layout& l, const TextStyle& style, bool bold) {
+                    std::string_view cell, const Layout& l, const TextStyle& style, bool bold) {
     const std::size_t target = l.value[i];
     std::string fitted_copy;
     std::string_view fitted = text;
@@ -319,7 +323,7 @@ void append_segment(std::string& out, const Column& col, std::size_t i, std::str
     if (l.bar[i] > 0) out += bar_part(col, cell, l.bar[i], style);
 }
 
-std::string segment(const Column& col, std::size_t i, const std::string& text, const std::string& cell,
+std::string segment(const Column& col, std::size_t i, const std::string& text, std::string_view cell,
                     const Layout& l, const TextStyle& style, bool bold) {
     std::string out;
     append_segment(out, col, i, text, display_width(text), cell, l, style, bold);
@@ -385,7 +389,7 @@ void append_text(std::string& out, const Table& t, const TextStyle& style) {
 
 // -------------------------------------------------------------- Markdown ----
 
-std::string md_escaped(const std::string& s) {
+std::string md_escaped(std::string_view s) {
     std::string out;
     for (char c : s) {
         if (c == '|') out += "\\|";
@@ -409,8 +413,8 @@ std::string md_table(const Table& t) {
         std::vector<std::string> cells;
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
             const Column& col = t.columns[i];
-            const std::string& cell = cell_at(t.rows[r], i);
-            std::string text = md_escaped(has_separators(col.type) ? thousands(cell) : cell);
+            const std::string_view cell = cell_at(t.rows[r], i);
+            std::string text = md_escaped(has_separators(col.type) ? std::string_view(thousands(cell)) : cell);
             cells.push_back(emphasised(t, r) && !text.empty() ? "**" + text + "**" : text);
         }
         out += md_row(cells);
@@ -441,9 +445,9 @@ bool is_json_number(std::string_view s) {
     return i == s.size();
 }
 
-std::string json_value(const Column& col, const std::string& cell) {
+std::string json_value(const Column& col, std::string_view cell) {
     if (cell.empty()) return "null";
-    if (is_numeric(col.type) && is_json_number(cell)) return cell;
+    if (is_numeric(col.type) && is_json_number(cell)) return std::string(cell);
     return json_string(cell);
 }
 
@@ -590,19 +594,20 @@ std::size_t display_width(std::string_view s) {
     return width;
 }
 
-std::string thousands(const std::string& canonical) {
+std::string thousands(std::string_view canonical) {
     std::size_t start = canonical.empty() || (canonical[0] != '-' && canonical[0] != '+') ? 0 : 1;
     std::size_t end = start;
     while (end < canonical.size() && canonical[end] >= '0' && canonical[end] <= '9') ++end;
-    std::string out = canonical.substr(0, start);
+    std::string out(canonical.substr(0, start));
     for (std::size_t i = start; i < end; ++i) {
         if (i > start && (end - i) % 3 == 0) out += ',';
         out += canonical[i];
     }
-    return out + canonical.substr(end);
+    out += canonical.substr(end);
+    return out;
 }
 
-std::string json_string(const std::string& s) {
+std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
         if (c == '"') out += "\\\"";
@@ -613,8 +618,8 @@ std::string json_string(const std::string& s) {
     return out + "\"";
 }
 
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+std::string csv_cell(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";

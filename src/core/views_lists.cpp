@@ -34,7 +34,10 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
                  col("title", "Title"), col("category", "Category"), col("next_action_due", "Next due", ColType::date),
                  col("next_action", "Next action")};
     Money amount, weighted_sum;
-    for (const DealRow& r : deal_rows(c, f)) {
+    const std::vector<DealRow> rows = deal_rows(c, f);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        prefetch_ahead(c, rows, k);
+        const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
         bool open = s.status == DealStatus::open;
@@ -50,11 +53,13 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
         weighted_sum.cents += r.weighted.cents;
     }
     if (o.totals && !t.rows.empty()) {
-        Row total(t.columns.size());
-        total[0] = fmt::format("total ({} deals)", t.rows.size());
-        total[7] = money(amount);
-        total[8] = money(weighted_sum);
-        t.rows.push_back(total);
+        Row total;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            total.push_back(i == 0   ? fmt::format("total ({} deals)", t.rows.size())
+                            : i == 7 ? money(amount)
+                            : i == 8 ? money(weighted_sum)
+                                     : std::string());
+        t.rows.push_back(std::move(total));
         t.emphasis.assign(t.rows.size(), false);
         t.emphasis.back() = true;
     }
@@ -72,10 +77,13 @@ Table priority_table(const Context& c, const ViewOptions& o) {
                  col("next_action_due", "Next due", ColType::date), col("flags", "Flags"),
                  col("next_action", "Next action"), col("contact", "Contact"), col("phone", "Phone")};
     int rank = 0;
-    for (const DealRow& r : priority_rows(c, o.limit)) {
+    const std::vector<DealRow> rows = priority_rows(c, o.limit);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        prefetch_ahead(c, rows, k);
+        const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
-        const Client* cl = b.client(d.client);
+        const Client* cl = c.client_of(r.deal);
         t.rows.push_back(make_row(std::to_string(++rank), d.id, d.client, owner_id(b, s.owner), r.stage_id,
                           std::to_string(r.days_since_contact), format_date(s.last_contact), money(r.weighted),
                           s.next_action ? opt_date(s.next_action->due) : std::string(), flags_text(r.flags),
@@ -161,10 +169,13 @@ Table open_deals_detail_table(const Context& c) {
                  col("amount", "Expected revenue", ColType::money), col("probability", "Probability %", ColType::pct),
                  col("expected_close", "Close", ColType::date), col("next_action", "Next action"),
                  col("next_action_due", "Due", ColType::date)};
-    for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}})) {
+    const std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        prefetch_ahead(c, rows, k);
+        const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
-        const Client* cl = b.client(d.client);
+        const Client* cl = c.client_of(r.deal);
         t.rows.push_back(make_row(d.id, cl ? cl->name : d.client, cl ? cl->industry : "", cl ? cl->contact.name : "",
                           cl ? cl->contact.title : "", owner_id(b, s.owner), r.stage_id, pct(r.status_pct),
                           money(s.amount), s.probability ? pct(*s.probability) : std::string(),
@@ -183,7 +194,9 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
     t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("stage", "Stage"),
                  col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
                  col("expected_close", "Close", ColType::date), col("days_late", "Days late", ColType::count)};
-    for (int i : deals) {
+    for (std::size_t k = 0; k < deals.size(); ++k) {
+        prefetch_ahead(c, deals, k);
+        const int i = deals[k];
         DealRow r = deal_row(c, i);
         const DealState& s = *r.state;
         int late = s.expected_close ? c.today - *s.expected_close : 0;

@@ -74,7 +74,7 @@ Selection teams(Ids ids) { return Selection{{}, std::move(ids)}; }
 std::string csv(Table t, std::size_t n) {
     if (t.columns.size() > n) t.columns.resize(n);
     for (Row& r : t.rows)
-        if (r.size() > n) r.resize(n);
+        if (r.size() > n) r = Row(r.begin(), r.begin() + static_cast<std::ptrdiff_t>(n));
     return render_csv(t);
 }
 
@@ -646,16 +646,20 @@ TEST_SUITE("compute") {
         CHECK(rows[6].figures.deals_opened == 3);
     }
 
-    TEST_CASE("deals: bytewise id order, also for ids that share their first 8 bytes") {
+    TEST_CASE("deals: bytewise id order, also for ids that share their first 8 or 16 bytes") {
         std::string deals = "deals:\n";
-        const Ids given = {"abcdefgh1", "b", "abcdefgh", "A-2", "abcdefgh0", "a", "abcdefgi", "9z", "abcdefg", "a-1", "a.b"};
+        const Ids given = {"abcdefgh1", "b", "abcdefgh", "A-2", "abcdefgh0", "a", "abcdefgi", "9z", "abcdefg", "a-1", "a.b",
+                           "abcdefgh-0123456", "abcdefgh-01234567-b", "abcdefgh-01234567", "abcdefgh-01234567-a",
+                           "abcdefgh-0123457", "abcdefgh-012345", "abcdefgh-01234567z"};
         for (const auto& id : given)
             deals += "  - { id: " + id + ", client: acme, owner: alice, amount: 1000, opened: 2026-09-01 }\n";
         World w(texts(deals), "2026-10-01");
         Context c = w.at();
         Ids expected = given;
         std::sort(expected.begin(), expected.end());
-        CHECK(expected == Ids{"9z", "A-2", "a", "a-1", "a.b", "abcdefg", "abcdefgh", "abcdefgh0", "abcdefgh1", "abcdefgi", "b"});
+        CHECK(expected == Ids{"9z", "A-2", "a", "a-1", "a.b", "abcdefg", "abcdefgh", "abcdefgh-012345", "abcdefgh-0123456",
+                              "abcdefgh-01234567", "abcdefgh-01234567-a", "abcdefgh-01234567-b", "abcdefgh-01234567z",
+                              "abcdefgh-0123457", "abcdefgh0", "abcdefgh1", "abcdefgi", "b"});
         CHECK(ids_of(c, deal_rows(c)) == expected);
         CHECK(ids_of(c, c.deals_by_id()) == expected);
     }

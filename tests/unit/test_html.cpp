@@ -90,7 +90,7 @@ TEST_SUITE("html") {
         Table t = forecast();
         t.title = "<i>t</i>";
         t.columns[0].title = "<th>";
-        t.rows[0][0] = "</td><script>x</script>";
+        t.rows[0].set(0, "</td><script>x</script>");
         t.notes = {"<note>"};
         d.sections[1].tables = {t};
         Chart c = bars();

@@ -678,7 +678,10 @@ TEST_SUITE("table") {
         Table t = forecast();
         t.columns.push_back(typed("bar", "Bar", ColType::pct, true));
         t.columns.push_back(text("last", "Last"));
-        for (Row& row : t.rows) row.insert(row.end(), {"10.0", ""});
+        for (Row& row : t.rows) {
+            row.push_back("10.0");
+            row.push_back("");
+        }
         for (const TextStyle& s : {plain(), fancy(), TextStyle{0, true, true}, plain(30), TextStyle{40, true, true}}) {
             const std::string out = render_text(t, s);
             check_no_trailing_spaces(out);

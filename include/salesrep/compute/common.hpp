@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace salesrep {
@@ -41,6 +42,12 @@ struct Context {
     Context(const Context& base, Period p);
     // Deal indexes in id order (bytewise), computed once.
     const std::vector<int>& deals_by_id() const;
+    // The deal's client, or null (as the replay found it: no lookup by id).
+    const Client* client_of(int deal) const {
+        const auto i = static_cast<std::size_t>(deal);
+        const int ci = i < replay.client_of_deal.size() ? replay.client_of_deal[i] : book.client_index(book.deals[i].client);
+        return ci < 0 ? nullptr : &book.clients[static_cast<std::size_t>(ci)];
+    }
     // Results computed once per Context (thread-safe); a copy starts with none
     // (it may change its period).
     ContextMemo& memo() const { return *memo_.memo; }
@@ -58,6 +65,21 @@ private:
     };
     mutable MemoSlot memo_;
 };
+
+// A list in id order visits deals all over memory, and waiting for each one's
+// records is most of the time it takes to build. Called at step k of a loop
+// over `deals` (deal indexes, or rows with a .deal), this asks for the records
+// of the deal 16 steps on, and for their strings and client 6 steps on.
+void prefetch_deal(const Context& c, int deal, bool strings);
+template <class V>
+void prefetch_ahead(const Context& c, const V& deals, std::size_t k) {
+    auto index = [](const auto& x) -> int {
+        if constexpr (std::is_integral_v<std::decay_t<decltype(x)>>) return static_cast<int>(x);
+        else return x.deal;
+    };
+    if (k + 16 < deals.size()) prefetch_deal(c, index(deals[k + 16]), false);
+    if (k + 6 < deals.size()) prefetch_deal(c, index(deals[k + 6]), true);
+}
 
 // The applied entries dated in c.period, in replay order: a range of
 // Replay::applied, which is in date order, so found by binary search.

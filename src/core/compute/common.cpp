@@ -32,6 +32,28 @@ Context::Context(const Context& base, Period p) : Context(base) {
     has_period = true;
 }
 
+void prefetch_deal(const Context& c, int deal, bool strings) {
+    const auto i = static_cast<std::size_t>(deal);
+    if (i >= c.book.deals.size() || i >= c.replay.deals.size()) return;
+    const Deal& d = c.book.deals[i];
+    const DealState& s = c.replay.deals[i];
+    auto lines = [](const void* p, std::size_t bytes) {
+        const char* b = static_cast<const char*>(p);
+        for (std::size_t off = 0; off < bytes + 63; off += 64) __builtin_prefetch(b + std::min(off, bytes - 1));
+    };
+    if (!strings) {
+        lines(&d, sizeof(Deal));
+        lines(&s, sizeof(DealState));
+        return;
+    }
+    // by now the records are in cache: what they point to
+    __builtin_prefetch(d.id.data());
+    __builtin_prefetch(d.title.data());
+    if (s.next_action) __builtin_prefetch(s.next_action->what.data());
+    if (!s.stays.empty()) __builtin_prefetch(s.stays.data());
+    if (const Client* cl = c.client_of(deal)) lines(cl, sizeof(Client));
+}
+
 std::shared_ptr<ContextMemo> Context::MemoSlot::fresh() { return std::make_shared<ContextMemo>(); }
 
 bool Context::in_listed_team(int agent) const {
@@ -70,28 +92,36 @@ std::vector<std::string> selection_errors(const Book& book, const Selection& sel
 
 const std::vector<int>& Context::deals_by_id() const {
     return memo().deals_by_id.get([this] {
-        // Sorted on a copy of each id's first 8 bytes (big-endian, so integer
+        // Sorted on a copy of each id's first 16 bytes (big-endian, so integer
         // order is byte order; ids hold no NUL, so zero padding sorts a prefix
-        // first): most comparisons never touch the deals themselves.
+        // first): ids share long prefixes ("acme-0042-..."), and most
+        // comparisons then never touch the deals themselves.
         struct Key {
-            std::uint64_t head;
+            std::uint64_t head[2];
             std::string_view id;
             int deal;
+            bool operator<(const Key& y) const {
+                if (head[0] != y.head[0]) return head[0] < y.head[0];
+                if (head[1] != y.head[1]) return head[1] < y.head[1];
+                return id != y.id ? id < y.id : deal < y.deal;
+            }
         };
         std::vector<Key> keys(book.deals.size());
         bool sorted = true;
         for (std::size_t i = 0; i < keys.size(); ++i) {
             std::string_view id = book.deals[i].id;
-            std::uint64_t head = 0;
-            for (std::size_t k = 0; k < 8; ++k)
-                head = (head << 8) | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
-            keys[i] = {head, id, static_cast<int>(i)};
-            if (i > 0 && !(keys[i - 1].head < head || (keys[i - 1].head == head && keys[i - 1].id <= id))) sorted = false;
+            Key& k = keys[i];
+            for (std::size_t w = 0; w < 2; ++w) {
+                std::uint64_t head = 0;
+                for (std::size_t b = 8 * w; b < 8 * w + 8; ++b)
+                    head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+                k.head[w] = head;
+            }
+            k.id = id;
+            k.deal = static_cast<int>(i);
+            if (i > 0 && !(keys[i - 1] < k || keys[i - 1].id == id)) sorted = false;
         }
-        if (!sorted)
-            std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
-                return x.head != y.head ? x.head < y.head : x.id < y.id;
-            });
+        if (!sorted) std::sort(keys.begin(), keys.end());
         std::vector<int> order(keys.size());
         for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].deal;
         return order;

@@ -150,13 +150,12 @@ std::vector<ScopeRow<ActivityFigures>> activity_rows(const Context& c) {
 std::vector<int> past_due_deals(const Context& c) {
     std::vector<int> out;
     if (!c.period.from) return out;
-    for (std::size_t i = 0; i < c.book.deals.size(); ++i) {
-        const DealState& s = c.replay.deals[i];
+    for (int i : c.deals_by_id()) {  // in id order
+        const DealState& s = c.replay.deals[static_cast<std::size_t>(i)];
         if (s.exists && s.status == DealStatus::open && s.expected_close && *s.expected_close < *c.period.from &&
             c.keeps_owner(s.owner))
-            out.push_back(static_cast<int>(i));
+            out.push_back(i);
     }
-    std::sort(out.begin(), out.end(), [&](int x, int y) { return c.book.deals[x].id < c.book.deals[y].id; });
     return out;
 }
 

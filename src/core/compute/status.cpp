@@ -44,7 +44,10 @@ DealRow deal_row(const Context& c, int deal) {
 const std::vector<DealRow>& all_deal_rows(const Context& c) {
     return c.memo().deal_rows.get([&c] {
         std::vector<DealRow> rows;
-        for (int i : c.deals_by_id()) {
+        const std::vector<int>& ids = c.deals_by_id();
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+            prefetch_ahead(c, ids, k);
+            const int i = ids[k];
             const DealState& s = c.replay.deals[i];
             if (s.exists && c.keeps_owner(s.owner)) rows.push_back(deal_row(c, i));
         }
