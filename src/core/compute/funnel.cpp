@@ -3,6 +3,7 @@
 
 #include "memo.hpp"
 
+#include <array>
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -25,7 +26,20 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
     std::unordered_map<std::string, long long> paths;
     std::string path;  // reused: a lookup of a known path allocates nothing
     static const char* dims[] = {"segment", "industry", "source", "owner"};
+    auto breakdown = [&](int k, std::string_view value) -> Breakdown* {
+        auto [it, added] = by_dim[k].try_emplace(value);
+        if (added) {
+            it->second.dimension = dims[k];
+            it->second.value = value;
+        }
+        return &it->second;  // a node: it stays where it is
+    };
+    // Segment and industry come with the client, owner with the agent: each
+    // looked up once per client and agent, not per deal.
+    std::vector<std::array<Breakdown*, 2>> of_client(b.clients.size() + 1, {nullptr, nullptr});  // last: none
+    std::vector<Breakdown*> of_agent(b.agents.size() + 1, nullptr);                             // last: none
     for (std::size_t i = 0; i < b.deals.size(); ++i) {
+        if (i + 8 < b.deals.size()) __builtin_prefetch(c.replay.deals[i + 8].stays.data());
         const Deal& d = b.deals[i];
         const DealState& s = c.replay.deals[i];
         if (!s.exists || s.pipeline < 0 || !c.keeps_owner(s.owner)) continue;
@@ -64,16 +78,17 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
         } else {
             ++fp.open;
         }
-        const Client* cl = b.client(d.client);
-        std::string_view values[] = {cl ? std::string_view(cl->segment) : "", cl ? std::string_view(cl->industry) : "",
-                                     d.source, s.owner >= 0 ? std::string_view(b.agents[s.owner].id) : ""};
-        for (int k = 0; k < 4; ++k) {
-            auto [it, added] = by_dim[k].try_emplace(values[k]);
-            Breakdown& br = it->second;
-            if (added) {
-                br.dimension = dims[k];
-                br.value = values[k];
-            }
+        const Client* cl = c.client_of(static_cast<int>(i));
+        auto& by_client = of_client[cl ? static_cast<std::size_t>(cl - b.clients.data()) : b.clients.size()];
+        if (!by_client[0]) {
+            by_client[0] = breakdown(0, cl ? std::string_view(cl->segment) : "");
+            by_client[1] = breakdown(1, cl ? std::string_view(cl->industry) : "");
+        }
+        Breakdown*& by_owner = of_agent[s.owner >= 0 ? static_cast<std::size_t>(s.owner) : b.agents.size()];
+        if (!by_owner) by_owner = breakdown(3, s.owner >= 0 ? std::string_view(b.agents[s.owner].id) : "");
+        Breakdown* found[] = {by_client[0], by_client[1], breakdown(2, d.source), by_owner};
+        for (Breakdown* br_of : found) {
+            Breakdown& br = *br_of;
             if (s.status == DealStatus::won) {
                 ++br.won;
                 br.won_amount.cents += s.amount.cents;
