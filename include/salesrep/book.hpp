@@ -296,14 +296,26 @@ public:
     // The index of the record with this id, or -1; `v` must be the vector built from.
     template <class T>
     int find(std::string_view id, const std::vector<T>& v) const {
+        return find(id, v, hash(id));
+    }
+    // The same with hash(id) at hand (a lookup prefetched, below).
+    template <class T>
+    int find(std::string_view id, const std::vector<T>& v, std::uint64_t h) const {
         if (slots_.empty() || v.size() + 1 != offsets_.size()) return -1;
-        std::uint64_t h = hash(id);
         for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
             std::uint64_t s = slots_[k];
             if (s == 0) return -1;
             std::size_t i = (s & 0xFFFFFFFFu) - 1;
             if ((s >> 32) == (h >> 32) && key(i) == id) return static_cast<int>(i);
         }
+    }
+
+    // Whether it was built from a vector of n records (else find() finds nothing).
+    bool covers(std::size_t n) const { return offsets_.size() == n + 1; }
+    // Asks for the slot a lookup of hash `h` starts at: a loop over many ids
+    // calls it a few ids ahead, and the lookups then wait less on memory.
+    void prefetch(std::uint64_t h) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
     }
 
 private:

@@ -19,10 +19,13 @@ struct Checker {
     void error(SourcePos p, std::string msg) { diags.push_back({Severity::error, p, std::move(msg)}); }
     void warning(SourcePos p, std::string msg) { diags.push_back({Severity::warning, p, std::move(msg)}); }
 
+    // `built`: the book's index of `items`, when it has one.
     template <class T>
-    void duplicates(const std::vector<T>& items, std::string_view what) {
-        IdIndex index;  // the first of equal ids wins
-        index.build(items);
+    void duplicates(const std::vector<T>& items, std::string_view what, const IdIndex* built = nullptr) {
+        if (built && !built->covers(items.size())) built = nullptr;  // not built from these
+        IdIndex own;  // the first of equal ids wins
+        if (!built) own.build(items);
+        const IdIndex& index = built ? *built : own;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto& it = items[i];
             int first_index = index.find(it.id, items);
@@ -53,7 +56,7 @@ struct Checker {
 };
 
 void Checker::pipelines() {
-    duplicates(book.pipelines, "pipeline");
+    duplicates(book.pipelines, "pipeline", &book.pipeline_ids);
     std::map<std::string, std::string> segment_owner;
     for (const auto& p : book.pipelines) {
         duplicates(p.stages, fmt::format("stage (in pipeline '{}')", p.id));
@@ -67,8 +70,8 @@ void Checker::pipelines() {
 }
 
 void Checker::team() {
-    duplicates(book.teams, "team");
-    duplicates(book.agents, "agent");
+    duplicates(book.teams, "team", &book.team_ids);
+    duplicates(book.agents, "agent", &book.agent_ids);
     for (const auto& t : book.teams) known_agent(t.lead, t.lead_pos, fmt::format("lead of team '{}'", t.id));
     for (const auto& a : book.agents) {
         if (a.team.empty() || book.team_index(a.team) >= 0) continue;
@@ -78,12 +81,12 @@ void Checker::team() {
 }
 
 void Checker::clients() {
-    duplicates(book.clients, "client");
+    duplicates(book.clients, "client", &book.client_ids);
     for (const auto& c : book.clients) known_agent(c.owner, c.owner_pos, fmt::format("owner of client '{}'", c.id));
 }
 
 void Checker::deals() {
-    duplicates(book.deals, "deal");
+    duplicates(book.deals, "deal", &book.deal_ids);
     for (const auto& d : book.deals) {
         if (const Client* c = book.client(d.id)) {
             error(d.pos, fmt::format("deal id '{}' is also a client id (at {}:{}); deals and clients share one "

@@ -349,9 +349,19 @@ void Replayer::apply(Lane& lane, std::uint32_t index) {
 bool Replayer::resolve(std::size_t from, std::size_t to) {
     bool in_order = true;
     std::uint64_t last = from > 0 ? order_key(from - 1) : 0;
+    // The deals' index is big: each lookup starts a few entries early.
+    constexpr std::size_t ahead = 12;
+    std::uint64_t hashes[16];
+    auto start = [&](std::size_t i) {
+        const std::uint64_t h = IdIndex::hash(book_.entries[i].target);
+        hashes[i % 16] = h;
+        book_.deal_ids.prefetch(h);
+    };
+    for (std::size_t i = from; i < std::min(to, from + ahead); ++i) start(i);
     for (std::size_t i = from; i < to; ++i) {
+        if (i + ahead < to) start(i + ahead);
         const Entry& e = book_.entries[i];
-        int di = book_.deal_index(e.target);
+        int di = book_.deal_ids.find(e.target, book_.deals, hashes[i % 16]);
         r_.deal_of[i] = di;
         r_.client_of[i] = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
         if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
