@@ -328,6 +328,9 @@ private:
     std::vector<std::uint32_t> offsets_;  // id i is keys_[offsets_[i], offsets_[i + 1])
 };
 
+// Deal indexes in id order: bytewise, equal ids by index.
+std::vector<int> deals_in_id_order(const std::vector<Deal>& deals);
+
 struct Settings {
     std::string company;
     std::string currency;
@@ -352,7 +355,12 @@ struct Book {
 
     // indexes by id (filled by index()); looked up by string_view without allocating
     IdIndex pipeline_ids, team_ids, agent_ids, client_ids, deal_ids;
-    void index();
+    void index();  // also clears deals_by_id
+
+    // deals_in_id_order(deals), when the loader had it at hand (from the YAML
+    // parse cache); else empty, and computed when needed. Whoever changes the
+    // deals calls index(), which clears it.
+    std::vector<int> deals_by_id;
 
     const Agent* agent(std::string_view id) const;
     const Client* client(std::string_view id) const;

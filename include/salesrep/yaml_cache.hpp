@@ -22,6 +22,7 @@ struct YamlParse {
     std::vector<Client> clients;
     std::vector<Deal> deals;
     std::vector<Target> targets;
+    std::vector<int> deals_order;  // deals_in_id_order(deals): kept, so a cached load need not sort
     Diags diags;  // diagnostics of that file (warnings; errors too)
 };
 

@@ -1,6 +1,9 @@
 #include "salesrep/book.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <string_view>
 
 namespace salesrep {
 
@@ -38,7 +41,44 @@ int Pipeline::stage_index(std::string_view sid) const {
     return -1;
 }
 
+std::vector<int> deals_in_id_order(const std::vector<Deal>& deals) {
+    // Sorted on a copy of each id's first 16 bytes (big-endian, so integer
+    // order is byte order; ids hold no NUL, so zero padding sorts a prefix
+    // first): ids share long prefixes ("acme-0042-..."), and most
+    // comparisons then never touch the deals themselves.
+    struct Key {
+        std::uint64_t head[2];
+        std::string_view id;
+        int deal;
+        bool operator<(const Key& y) const {
+            if (head[0] != y.head[0]) return head[0] < y.head[0];
+            if (head[1] != y.head[1]) return head[1] < y.head[1];
+            return id != y.id ? id < y.id : deal < y.deal;
+        }
+    };
+    std::vector<Key> keys(deals.size());
+    bool sorted = true;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        std::string_view id = deals[i].id;
+        Key& k = keys[i];
+        for (std::size_t w = 0; w < 2; ++w) {
+            std::uint64_t head = 0;
+            for (std::size_t b = 8 * w; b < 8 * w + 8; ++b)
+                head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+            k.head[w] = head;
+        }
+        k.id = id;
+        k.deal = static_cast<int>(i);
+        if (i > 0 && !(keys[i - 1] < k || keys[i - 1].id == id)) sorted = false;
+    }
+    if (!sorted) std::sort(keys.begin(), keys.end());
+    std::vector<int> order(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].deal;
+    return order;
+}
+
 void Book::index() {
+    deals_by_id.clear();
     pipeline_ids.build(pipelines);
     team_ids.build(teams);
     agent_ids.build(agents);

@@ -16,6 +16,7 @@
 #include <system_error>
 #include <thread>
 #include <glob.h>
+#include <iterator>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -394,12 +395,25 @@ Book load_book(const std::string& root, Diags& diags) {
                                                                : YamlKind::targets;
             const bool cached = use_cache(t.size());
             YamlParse& y = part.parsed;
-            if (!cached || !load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
+            if (cached && load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
+                // the cached order indexes the deals: never trust it further than that
+                std::vector<char> seen(y.deals.size(), 0);
+                bool ok = y.deals_order.size() == y.deals.size();
+                for (std::size_t k = 0; ok && k < y.deals_order.size(); ++k) {
+                    const auto i = static_cast<std::size_t>(y.deals_order[k]);
+                    ok = i < seen.size() && !seen[i];
+                    if (ok) seen[i] = 1;
+                }
+                if (!ok) y.deals_order = deals_in_id_order(y.deals);
+            } else {
                 switch (p.what) {
                 case Pending::funnel: parse_funnel(t, p.file, y.pipelines, y.diags); break;
                 case Pending::team: parse_team(t, p.file, y.teams, y.agents, y.diags); break;
                 case Pending::clients: parse_clients(t, p.file, book.settings, y.clients, y.diags); break;
-                case Pending::deals: parse_deals(t, p.file, book.settings, y.deals, y.diags); break;
+                case Pending::deals:
+                    parse_deals(t, p.file, book.settings, y.deals, y.diags);
+                    y.deals_order = deals_in_id_order(y.deals);
+                    break;
                 default: parse_targets(t, p.file, book.settings, y.targets, y.diags); break;
                 }
                 if (cached) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
@@ -437,9 +451,30 @@ Book load_book(const std::string& root, Diags& diags) {
         if (dst.empty()) dst = std::move(src);
         else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
     };
+    // The deals in id order, from each deals file's order (cached with its parse).
+    std::vector<int> deals_order;
+    bool have_order = true;
     std::size_t kept = 0;
     for (std::size_t j = 0; j < parts.size(); ++j) {
         Part& part = parts[j];
+        if (!part.parsed.deals.empty()) {
+            if (part.parsed.deals_order.size() != part.parsed.deals.size()) have_order = false;
+            if (have_order) {
+                const int base = static_cast<int>(book.deals.size());
+                for (int& i : part.parsed.deals_order) i += base;
+                std::vector<int> joined;
+                joined.reserve(deals_order.size() + part.parsed.deals_order.size());
+                const auto& before = book.deals;
+                const auto& added = part.parsed.deals;
+                auto id_of = [&](int i) -> const std::string& {
+                    return i < base ? before[static_cast<std::size_t>(i)].id : added[static_cast<std::size_t>(i - base)].id;
+                };
+                std::merge(deals_order.begin(), deals_order.end(), part.parsed.deals_order.begin(),
+                           part.parsed.deals_order.end(), std::back_inserter(joined),
+                           [&](int x, int y) { return id_of(x) != id_of(y) ? id_of(x) < id_of(y) : x < y; });
+                deals_order.swap(joined);
+            }
+        }
         for (std::size_t k = 0; k < part.entry_count; ++k, ++kept) {
             if (kept != jobs[j].slot + k) book.entries[kept] = std::move(book.entries[jobs[j].slot + k]);
         }
@@ -454,6 +489,7 @@ Book load_book(const std::string& root, Diags& diags) {
     }
     book.entries.resize(kept);
     book.index();
+    if (have_order && deals_order.size() == book.deals.size()) book.deals_by_id = std::move(deals_order);
     return book;
 }
 

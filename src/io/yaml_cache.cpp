@@ -5,7 +5,7 @@
 //   header   magic "SRYCACHE" (8) | format version u32 | 0 u32 | payload size u64 | XXH64 of payload u64
 //   payload  key:  kind u8 | path str | file size u64 | file mtime ns i64 | text size u64 |
 //                  content hash u64 | settings key str | executable size u64 | executable mtime ns i64
-//            data: pipelines, teams, agents, clients, deals, targets, diagnostics (each: count u32, items)
+//            data: pipelines, teams, agents, clients, deals, targets, deals_order, diagnostics (each: count u32, items)
 // str = length u32 + bytes; optional = 0|1 u8 (+ value); enum = u8; SourcePos = 0 u8 + line u32 + col u32
 // when it is in the parsed file (its `file` is set on load), else 1 u8 + file, line, col u32.
 #include "salesrep/yaml_cache.hpp"
@@ -26,7 +26,7 @@ namespace salesrep {
 
 // Bump when the layout, or what a YAML parse produces, changes. (A rebuilt
 // executable invalidates entries anyway: its size and mtime are in the key.)
-static constexpr std::uint32_t kFormatVersion = 1;
+static constexpr std::uint32_t kFormatVersion = 2;
 static constexpr char kMagic[8] = {'S', 'R', 'Y', 'C', 'A', 'C', 'H', 'E'};
 static constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 
@@ -188,7 +188,7 @@ void fields(S& s, T& x) {
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, YamlParse>
 void parse_fields(S& s, T& x) {
     s.val(x.pipelines); s.val(x.teams); s.val(x.agents); s.val(x.clients); s.val(x.deals); s.val(x.targets);
-    s.val(x.diags);
+    s.val(x.deals_order); s.val(x.diags);
 }
 
 class Writer {

@@ -109,4 +109,28 @@ rm -rf "$book/.salesrep"; touch "$book/.salesrep"
 run deals --format csv >"$tmp/file.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/file.csv" \
     && ok "a file where .salesrep/ belongs is not an error" || bad "a file named .salesrep broke the run"
 
+# two deals files whose ids interleave: the lists in id order join the two
+# files' cached orders, and a duplicate id across them keeps the first file's
+book2=$tmp/book2
+cp -r "$root/examples/northwind" "$book2"
+rm -rf "$book2/.salesrep"
+awk 'NR == 1 { print > A; print > B; next }
+     /^  - id: / { r++ }
+     { print > (r % 2 ? A : B) }' A="$book2/deals-a.yaml" B="$book2/deals-b.yaml" "$book2/deals.yaml"
+sed -i 's|^  deals: deals.yaml$|  deals: [deals-b.yaml, deals-a.yaml]|' "$book2/salesrep.yaml"
+run2() { "$bin" -C "$book2" "$@"; }
+# the reference: the same deals in one file
+SALESREP_CACHE=off "$bin" -C "$root/examples/northwind" deals --format csv >"$tmp/two-ref.csv" 2>&1
+SALESREP_CACHE=off "$bin" -C "$root/examples/northwind" report --format csv -o "$tmp/two-ref" >/dev/null 2>&1
+SALESREP_CACHE=off run2 deals --format csv >"$tmp/two-off.csv" 2>&1
+run2 deals --format csv >"$tmp/two-cold.csv" 2>&1
+run2 deals --format csv >"$tmp/two-warm.csv" 2>&1
+run2 report --format csv -o "$tmp/two-warm" >/dev/null 2>&1
+n=$(ls "$book2/.salesrep/cache"/*-deals-?.yaml.bin 2>/dev/null | wc -l)
+if [ "$n" != 2 ] || [ "$(wc -l <"$tmp/two-ref.csv")" -lt 90 ]; then bad "two deals files: test setup ($n cache entries)"
+elif cmp -s "$tmp/two-ref.csv" "$tmp/two-off.csv" && cmp -s "$tmp/two-ref.csv" "$tmp/two-cold.csv" \
+    && cmp -s "$tmp/two-ref.csv" "$tmp/two-warm.csv" \
+    && diff -r "$tmp/two-ref" "$tmp/two-warm" >/dev/null; then ok "two deals files: their deals in id order, cached or not"
+else bad "two deals files: the cached id order differs"; diff "$tmp/two-ref.csv" "$tmp/two-warm.csv" | head -5; fi
+
 exit $fail

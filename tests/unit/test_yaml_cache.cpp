@@ -187,6 +187,7 @@ void same(const YamlParse& a, const YamlParse& b) {
     same(a.clients, b.clients);
     same(a.deals, b.deals);
     same(a.targets, b.targets);
+    CHECK(a.deals_order == b.deals_order);
     same(a.diags, b.diags);
 }
 
@@ -274,7 +275,10 @@ YamlParse parse(YamlKind kind, std::string_view text, std::uint32_t file) {
     case YamlKind::funnel: parse_funnel(text, file, p.pipelines, p.diags); break;
     case YamlKind::team: parse_team(text, file, p.teams, p.agents, p.diags); break;
     case YamlKind::clients: parse_clients(text, file, s, p.clients, p.diags); break;
-    case YamlKind::deals: parse_deals(text, file, s, p.deals, p.diags); break;
+    case YamlKind::deals:
+        parse_deals(text, file, s, p.deals, p.diags);
+        p.deals_order = deals_in_id_order(p.deals);
+        break;
     case YamlKind::targets: parse_targets(text, file, s, p.targets, p.diags); break;
     }
     return p;
@@ -393,6 +397,9 @@ TEST_CASE("yaml cache: the rich parse has what the round trip must carry") {
     CHECK(!f.pipelines[0].stages[0].category);
     YamlParse d = parse(YamlKind::deals, deals_yaml, 0);
     REQUIRE(d.deals.size() >= 3);
+    REQUIRE(d.deals_order.size() == d.deals.size());
+    for (std::size_t k = 1; k < d.deals_order.size(); ++k)
+        CHECK(d.deals[static_cast<std::size_t>(d.deals_order[k - 1])].id < d.deals[static_cast<std::size_t>(d.deals_order[k])].id);
     CHECK(d.deals[0].probability == 60);
     CHECK(d.deals[0].next_action->due.has_value());
     CHECK(!d.deals[1].probability);

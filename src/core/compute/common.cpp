@@ -91,41 +91,8 @@ std::vector<std::string> selection_errors(const Book& book, const Selection& sel
 }
 
 const std::vector<int>& Context::deals_by_id() const {
-    return memo().deals_by_id.get([this] {
-        // Sorted on a copy of each id's first 16 bytes (big-endian, so integer
-        // order is byte order; ids hold no NUL, so zero padding sorts a prefix
-        // first): ids share long prefixes ("acme-0042-..."), and most
-        // comparisons then never touch the deals themselves.
-        struct Key {
-            std::uint64_t head[2];
-            std::string_view id;
-            int deal;
-            bool operator<(const Key& y) const {
-                if (head[0] != y.head[0]) return head[0] < y.head[0];
-                if (head[1] != y.head[1]) return head[1] < y.head[1];
-                return id != y.id ? id < y.id : deal < y.deal;
-            }
-        };
-        std::vector<Key> keys(book.deals.size());
-        bool sorted = true;
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            std::string_view id = book.deals[i].id;
-            Key& k = keys[i];
-            for (std::size_t w = 0; w < 2; ++w) {
-                std::uint64_t head = 0;
-                for (std::size_t b = 8 * w; b < 8 * w + 8; ++b)
-                    head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
-                k.head[w] = head;
-            }
-            k.id = id;
-            k.deal = static_cast<int>(i);
-            if (i > 0 && !(keys[i - 1] < k || keys[i - 1].id == id)) sorted = false;
-        }
-        if (!sorted) std::sort(keys.begin(), keys.end());
-        std::vector<int> order(keys.size());
-        for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].deal;
-        return order;
-    });
+    if (!book.deals.empty() && book.deals_by_id.size() == book.deals.size()) return book.deals_by_id;  // from the loader
+    return memo().deals_by_id.get([this] { return deals_in_id_order(book.deals); });
 }
 
 }  // namespace salesrep
