@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <atomic>
-#include <future>
 #include <system_error>
 #include <thread>
 #include <glob.h>
@@ -339,7 +338,9 @@ Book load_book(const std::string& root, Diags& diags) {
             jobs.push_back({i, t, 1});
             continue;
         }
-        std::size_t n = std::min<std::size_t>(cores, t.size() / slice_min);
+        // Several slices per core: the last ones to finish are short, so the
+        // cores end together.
+        std::size_t n = std::min<std::size_t>(std::max<std::size_t>(cores, t.size() / (6u << 20)), 4 * cores);
         std::size_t start = 0;
         for (std::size_t k = 0; k < n && start < t.size(); ++k) {
             std::size_t end = k + 1 == n ? t.size() : t.find('\n', std::max(start, t.size() * (k + 1) / n));
@@ -352,13 +353,22 @@ Book load_book(const std::string& root, Diags& diags) {
     // Book::entries, and the gaps (comments, blank lines, errors) are closed after.
     // Lines counted per job, the big ones on their own threads.
     {
-        std::vector<std::future<std::size_t>> counts(jobs.size());
-        for (std::size_t j = 0; j < jobs.size(); ++j)
-            if (pending[jobs[j].pending].what == Pending::ledger && jobs[j].text.size() >= (4u << 20) && j > 0)
-                counts[j] = std::async(std::launch::async | std::launch::deferred, ledger_slots, jobs[j].text);
-        for (std::size_t j = 0; j < jobs.size(); ++j)
-            if (pending[jobs[j].pending].what == Pending::ledger)
-                jobs[j].slots = counts[j].valid() ? counts[j].get() : ledger_slots(jobs[j].text);
+        std::atomic<std::size_t> next{0};
+        auto counter = [&] {
+            for (std::size_t j; (j = next.fetch_add(1)) < jobs.size();)
+                if (pending[jobs[j].pending].what == Pending::ledger) jobs[j].slots = ledger_slots(jobs[j].text);
+        };
+        std::size_t big = 0;
+        for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
+        std::thread other;
+        if (big > 1 && cores > 1) {
+            try {
+                other = std::thread(counter);
+            } catch (const std::system_error&) {  // no thread to spare: one counts all
+            }
+        }
+        counter();
+        if (other.joinable()) other.join();
     }
     std::size_t slots = 0;
     std::uint32_t next_line = 1;

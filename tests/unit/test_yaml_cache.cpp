@@ -3,6 +3,7 @@
 #include "salesrep/yaml_cache.hpp"
 
 #include "book_fixture.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,30 +20,12 @@
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::TempDir;
 
 namespace {
 
 namespace fs = std::filesystem;
 
-// A directory under /tmp, removed with everything in it.
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/salesrep-yaml-cache-XXXXXX";
-        char* p = ::mkdtemp(tmpl);
-        REQUIRE(p != nullptr);
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        for (auto& e : fs::recursive_directory_iterator(path, ec))
-            fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 void write_file(const std::string& path, std::string_view data) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);

@@ -1,0 +1,96 @@
+// load_book (src/io/book_io.cpp) on files: a big ledger is read in slices on
+// several cores, and must give exactly what one parse of the whole text gives.
+#include "salesrep/io.hpp"
+
+#include "book_fixture.hpp"
+#include "temp_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace salesrep;
+using salesrep::testing::BookTexts;
+using salesrep::testing::TempDir;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& data) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(data.data(), static_cast<std::streamsize>(data.size()));
+    REQUIRE(f.good());
+}
+
+std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+// "file:line kind target agent note" of every entry: what a slice could get wrong.
+std::vector<std::string> entry_lines(const Book& b) {
+    std::vector<std::string> v;
+    v.reserve(b.entries.size());
+    for (const Entry& e : b.entries)
+        v.push_back(fmt::format("{}:{} {} {} {} [{}] [{}] {}", base_name(b.sources.files[e.file].path), e.line,
+                                format_date(e.date), kind_name(e.kind), e.target, e.agent, e.note,
+                                e.amount ? format_money(*e.amount) : "-"));
+    return v;
+}
+
+std::vector<std::string> diag_lines(const Diags& diags, const Book& b) {
+    std::vector<std::string> v;
+    for (const Diagnostic& d : diags)
+        v.push_back(fmt::format("{}:{}:{} {}", base_name(b.sources.files[d.pos.file].path), d.pos.line, d.pos.col,
+                                d.message));
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("load_book: a big ledger read in slices gives what one parse of the whole file gives") {
+    // ~26 MB: read as several slices per core. Comments, blank and CRLF lines,
+    // escapes (kept in the arenas) and errors fall on every side of the cuts.
+    std::string big;
+    big.reserve(27u << 20);
+    const char* kinds[] = {"call", "email", "meeting", "note", "payment"};
+    for (int i = 0; big.size() < (26u << 20); ++i) {
+        const int day = 1 + i % 28;
+        if (i % 997 == 0) big += "; ---- a comment ----\n";
+        if (i % 1009 == 0) big += "\n";
+        if (i % 50021 == 0) big += fmt::format("2026-13-{:02} call acme-renewal\n", day);  // an error
+        if (i % 70001 == 0) big += "   2026-10-01 call acme-renewal\n";                   // another
+        const char* kind = kinds[i % 5];
+        if (kind[0] == 'p')
+            big += fmt::format("2026-10-{:02} payment acme {}.{:02}{}", day, i % 900 + 1, i % 100,
+                               i % 13 == 0 ? "\r\n" : "\n");
+        else
+            big += fmt::format("2026-10-{:02} {} acme-renewal @alice \"note {} \\\"quoted\\\" {}\"{}", day, kind, i,
+                               i % 7, i % 13 == 0 ? "\r\n" : "\n");
+    }
+    big += "2026-10-02 call acme-renewal \"no newline at the end\"";
+
+    BookTexts t;
+    t.settings += "files:\n  ledger: [ledger1.ledger, ledger2.ledger]\n";
+    t.ledgers = {big, "2026-10-03 call acme-renewal\n; the end\n"};
+    TempDir dir;
+    write_file(dir.path + "/salesrep.yaml", t.settings);
+    write_file(dir.path + "/funnel.yaml", t.funnel);
+    write_file(dir.path + "/team.yaml", t.team);
+    write_file(dir.path + "/clients.yaml", t.clients);
+    write_file(dir.path + "/deals.yaml", t.deals);
+    write_file(dir.path + "/ledger1.ledger", t.ledgers[0]);
+    write_file(dir.path + "/ledger2.ledger", t.ledgers[1]);
+
+    Diags want_diags, got_diags;
+    const Book want = salesrep::testing::load_book(t, want_diags);  // each ledger parsed whole
+    const Book got = load_book(dir.path, got_diags);
+
+    REQUIRE(want.entries.size() > 400000);
+    CHECK(got.entries.size() == want.entries.size());
+    CHECK(entry_lines(got) == entry_lines(want));
+    CHECK(diag_lines(got_diags, got) == diag_lines(want_diags, want));
+    CHECK(want_diags.size() >= 15);  // the errors above, each at its line
+    REQUIRE(got.ledger_files.size() == 2);
+    CHECK(base_name(got.ledger_files[1]) == "ledger2.ledger");
+}
