@@ -1,11 +1,12 @@
 // The one place where the ledger's history is applied (SPEC §7).
 #include "salesrep/replay.hpp"
 
+#include "salesrep/lanes.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <numeric>
 #include <iterator>
-#include <system_error>
 #include <thread>
 
 namespace salesrep {
@@ -40,24 +41,6 @@ Category category_of(const Book& book, const DealState& s) {
 }
 
 namespace {
-
-// Runs lane(0) .. lane(count - 1), each on its own thread when one starts
-// (else on the caller, after lane 0). The lanes must not depend on each other.
-template <class F>
-void run_lanes(unsigned count, F&& lane) {
-    std::vector<std::thread> threads;
-    std::vector<unsigned> left;
-    for (unsigned t = 1; t < count; ++t) {
-        try {
-            threads.emplace_back(lane, t);
-        } catch (const std::system_error&) {
-            left.push_back(t);
-        }
-    }
-    lane(0u);
-    for (unsigned t : left) lane(t);
-    for (auto& t : threads) t.join();
-}
 
 class Replayer {
 public:

@@ -3,6 +3,7 @@
 #include "salesrep/table.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <atomic>
@@ -16,6 +17,7 @@
 namespace salesrep {
 
 void Row::set(std::size_t i, std::string_view cell) {
+    assert(i < size());
     Row row;
     row.reserve(size(), text_.size() + cell.size());
     for (std::size_t k = 0; k < size(); ++k) row.push_back(k == i ? cell : (*this)[k]);

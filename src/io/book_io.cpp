@@ -1,5 +1,6 @@
 // The only code that touches the disk: find the book, read it, append one line.
 #include "salesrep/io.hpp"
+#include "salesrep/lanes.hpp"
 #include "salesrep/yaml_cache.hpp"
 
 #include <algorithm>
@@ -289,16 +290,11 @@ Book load_book(const std::string& root, Diags& diags) {
                 l.data = read_file_buffer(l.path, l.size, l.error);
             }
         };
-        std::thread other;
-        if (total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1) {
-            try {
-                other = std::thread(reader);
-            } catch (const std::system_error&) {  // no thread to spare: one reads all
-            }
-        }
-        reader();
-        if (other.joinable()) other.join();
+        const bool two = total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1;
+        run_lanes(two ? 2 : 1, [&](unsigned) { reader(); });
     }
+    // In the order listed: the "cannot read" errors come after every problem of
+    // the list itself (callers sort diagnostics by position anyway).
     std::vector<Pending> pending;
     for (Listed& l : listed) {
         if (l.missing) {
@@ -360,15 +356,7 @@ Book load_book(const std::string& root, Diags& diags) {
         };
         std::size_t big = 0;
         for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
-        std::thread other;
-        if (big > 1 && cores > 1) {
-            try {
-                other = std::thread(counter);
-            } catch (const std::system_error&) {  // no thread to spare: one counts all
-            }
-        }
-        counter();
-        if (other.joinable()) other.join();
+        run_lanes(big > 1 && cores > 1 ? 2 : 1, [&](unsigned) { counter(); });
     }
     std::size_t slots = 0;
     std::uint32_t next_line = 1;
@@ -450,10 +438,7 @@ Book load_book(const std::string& root, Diags& diags) {
         auto worker = [&] {
             for (std::size_t k; (k = next.fetch_add(1)) < order.size();) parse_one(order[k]);
         };
-        std::vector<std::thread> threads;
-        for (unsigned t = 1; t < std::min<std::size_t>(cores, jobs.size()); ++t) threads.emplace_back(worker);
-        worker();
-        for (auto& t : threads) t.join();
+        run_lanes(static_cast<unsigned>(std::min<std::size_t>(cores, jobs.size())), [&](unsigned) { worker(); });
     } else {
         for (std::size_t i = 0; i < jobs.size(); ++i) parse_one(i);
     }

@@ -110,7 +110,7 @@ run deals --format csv >"$tmp/file.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/fil
     && ok "a file where .salesrep/ belongs is not an error" || bad "a file named .salesrep broke the run"
 
 # two deals files whose ids interleave: the lists in id order join the two
-# files' cached orders, and a duplicate id across them keeps the first file's
+# files' cached orders
 book2=$tmp/book2
 cp -r "$root/examples/northwind" "$book2"
 rm -rf "$book2/.salesrep"

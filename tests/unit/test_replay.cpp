@@ -631,14 +631,19 @@ TEST_SUITE("replay") {
             v.push_back(fmt::format("credited {}", fmt::join(r.credited, ",")));
             v.push_back(fmt::format("deal_of {}", fmt::join(r.deal_of, ",")));
             v.push_back(fmt::format("client_of {}", fmt::join(r.client_of, ",")));
+            auto day_or = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string("-"); };
             for (const DealState& s : r.deals)
-                v.push_back(fmt::format("{} {} {} {} {} {} {} {} {} [{}] [{}]", s.exists, status_name(s.status), s.stage,
-                                        format_money(s.amount), format_date(s.last_contact), s.interactions,
+                v.push_back(fmt::format("{} {} {} {} {} {} {} {} {} [{}] [{}] {} {} {} {} {} {} {}", s.exists,
+                                        status_name(s.status), s.stage, format_money(s.amount),
+                                        format_date(s.last_contact), s.interactions,
                                         s.next_action ? s.next_action->what : "-", s.title, s.lost_reason,
-                                        fmt::join(stays(b, s), " "), fmt::join(owners(b, s), " ")));
+                                        fmt::join(stays(b, s), " "), fmt::join(owners(b, s), " "), day_or(s.closed_on),
+                                        s.closed_owner, day_or(s.expected_close), s.probability.value_or(-1),
+                                        format_date(s.stage_entered), s.ever_won, s.owner));
             for (const ClientState& c : r.clients)
-                v.push_back(fmt::format("{} {} {}", format_money(c.invoiced), format_money(c.paid),
-                                        c.last_interaction ? format_date(*c.last_interaction) : "-"));
+                v.push_back(fmt::format("{} {} {} {}", format_money(c.invoiced), format_money(c.paid),
+                                        day_or(c.last_interaction), day_or(c.last_payment)));
+            v.push_back(fmt::format("client_of_deal {}", fmt::join(r.client_of_deal, ",")));
             return v;
         };
         const std::vector<std::string> one = summary(1);
