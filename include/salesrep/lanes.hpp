@@ -5,6 +5,8 @@
 // on each other. Every thread is joined before it returns, and the first
 // exception a lane threw (in lane order) is then rethrown: a lane that runs out
 // of memory is an error, as it would be on one thread, not std::terminate.
+#include <atomic>
+#include <cstddef>
 #include <exception>
 #include <system_error>
 #include <thread>
@@ -49,6 +51,16 @@ void run_lanes(unsigned count, F&& lane) {
     for (auto& th : threads) th.join();
     for (const auto& e : failed)
         if (e) std::rethrow_exception(e);
+}
+
+// Items 0 .. n - 1 shared out among `lanes` lanes: each lane takes the next
+// item not taken yet (give the biggest first, and the lanes end together).
+template <class F>
+void share_out(std::size_t n, unsigned lanes, F&& item) {
+    std::atomic<std::size_t> next{0};
+    run_lanes(lanes, [&](unsigned) {
+        for (std::size_t k; (k = next.fetch_add(1)) < n;) item(k);
+    });
 }
 
 }  // namespace salesrep

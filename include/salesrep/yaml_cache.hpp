@@ -39,7 +39,8 @@ std::string yaml_cache_file(const std::string& root, const std::string& path);
 // mtime (nanoseconds, from stat(path)), text.size() and content_hash(text), and
 // `settings_key` (what the parse depends on beyond the text, e.g. currency and
 // fiscal_year_start; built by the caller). The whole cache file must also pass
-// its checksum and decode to exactly its length. Any doubt -> false, `out`
+// its checksum, decode to exactly its length, and a deals order must hold
+// each deal once. Any doubt -> false, `out`
 // untouched; never throws.
 // Every SourcePos that was in the parsed file (see store_yaml_cache) comes back
 // with `file` set to `file`, the index of the file in this run's SourceSet.

@@ -2,6 +2,8 @@
 #include "salesrep/load.hpp"
 #include "yaml_reader.hpp"
 
+#include "salesrep/lanes.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <thread>
@@ -340,10 +342,7 @@ bool parse_deals_in_slices(std::string_view text, std::uint32_t file, const Sett
         ctx.line_offset = parts[k].first_line - 2;  // the slice's line 2 is the file's first_line
         parse_deals_with(ctx, parts[k].text, parts[k].deals);
     };
-    std::vector<std::thread> threads;
-    for (std::size_t k = 1; k < n; ++k) threads.emplace_back(work, k);
-    work(0);
-    for (auto& t : threads) t.join();
+    run_lanes(static_cast<unsigned>(n), work);
     // Any diagnostic at all: the whole file is read again, so that what is
     // reported never depends on the slicing.
     for (const auto& p : parts)

@@ -2,13 +2,13 @@
 // all returned as strings.
 #include "salesrep/table.hpp"
 
+#include "salesrep/lanes.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
-#include <atomic>
 #include <deque>
-#include <future>
 #include <thread>
 #include <string_view>
 
@@ -545,18 +545,9 @@ std::vector<std::string> render_tables(const Document& d, Render render) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t x, std::size_t y) { return tables[x]->rows.size() > tables[y]->rows.size(); });
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < order.size();) out[order[k]] = render(*tables[order[k]]);
-    };
     constexpr std::size_t parallel_rows = 5000;
-    if (rows >= parallel_rows && std::thread::hardware_concurrency() > 1) {
-        auto other = std::async(std::launch::async | std::launch::deferred, work);
-        work();
-        other.get();
-    } else {
-        work();
-    }
+    const unsigned lanes = rows >= parallel_rows && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    share_out(order.size(), lanes, [&](std::size_t k) { out[order[k]] = render(*tables[order[k]]); });
     return out;
 }
 

@@ -12,8 +12,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <atomic>
-#include <system_error>
 #include <thread>
 #include <glob.h>
 #include <iterator>
@@ -43,16 +41,8 @@ void huge_pages(const void* p, std::size_t bytes) {
         if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
     };
     const std::uintptr_t mid = (b + (e - b) / 2) & ~(huge - 1);
-    std::thread other;
-    if (bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1) {
-        try {
-            other = std::thread(populate, mid, e);
-        } catch (const std::system_error&) {  // no thread to spare: one core does it
-        }
-    }
-    if (!other.joinable()) populate(mid, e);
-    populate(b, mid);
-    if (other.joinable()) other.join();
+    const unsigned lanes = bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    share_out(2, lanes, [&](std::size_t half) { half == 0 ? populate(b, mid) : populate(mid, e); });
 #endif
 }
 
@@ -283,15 +273,11 @@ Book load_book(const std::string& root, Diags& diags) {
             order.push_back(i);
         }
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-        std::atomic<std::size_t> next{0};
-        auto reader = [&] {
-            for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
-                Listed& l = listed[order[k]];
-                l.data = read_file_buffer(l.path, l.size, l.error);
-            }
-        };
         const bool two = total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1;
-        run_lanes(two ? 2 : 1, [&](unsigned) { reader(); });
+        share_out(order.size(), two ? 2 : 1, [&](std::size_t k) {
+            Listed& l = listed[order[k]];
+            l.data = read_file_buffer(l.path, l.size, l.error);
+        });
     }
     // In the order listed: the "cannot read" errors come after every problem of
     // the list itself (callers sort diagnostics by position anyway).
@@ -349,14 +335,11 @@ Book load_book(const std::string& root, Diags& diags) {
     // Book::entries, and the gaps (comments, blank lines, errors) are closed after.
     // Lines counted per job, the big ones on their own threads.
     {
-        std::atomic<std::size_t> next{0};
-        auto counter = [&] {
-            for (std::size_t j; (j = next.fetch_add(1)) < jobs.size();)
-                if (pending[jobs[j].pending].what == Pending::ledger) jobs[j].slots = ledger_slots(jobs[j].text);
-        };
         std::size_t big = 0;
         for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
-        run_lanes(big > 1 && cores > 1 ? 2 : 1, [&](unsigned) { counter(); });
+        share_out(jobs.size(), big > 1 && cores > 1 ? 2 : 1, [&](std::size_t j) {
+            if (pending[jobs[j].pending].what == Pending::ledger) jobs[j].slots = ledger_slots(jobs[j].text);
+        });
     }
     std::size_t slots = 0;
     std::uint32_t next_line = 1;
@@ -393,17 +376,7 @@ Book load_book(const std::string& root, Diags& diags) {
                                                                : YamlKind::targets;
             const bool cached = use_cache(t.size());
             YamlParse& y = part.parsed;
-            if (cached && load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
-                // the cached order indexes the deals: never trust it further than that
-                std::vector<char> seen(y.deals.size(), 0);
-                bool ok = y.deals_order.size() == y.deals.size();
-                for (std::size_t k = 0; ok && k < y.deals_order.size(); ++k) {
-                    const auto i = static_cast<std::size_t>(y.deals_order[k]);
-                    ok = i < seen.size() && !seen[i];
-                    if (ok) seen[i] = 1;
-                }
-                if (!ok) y.deals_order = deals_in_id_order(y.deals);
-            } else {
+            if (!cached || !load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
                 switch (p.what) {
                 case Pending::funnel: parse_funnel(t, p.file, y.pipelines, y.diags); break;
                 case Pending::team: parse_team(t, p.file, y.teams, y.agents, y.diags); break;
@@ -434,11 +407,8 @@ Book load_book(const std::string& root, Diags& diags) {
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return jobs[a].text.size() > jobs[b].text.size(); });
-        std::atomic<std::size_t> next{0};
-        auto worker = [&] {
-            for (std::size_t k; (k = next.fetch_add(1)) < order.size();) parse_one(order[k]);
-        };
-        run_lanes(static_cast<unsigned>(std::min<std::size_t>(cores, jobs.size())), [&](unsigned) { worker(); });
+        share_out(order.size(), static_cast<unsigned>(std::min<std::size_t>(cores, jobs.size())),
+                  [&](std::size_t k) { parse_one(order[k]); });
     } else {
         for (std::size_t i = 0; i < jobs.size(); ++i) parse_one(i);
     }

@@ -184,6 +184,19 @@ template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Diag
 void fields(S& s, T& x) {
     s.val(x.severity); s.val(x.pos); s.val(x.message); s.val(x.code);
 }
+// deals_order indexes the deals: it must hold each of them once, or the entry
+// is not used (the caller parses the file again).
+bool order_of_deals(const YamlParse& y) {
+    if (y.deals_order.size() != y.deals.size()) return false;
+    std::vector<char> seen(y.deals.size(), 0);
+    for (int i : y.deals_order) {
+        const auto k = static_cast<std::size_t>(i);
+        if (i < 0 || k >= seen.size() || seen[k]) return false;
+        seen[k] = 1;
+    }
+    return true;
+}
+
 // The payload of an entry: the same list for the writer and the reader.
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, YamlParse>
 void parse_fields(S& s, T& x) {
@@ -499,7 +512,7 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
 
         YamlParse got;
         parse_fields(r, got);
-        if (!r.ok() || !r.at_end()) return false;
+        if (!r.ok() || !r.at_end() || !order_of_deals(got)) return false;
         out = std::move(got);
         return true;
     } catch (...) {  // bad_alloc: no entry

@@ -435,6 +435,24 @@ TEST_CASE("yaml cache: an empty parse and an empty file round-trip") {
     same(got, YamlParse{});
 }
 
+TEST_CASE("yaml cache: a deals order that does not hold each deal once is a miss") {
+    Cached cached(YamlKind::deals, deals_yaml, "deals.yaml");
+    YamlParse p = parse(YamlKind::deals, deals_yaml, kStoreFile);
+    REQUIRE(p.deals.size() >= 3);
+    const std::vector<int> good = p.deals_order;
+    const int n = static_cast<int>(good.size());
+    for (const std::vector<int>& bad : {std::vector<int>(good.begin(), good.end() - 1), std::vector<int>(good.size(), 0),
+                                        [&] { auto v = good; v[0] = n; return v; }(),
+                                        [&] { auto v = good; v[1] = -1; return v; }()}) {
+        p.deals_order = bad;
+        store_yaml_cache(cached.dir.path, cached.path, cached.text, YamlKind::deals, kSettings, kStoreFile, p);
+        CHECK(!cached.load());
+    }
+    p.deals_order = good;
+    store_yaml_cache(cached.dir.path, cached.path, cached.text, YamlKind::deals, kSettings, kStoreFile, p);
+    CHECK(cached.load());
+}
+
 TEST_CASE("yaml cache: storing again replaces the entry; no temporary file is left") {
     Cached c(YamlKind::team, team_yaml, "team.yaml");
     std::string text2 = team_yaml + "  - { id: frank }\n";
