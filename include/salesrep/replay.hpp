@@ -4,6 +4,7 @@
 #include "salesrep/book.hpp"
 #include "salesrep/load.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,27 +21,31 @@ struct StageStay {
     bool ended = false;         // ended by a move, a win or a loss
 };
 
-struct DealState {
-    bool exists = false;        // opened on or before T
-    int pipeline = -1;
+// The fields a replay step reads or writes for most entries come first: they
+// share the state's first cache line.
+struct alignas(64) DealState {
+    Date opened;                // the deal's 'opened:' (here so that a replay step reads the state only)
     DealStatus status = DealStatus::open;
+    bool exists = false;        // opened on or before T
+    bool ever_won = false;      // won at some point, even if reopened since
+    int owner = -1;             // agent index, -1: none / unknown
     int stage = 0;              // current stage; for a closed deal the stage it closed in
     Date stage_entered;
+    Date last_contact;          // max(opened, latest interaction on deal or client)
+    int interactions = 0;
+    int pipeline = -1;
+    int closed_owner = -1;      // owner on the day of the (latest) win or loss
     std::vector<StageStay> stays;
     Money amount;               // expected revenue; for a win, the won amount
+    std::optional<Date> closed_on;  // day of the (latest) win or loss
     std::optional<int> probability;  // override
     std::optional<Date> expected_close;
-    int owner = -1;             // agent index, -1: none / unknown
-    std::vector<std::pair<Date, int>> owners;  // owner history (day it took effect)
     std::optional<NextAction> next_action;
-    std::optional<Date> closed_on;  // day of the (latest) win or loss
-    int closed_owner = -1;          // owner on that day
+    std::vector<std::pair<Date, int>> owners;  // owner history (day it took effect)
     std::string title;
     std::string lost_reason;
-    Date last_contact;              // max(opened, latest interaction on deal or client)
-    int interactions = 0;
-    bool ever_won = false;          // won at some point, even if reopened since
 };
+static_assert(offsetof(DealState, stays) + sizeof(DealState::stays) <= 64, "the hot fields fit one cache line");
 
 struct ClientState {
     Money invoiced, paid;

@@ -59,8 +59,9 @@ private:
 
     // What one lane of the replay writes besides the states it owns: the
     // entries it applied and its diagnostics, by position in replay order.
-    struct Lane {
+    struct alignas(64) Lane {  // a cache line of its own: each lane writes its own all the time
         std::vector<std::uint32_t> applied;      // replay positions
+        std::vector<std::int32_t> credited;      // the agent credited with each (Replay::credited)
         std::vector<std::uint32_t> future;       // entry indexes dated after today
         Diags diags;
         std::vector<std::uint32_t> diag_at;      // replay position of each diagnostic
@@ -111,7 +112,10 @@ private:
         return v;
     }
     void init_deals(std::size_t from, std::size_t to);
-    bool resolve(std::size_t from, std::size_t to);
+    // Also counts the entries naming each deal (`per_deal`) and, of the others,
+    // each client (`per_client`).
+    bool resolve(std::size_t from, std::size_t to, std::vector<std::uint32_t>& per_deal,
+                 std::vector<std::uint32_t>& per_client);
     // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
     // Entries are in reading order, so their index breaks ties; one 64-bit key
     // per entry sorts without touching the entries again.
@@ -134,6 +138,7 @@ void Replayer::init_deals(std::size_t from, std::size_t to) {
         DealState& s = r_.deals[i];
         r_.client_of_deal[i] = book_.client_index(d.client);
         s.pipeline = book_.pipeline_of(d);
+        s.opened = d.opened;
         if (d.opened > r_.today) continue;
         s.exists = true;
         s.stage = 0;
@@ -165,8 +170,8 @@ int Replayer::stage_arg(Lane& lane, const Entry& e, const DealState& s) {
 }
 
 bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
-    const Deal& d = book_.deals[di];
-    if (e.date < d.opened) {
+    const Deal& d = book_.deals[di];  // read on errors only: the state holds what a step needs
+    if (e.date < s.opened) {
         error(lane, e, EntryPart::date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
                                          "deal's 'opened:'", format_date(e.date), d.id, format_date(d.opened)));
         return false;
@@ -284,7 +289,6 @@ void Replayer::apply(Lane& lane, std::uint32_t index) {
         return;
     }
     int agent = r_.credited[index];  // the @agent, resolved before; credited below
-    r_.credited[index] = -1;
     if (!e.agent.empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
@@ -322,14 +326,15 @@ void Replayer::apply(Lane& lane, std::uint32_t index) {
         }
     }
     if (agent < 0 && ci >= 0) agent = client_owner_[ci];
-    r_.credited[index] = agent;
     lane.applied.push_back(lane.at);
+    lane.credited.push_back(agent);
 }
 
 // Entries [from, to): the ids each names, looked up once (the hash lookups are
 // most of a replay's time on a big ledger).
 // Also says whether they follow each other (and the one before) in replay order.
-bool Replayer::resolve(std::size_t from, std::size_t to) {
+bool Replayer::resolve(std::size_t from, std::size_t to, std::vector<std::uint32_t>& per_deal,
+                       std::vector<std::uint32_t>& per_client) {
     bool in_order = true;
     std::uint64_t last = from > 0 ? order_key(from - 1) : 0;
     // The deals' index is big: each lookup starts a few entries early.
@@ -346,11 +351,15 @@ bool Replayer::resolve(std::size_t from, std::size_t to) {
         const Entry& e = book_.entries[i];
         int di = book_.deal_ids.find(e.target, book_.deals, hashes[i % 16]);
         r_.deal_of[i] = di;
-        r_.client_of[i] = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
+        const int ci = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
+        r_.client_of[i] = ci;
         if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
         std::uint64_t key = order_key(i);
         in_order &= last < key || i == 0;
         last = key;
+        if (per_deal.empty()) continue;  // one lane: nothing to share out
+        if (di >= 0) ++per_deal[static_cast<std::size_t>(di)];
+        else if (ci >= 0) ++per_client[static_cast<std::size_t>(ci)];
     }
     return in_order;
 }
@@ -375,7 +384,12 @@ Replay Replayer::run() {
     // ... and whether they are in replay order already (a ledger kept in date
     // order needs no sort).
     std::vector<char> sorted(lanes_);
-    run_lanes(lanes_, [&](unsigned t) { sorted[t] = resolve(n * t / lanes_, n * (t + 1) / lanes_); });
+    std::vector<std::vector<std::uint32_t>> per_deal(lanes_), per_client(lanes_);
+    run_lanes(lanes_, [&](unsigned t) {
+        per_deal[t].assign(lanes_ > 1 ? nd : 0, 0);
+        per_client[t].assign(lanes_ > 1 ? nc : 0, 0);
+        sorted[t] = resolve(n * t / lanes_, n * (t + 1) / lanes_, per_deal[t], per_client[t]);
+    });
 
     const bool in_order = std::find(sorted.begin(), sorted.end(), 0) == sorted.end();
     std::vector<std::uint64_t> keys;
@@ -391,22 +405,35 @@ Replay Replayer::run() {
     // An entry changes the state of one deal or one client only. Each lane
     // replays the entries of its own share of the deals and clients, in replay
     // order; their results are then joined in that order.
-    auto lane_of = [&](std::uint32_t i) -> unsigned {
-        if (int di = r_.deal_of[i]; di >= 0) return static_cast<unsigned>(static_cast<std::size_t>(di) * lanes_ / nd);
-        if (int ci = r_.client_of[i]; ci >= 0) return static_cast<unsigned>(static_cast<std::size_t>(ci) * lanes_ / nc);
-        return 0;  // an unknown id: an error, reported by lane 0
-    };
-    // Each entry updates a state anywhere in memory: ask for the one a few
-    // entries ahead while this one is applied.
-    auto prefetch = [&](std::uint32_t i) {
-        if (int di = r_.deal_of[i]; di >= 0) {
-            // every cache line of the state: an entry reads or writes fields all over it
-            const char* d = reinterpret_cast<const char*>(&r_.deals[static_cast<std::size_t>(di)]);
-            for (std::size_t off = 0; off < sizeof(DealState) + 63; off += 64)
-                __builtin_prefetch(d + std::min(off, sizeof(DealState) - 1), 1);
-        } else if (int ci = r_.client_of[i]; ci >= 0) {
-            __builtin_prefetch(&r_.clients[static_cast<std::size_t>(ci)], 1);
+    // Each lane takes a run of deals and a run of clients with about the same
+    // number of entries as the others' (older deals have more).
+    auto bounds = [&](const std::vector<std::vector<std::uint32_t>>& counts, std::size_t size) {
+        std::vector<std::size_t> first(lanes_ + 1, size);  // lane t: [first[t], first[t + 1])
+        first[0] = 0;
+        std::uint64_t total = 0;
+        for (const auto& c : counts)
+            for (std::uint32_t x : c) total += x;
+        std::uint64_t seen = 0;
+        unsigned lane = 1;
+        for (std::size_t i = 0; i < size && lane < lanes_; ++i) {
+            while (lane < lanes_ && seen >= total * lane / lanes_) first[lane++] = i;
+            for (const auto& c : counts) seen += c[i];
         }
+        return first;
+    };
+    const std::vector<std::size_t> deal_first = lanes_ > 1 ? bounds(per_deal, nd) : std::vector<std::size_t>{};
+    const std::vector<std::size_t> client_first = lanes_ > 1 ? bounds(per_client, nc) : std::vector<std::size_t>{};
+    std::vector<std::vector<std::uint32_t>>().swap(per_deal);
+    std::vector<std::vector<std::uint32_t>>().swap(per_client);
+    auto lane_of = [&](std::uint32_t i) -> unsigned {
+        auto in = [&](const std::vector<std::size_t>& first, std::size_t x) {
+            unsigned t = 0;
+            while (x >= first[t + 1]) ++t;
+            return t;
+        };
+        if (int di = r_.deal_of[i]; di >= 0) return in(deal_first, static_cast<std::size_t>(di));
+        if (int ci = r_.client_of[i]; ci >= 0) return in(client_first, static_cast<std::size_t>(ci));
+        return 0;  // an unknown id: an error, reported by lane 0
     };
     std::vector<Lane> lanes(lanes_);
     run_lanes(lanes_, [&](unsigned t) {
@@ -418,7 +445,13 @@ Replay Replayer::run() {
             for (; queued < ahead && k < n; ++k) {
                 std::uint32_t i = index_at(k);
                 if (lanes_ > 1 && lane_of(i) != t) continue;
-                prefetch(i);
+                // Each entry updates a state anywhere in memory: ask for it a
+                // few entries ahead. (Written out here: GCC drops a call to a
+                // function that does nothing but prefetch, as a pure one.)
+                if (int di = r_.deal_of[i]; di >= 0)
+                    __builtin_prefetch(&r_.deals[static_cast<std::size_t>(di)], 1);  // its first cache line: see DealState
+                else if (int ci = r_.client_of[i]; ci >= 0)
+                    __builtin_prefetch(&r_.clients[static_cast<std::size_t>(ci)], 1);
                 pending[(head + queued++) % ahead] = static_cast<std::uint32_t>(k);
             }
         };
@@ -444,6 +477,13 @@ Replay Replayer::run() {
     // The lanes' results, joined in replay order.
     for (const Lane& lane : lanes)
         for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = r_.credited[i] = -1;  // not applied
+    // Written here, not by the lanes: their entries interleave, so they would
+    // write the same cache lines all the time.
+    std::fill(r_.credited.begin(), r_.credited.end(), -1);
+    for (Lane& lane : lanes) {
+        for (std::size_t j = 0; j < lane.applied.size(); ++j) r_.credited[index_at(lane.applied[j])] = lane.credited[j];
+        std::vector<std::int32_t>().swap(lane.credited);
+    }
     std::vector<std::uint32_t> applied;
     for (Lane& lane : lanes) {
         std::vector<std::uint32_t> joined;
