@@ -1,6 +1,7 @@
 // salesrep: the command line. The only place with a try/catch and exit codes.
 #include "cli.hpp"
 #include "report_cli.hpp"
+#include "salesrep/io.hpp"
 
 #include <fmt/format.h>
 
@@ -28,6 +29,7 @@ int check_command_name(CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    salesrep::guard_mapped_files();  // big book files are mapped: one cut short is an error, not a crash
     CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
     app.set_version_flag("--version", "salesrep 0.1.0");
     app.require_subcommand(1);

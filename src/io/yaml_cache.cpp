@@ -9,6 +9,7 @@
 // str = length u32 + bytes; optional = 0|1 u8 (+ value); enum = u8; SourcePos = 0 u8 + line u32 + col u32
 // when it is in the parsed file (its `file` is set on load), else 1 u8 + file, line, col u32.
 #include "salesrep/yaml_cache.hpp"
+#include "salesrep/io.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -412,38 +413,15 @@ bool key_matches(Reader& r, const Key& want, std::string_view text) {
     return r.ok() && hash == content_hash(text);
 }
 
-// The whole of a regular file in one read, or nothing; refuses files over `limit`.
-bool read_whole(const std::string& path, std::size_t limit, std::unique_ptr<char[]>& data, std::size_t& size) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+// The whole of a regular file (mapped when big), or nothing; refuses files over `limit`.
+bool read_whole(const std::string& path, std::size_t limit, std::shared_ptr<const char[]>& data, std::size_t& size) {
     struct stat st{};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-        static_cast<std::uint64_t>(st.st_size) > limit) {
-        ::close(fd);
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        static_cast<std::uint64_t>(st.st_size) > limit)
         return false;
-    }
-    std::size_t want = static_cast<std::size_t>(st.st_size);
-    std::unique_ptr<char[]> buf(new (std::nothrow) char[want + 1]);
-    if (!buf) {
-        ::close(fd);
-        return false;
-    }
-    std::size_t got = 0;
-    while (got < want + 1) {  // one byte more: a file that grew is refused
-        ssize_t n = ::read(fd, buf.get() + got, want + 1 - got);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ::close(fd);
-            return false;
-        }
-        if (n == 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    if (got != want) return false;
-    data = std::move(buf);
-    size = want;
-    return true;
+    std::string error;
+    data = map_or_read_file(path, size, error);
+    return data != nullptr && size <= limit;
 }
 
 bool write_all(int fd, const char* p, std::size_t n) {
@@ -489,7 +467,7 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
         // A cache entry is never much bigger than its YAML text (diagnostics
         // aside); a bigger file is not ours.
         std::size_t limit = std::max<std::size_t>(text.size(), 1) * 16 + (std::size_t{16} << 20);
-        std::unique_ptr<char[]> data;
+        std::shared_ptr<const char[]> data;
         std::size_t size = 0;
         if (!read_whole(yaml_cache_file(root, path), limit, data, size)) return false;
         if (size < kHeaderSize) return false;

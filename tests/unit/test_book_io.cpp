@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace salesrep;
@@ -93,4 +95,61 @@ TEST_CASE("load_book: a big ledger read in slices gives what one parse of the wh
     CHECK(want_diags.size() >= 15);  // the errors above, each at its line
     REQUIRE(got.ledger_files.size() == 2);
     CHECK(base_name(got.ledger_files[1]) == "ledger2.ledger");
+}
+
+TEST_CASE("map_or_read_file: big files are mapped, small ones read, both give the file's bytes") {
+    TempDir dir;
+    std::string big;
+    for (int i = 0; big.size() < (3u << 20); ++i) big += fmt::format("2026-10-01 call acme-renewal \"{}\"\n", i);
+    big += "no newline at the end";
+    for (const std::string& data : {big, std::string("2026-10-01 call acme-renewal\n"), std::string()}) {
+        write_file(dir.path + "/f.ledger", data);
+        std::string error;
+        std::size_t size = 12345;
+        auto got = map_or_read_file(dir.path + "/f.ledger", size, error);
+        REQUIRE(got != nullptr);
+        CHECK(error.empty());
+        REQUIRE(size == data.size());
+        CHECK(std::string(got.get(), size) == data);
+    }
+    std::string error;
+    std::size_t size = 0;
+    CHECK(map_or_read_file(dir.path + "/missing.ledger", size, error) == nullptr);
+    CHECK(error == "No such file or directory");
+    CHECK(map_or_read_file(dir.path, size, error) == nullptr);
+    CHECK(error == "is a directory, not a file");
+}
+
+TEST_CASE("guard_mapped_files: a mapped file cut short by another program is one error line and exit 1") {
+    TempDir dir;
+    const std::string path = dir.path + "/sales.ledger";
+    write_file(path, std::string(2u << 20, 'x'));
+    int err[2];
+    REQUIRE(::pipe(err) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // No doctest macros here: only the exit status and stderr speak.
+        ::dup2(err[1], STDERR_FILENO);
+        ::close(err[0]);
+        guard_mapped_files();
+        std::string error;
+        std::size_t size = 0;
+        auto text = map_or_read_file(path, size, error);
+        if (!text || size != (2u << 20) || ::truncate(path.c_str(), 0) != 0) ::_exit(7);
+        volatile char c = text.get()[size - 1];  // beyond the end now: SIGBUS
+        (void)c;
+        ::_exit(8);
+    }
+    ::close(err[1]);
+    std::string said;
+    char buf[512];
+    for (ssize_t n; (n = ::read(err[0], buf, sizeof buf)) > 0;) said.append(buf, static_cast<std::size_t>(n));
+    ::close(err[0]);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(said == "salesrep: error: a file of the book could not be read (cut short by another program while salesrep "
+                  "read it, or a disk error); run the command again\n");
 }
