@@ -133,9 +133,10 @@ inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 
-// The rare parts of an entry (`lost` reasons and `set`'s fields), kept out of line
-// so that the common entry stays small.
+// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 64 KiB and
+// more), kept out of line so that the common entry stays small.
 struct EntryExtra {
+    std::string_view far[6];  // an entry's text that does not fit its 8 bytes (see Entry::set_text)
     std::string_view reason;
     std::optional<Money> set_amount;
     std::optional<Date> set_close;
@@ -232,21 +233,57 @@ struct Entry {
     OptDate next_date;       // `next` positional DATE, or next: field
     bool has_next_what = false;
 
-    std::string_view target;
-    std::string_view agent;      // @agent, may be empty
-    std::string_view stage;      // stage / reopen
-    std::string_view note;
-    std::string_view next_what;  // `next` positional "what", or next_what: field
-    std::string_view ref;
     OptMoney amount;                 // won / invoice / payment
     Box<EntryExtra> extra;           // lost reason, set fields
+
+    // The entry's texts, each viewing text that outlives the entry.
+    enum class Text : std::uint8_t { target, agent, stage, note, next_what, ref };
+    std::string_view target() const { return text(Text::target); }
+    std::string_view agent() const { return text(Text::agent); }          // @agent, may be empty
+    std::string_view stage() const { return text(Text::stage); }          // stage / reopen
+    std::string_view note() const { return text(Text::note); }
+    std::string_view next_what() const { return text(Text::next_what); }  // `next` positional "what", or next_what: field
+    std::string_view ref() const { return text(Text::ref); }
+    void set_target(std::string_view s) { set_text(Text::target, s); }
+    void set_agent(std::string_view s) { set_text(Text::agent, s); }
+    void set_stage(std::string_view s) { set_text(Text::stage, s); }
+    void set_note(std::string_view s) { set_text(Text::note, s); }
+    void set_next_what(std::string_view s) { set_text(Text::next_what, s); }
+    void set_ref(std::string_view s) { set_text(Text::ref, s); }
+
+    // A view in 8 bytes (a million entries are read in every run): 48 bits of
+    // address and 16 of length. One that does not fit (64 KiB or longer, or an
+    // address past 2^48) is kept in the extra part, marked by the length 0xFFFF.
+    std::string_view text(Text t) const {
+        const std::uint64_t v = texts_[static_cast<int>(t)];
+        const std::uint64_t len = v >> 48;
+        if (len == far_mark) return x().far[static_cast<int>(t)];
+        return {reinterpret_cast<const char*>(v & address_mask), static_cast<std::size_t>(len)};
+    }
+    void set_text(Text t, std::string_view s) {
+        const auto address = reinterpret_cast<std::uintptr_t>(s.data());
+        std::uint64_t& v = texts_[static_cast<int>(t)];
+        if (s.size() < far_mark && (address & ~address_mask) == 0) {
+            v = (static_cast<std::uint64_t>(s.size()) << 48) | address;
+            if (extra) mx().far[static_cast<int>(t)] = {};
+        } else {
+            v = far_mark << 48;
+            mx().far[static_cast<int>(t)] = s;
+        }
+    }
 
     const EntryExtra& x() const { return extra.get(); }
     EntryExtra& mx() { return extra.mut(); }
 
     static constexpr std::uint32_t col_date = 1;
     SourcePos pos() const { return {file, line, col_date}; }
+
+private:
+    static constexpr std::uint64_t far_mark = 0xFFFF;
+    static constexpr std::uint64_t address_mask = (std::uint64_t{1} << 48) - 1;
+    std::uint64_t texts_[6] = {};
 };
+static_assert(sizeof(std::uintptr_t) == 8, "Entry packs a view's address in 48 bits of 64");
 
 // The parts of an entry a diagnostic can point at.
 enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close };

@@ -177,7 +177,7 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     Loaded loaded = load_checked(g);
     const Book& book = loaded.book;
     e.date = date.value_or(loaded.today);
-    e.agent = keep(resolve_agent(w, book));
+    e.set_agent(keep(resolve_agent(w, book)));
     if (complete) complete(e, book);
     if (book.ledger_files.empty())
         refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
@@ -225,13 +225,13 @@ CLI::App* add_write_command(CLI::App& app, const char* name, const char* descrip
 Entry new_entry(Kind kind, std::string target) {
     Entry e;
     e.kind = kind;
-    e.target = keep(std::move(target));
+    e.set_target(keep(std::move(target)));
     return e;
 }
 
 void set_note(Entry& e, const CLI::Option* opt, const std::string& note) {
     if (opt->count() == 0) return;
-    e.note = keep(note);
+    e.set_note(keep(note));
     e.has_note = true;
 }
 
@@ -267,7 +267,7 @@ int run_log(const Globals& g, const LogOptions& o, const CLI::Option* note, cons
     }
     if (next_what->count()) {
         if (!e.next_date) usage("log", "--next-what needs --next DATE: the next action has a day");
-        e.next_what = keep(o.next_what);
+        e.set_next_what(keep(o.next_what));
         e.has_next_what = true;
     }
     return write_entry(g, o.w, "log", std::move(e));
@@ -317,7 +317,7 @@ void setup_move(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it moves to")->required();
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::stage, o->deal);
-        e.stage = keep(o->stage);
+        e.set_stage(keep(o->stage));
         throw Exit{write_entry(g, o->w, "move", std::move(e))};
     });
 }
@@ -379,7 +379,7 @@ void setup_reopen(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it reopens in (default: the one it closed in)");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::reopen, o->deal);
-        e.stage = keep(o->stage);
+        e.set_stage(keep(o->stage));
         throw Exit{write_entry(g, o->w, "reopen", std::move(e))};
     });
 }
@@ -401,7 +401,7 @@ void setup_next(CLI::App& app, Globals& g) {
         e.next_date = date_arg("next", "DATE", o->date);
         std::string what;
         for (const auto& word : o->rest) what += (what.empty() ? "" : " ") + word;
-        e.next_what = keep(std::move(what));
+        e.set_next_what(keep(std::move(what)));
         e.has_next_what = true;
         throw Exit{write_entry(g, o->w, "next", std::move(e))};
     });
@@ -501,7 +501,7 @@ void setup_money(CLI::App& app, Globals& g, Kind kind) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note");
     sub->callback([&g, o, kind, name] {
         Entry e = new_entry(kind, o->client);
-        e.ref = keep(o->ref);
+        e.set_ref(keep(o->ref));
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, name, std::move(e), [o, kind](Entry& en, const Book& b) {
             en.amount = amount_arg(o->amount, b, kind);

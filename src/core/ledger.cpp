@@ -288,7 +288,7 @@ bool LineParser::parse(Entry& e) {
                                         "only letters, digits, '.', '_' and '-'", toks_[k].raw));
         return false;
     }
-    e.target = toks_[k].raw;
+    e.set_target(toks_[k].raw);
     set_col(EntryPart::target, toks_[k].col);
     ++k;
 
@@ -301,8 +301,8 @@ bool LineParser::parse(Entry& e) {
             std::string_view id = t.raw.substr(1);
             if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
             if (!yaml::valid_id(id)) { error(t.col + 1, fmt::format("'{}' is not a valid agent id", id)); continue; }
-            if (!e.agent.empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
-            e.agent = id;
+            if (!e.agent().empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
+            e.set_agent(id);
             set_col(EntryPart::agent, t.col + 1);
             continue;
         }
@@ -316,9 +316,9 @@ bool LineParser::parse(Entry& e) {
             };
             std::string_view v = value(t);
             if (key == "ref") {
-                if (dup(!e.ref.empty())) continue;
-                e.ref = keep(t);
-                if (e.ref.empty()) error(vcol, "'ref:' has no value");
+                if (dup(!e.ref().empty())) continue;
+                e.set_ref(keep(t));
+                if (e.ref().empty()) error(vcol, "'ref:' has no value");
             } else if (key == "next" && interaction) {
                 if (dup(e.next_date.has_value())) continue;
                 e.next_date = parse_date(v);
@@ -326,7 +326,7 @@ bool LineParser::parse(Entry& e) {
                 if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", v));
             } else if (key == "next_what" && interaction) {
                 if (dup(e.has_next_what)) continue;
-                e.next_what = keep(t);
+                e.set_next_what(keep(t));
                 e.has_next_what = true;
             } else if (key == "reason" && e.kind == Kind::lost) {
                 if (dup(!e.x().reason.empty())) continue;
@@ -392,7 +392,7 @@ bool LineParser::parse(Entry& e) {
     };
     auto take_note = [&](bool required) {
         if (p < pos.size() && pos[p]->quoted) {
-            e.note = keep(*pos[p]);
+            e.set_note(keep(*pos[p]));
             e.has_note = true;
             ++p;
         } else if (required) {
@@ -429,7 +429,7 @@ bool LineParser::parse(Entry& e) {
     case Kind::reopen:
         if (p < pos.size() && !pos[p]->quoted) {
             if (!yaml::valid_id(pos[p]->raw)) error(pos[p]->col, fmt::format("'{}' is not a valid stage id", pos[p]->raw));
-            e.stage = pos[p]->raw;
+            e.set_stage(pos[p]->raw);
             set_col(EntryPart::stage, pos[p]->col);
             ++p;
         } else if (e.kind == Kind::stage) {
@@ -456,7 +456,7 @@ bool LineParser::parse(Entry& e) {
             return false;
         }
         if (p < pos.size() && pos[p]->quoted) {
-            e.next_what = keep(*pos[p]);
+            e.set_next_what(keep(*pos[p]));
             e.has_next_what = true;
             ++p;
         } else {
@@ -613,30 +613,30 @@ std::string format_entry(const Entry& e) {
     s += " ";
     s += kind_name(e.kind);
     s += " ";
-    s += e.target;
+    s += e.target();
     auto add = [&](std::string_view part) {
         s += ' ';
         s += part;
     };
     switch (e.kind) {
     case Kind::stage: case Kind::reopen:
-        if (!e.stage.empty()) add(e.stage);
+        if (!e.stage().empty()) add(e.stage());
         break;
     case Kind::won: case Kind::invoice: case Kind::payment:
         if (e.amount) add(format_money(*e.amount));
         break;
     case Kind::next:
         if (e.next_date) add(format_date(*e.next_date));
-        add(quote_ledger(e.next_what));
+        add(quote_ledger(e.next_what()));
         break;
     default:
         break;
     }
-    if (!e.agent.empty()) add("@" + std::string(e.agent));
-    if (e.has_note) add(quote_ledger(e.note));
+    if (!e.agent().empty()) add("@" + std::string(e.agent()));
+    if (e.has_note) add(quote_ledger(e.note()));
     if (e.kind != Kind::next) {
         if (e.next_date) add("next:" + format_date(*e.next_date));
-        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
+        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what()));
     }
     const EntryExtra& x = e.x();
     if (!x.reason.empty()) add("reason:" + quote_ledger(x.reason));
@@ -646,15 +646,15 @@ std::string format_entry(const Entry& e) {
     if (x.clear_probability) add("probability:-");
     if (!x.set_owner.empty()) add("owner:" + std::string(x.set_owner));
     if (x.set_title) add("title:" + quote_ledger(*x.set_title));
-    if (!e.ref.empty()) add("ref:" + field_value(e.ref));
+    if (!e.ref().empty()) add("ref:" + field_value(e.ref()));
     return s;
 }
 
 bool same_entry(const Entry& a, const Entry& b) {
-    return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
-           a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
-           a.next_date == b.next_date && a.next_what == b.next_what && a.has_next_what == b.has_next_what &&
-           a.ref == b.ref && a.x().reason == b.x().reason && a.x().set_amount == b.x().set_amount &&
+    return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target() == b.target() && a.agent() == b.agent() &&
+           a.stage() == b.stage() && a.amount == b.amount && a.note() == b.note() && a.has_note == b.has_note &&
+           a.next_date == b.next_date && a.next_what() == b.next_what() && a.has_next_what == b.has_next_what &&
+           a.ref() == b.ref() && a.x().reason == b.x().reason && a.x().set_amount == b.x().set_amount &&
            a.x().set_close == b.x().set_close && a.x().set_probability == b.x().set_probability &&
            a.x().clear_probability == b.x().clear_probability && a.x().set_owner == b.x().set_owner &&
            a.x().set_title == b.x().set_title;

@@ -159,12 +159,12 @@ void Replayer::init_deals(std::size_t from, std::size_t to) {
 int Replayer::stage_arg(Lane& lane, const Entry& e, const DealState& s) {
     if (s.pipeline < 0) return -1;
     const Pipeline& p = book_.pipelines[s.pipeline];
-    int idx = p.stage_index(e.stage);
+    int idx = p.stage_index(e.stage());
     if (idx < 0) {
-        std::string extra = (e.stage == "won" || e.stage == "lost")
-                                ? fmt::format("; to close the deal write '{} {}'", e.stage, e.target)
-                                : suggestion_suffix(e.stage, stage_ids(s.pipeline));
-        error(lane, e, EntryPart::stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage, p.id, extra));
+        std::string extra = (e.stage() == "won" || e.stage() == "lost")
+                                ? fmt::format("; to close the deal write '{} {}'", e.stage(), e.target())
+                                : suggestion_suffix(e.stage(), stage_ids(s.pipeline));
+        error(lane, e, EntryPart::stage, fmt::format("unknown stage '{}' in pipeline '{}'{}", e.stage(), p.id, extra));
     }
     return idx;
 }
@@ -193,7 +193,7 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         s.last_contact = std::max(s.last_contact, e.date);
         ++s.interactions;
         if (e.next_date && s.status == DealStatus::open)
-            s.next_action = NextAction{e.has_next_what ? std::string(e.next_what)
+            s.next_action = NextAction{e.has_next_what ? std::string(e.next_what())
                                                        : fmt::format("follow up on the {} of {}", kind_name(e.kind),
                                                                      format_date(e.date)),
                                        e.next_date};
@@ -204,7 +204,7 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         int idx = stage_arg(lane, e, s);
         if (idx < 0) return false;
         if (idx == s.stage) {
-            error(lane, e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
+            error(lane, e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage(),
                                               format_date(s.stage_entered)));
             return false;
         }
@@ -230,7 +230,7 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         break;
     case Kind::reopen: {
         int idx = s.stage;
-        if (!e.stage.empty()) {
+        if (!e.stage().empty()) {
             idx = stage_arg(lane, e, s);
             if (idx < 0) return false;
         }
@@ -244,7 +244,7 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         break;
     }
     case Kind::next:
-        s.next_action = NextAction{std::string(e.next_what), e.next_date};
+        s.next_action = NextAction{std::string(e.next_what()), e.next_date};
         break;
     case Kind::set: {
         const EntryExtra& x = e.x();
@@ -285,28 +285,28 @@ void Replayer::apply(Lane& lane, std::uint32_t index) {
         if (!is_deal_only(e.kind))
             for (const auto& c : book_.clients) ids.push_back(c.id);
         const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
-        error(lane, e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
+        error(lane, e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target(), suggestion_suffix(e.target(), ids)));
         return;
     }
     int agent = r_.credited[index];  // the @agent, resolved before; credited below
-    if (!e.agent.empty() && agent < 0) {
+    if (!e.agent().empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
-        error(lane, e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
+        error(lane, e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent(), suggestion_suffix(e.agent(), ids)));
         return;
     }
     if (di >= 0 && is_client_only(e.kind)) {
         error(lane, e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
-                                           kind_name(e.kind), e.target, book_.deals[di].client));
+                                           kind_name(e.kind), e.target(), book_.deals[di].client));
         return;
     }
     if (di < 0 && is_deal_only(e.kind)) {
-        error(lane, e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
+        error(lane, e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target()));
         return;
     }
     if (di < 0 && (e.next_date || e.has_next_what)) {
         error(lane, e, EntryPart::next,
-              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target),
+              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target()),
               EntryPart::target);
         return;
     }
@@ -341,7 +341,7 @@ bool Replayer::resolve(std::size_t from, std::size_t to, std::vector<std::uint32
     constexpr std::size_t ahead = 12;
     std::uint64_t hashes[16];
     auto start = [&](std::size_t i) {
-        const std::uint64_t h = IdIndex::hash(book_.entries[i].target);
+        const std::uint64_t h = IdIndex::hash(book_.entries[i].target());
         hashes[i % 16] = h;
         book_.deal_ids.prefetch(h);
     };
@@ -349,11 +349,11 @@ bool Replayer::resolve(std::size_t from, std::size_t to, std::vector<std::uint32
     for (std::size_t i = from; i < to; ++i) {
         if (i + ahead < to) start(i + ahead);
         const Entry& e = book_.entries[i];
-        int di = book_.deal_ids.find(e.target, book_.deals, hashes[i % 16]);
+        int di = book_.deal_ids.find(e.target(), book_.deals, hashes[i % 16]);
         r_.deal_of[i] = di;
-        const int ci = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
+        const int ci = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target());
         r_.client_of[i] = ci;
-        if (!e.agent.empty()) r_.credited[i] = book_.agent_index(e.agent);
+        if (!e.agent().empty()) r_.credited[i] = book_.agent_index(e.agent());
         std::uint64_t key = order_key(i);
         in_order &= last < key || i == 0;
         last = key;
