@@ -438,6 +438,9 @@ Replay Replayer::run() {
     std::vector<Lane> lanes(lanes_);
     run_lanes(lanes_, [&](unsigned t) {
         Lane& lane = lanes[t];
+        // about its share of the entries (the shares are even), so the lists rarely grow
+        lane.applied.reserve(n / lanes_ + n / (8 * lanes_) + 16);
+        lane.credited.reserve(lane.applied.capacity());
         constexpr std::size_t ahead = 16;
         std::uint32_t pending[ahead];  // this lane's next entries, prefetched
         std::size_t head = 0, queued = 0, k = 0;
