@@ -133,8 +133,8 @@ inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 
-// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 64 KiB and
-// more), kept out of line so that the common entry stays small.
+// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 65,535
+// bytes or more), kept out of line so that the common entry stays small.
 struct EntryExtra {
     std::string_view far[6];  // an entry's text that does not fit its 8 bytes (see Entry::set_text)
     std::string_view reason;
@@ -252,8 +252,8 @@ struct Entry {
     void set_ref(std::string_view s) { set_text(Text::ref, s); }
 
     // A view in 8 bytes (a million entries are read in every run): 48 bits of
-    // address and 16 of length. One that does not fit (64 KiB or longer, or an
-    // address past 2^48) is kept in the extra part, marked by the length 0xFFFF.
+    // address and 16 of length. One that does not fit (65,535 bytes or longer, or
+    // an address past 2^48) is kept in the extra part, marked by the length 0xFFFF.
     std::string_view text(Text t) const {
         const std::uint64_t v = texts_[static_cast<int>(t)];
         const std::uint64_t len = v >> 48;
@@ -265,7 +265,6 @@ struct Entry {
         std::uint64_t& v = texts_[static_cast<int>(t)];
         if (s.size() < far_mark && (address & ~address_mask) == 0) {
             v = (static_cast<std::uint64_t>(s.size()) << 48) | address;
-            if (extra) mx().far[static_cast<int>(t)] = {};
         } else {
             v = far_mark << 48;
             mx().far[static_cast<int>(t)] = s;

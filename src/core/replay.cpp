@@ -112,9 +112,9 @@ private:
         return v;
     }
     void init_deals(std::size_t from, std::size_t to);
-    // Also counts the entries naming each deal (`per_deal`) and, of the others,
-    // each client (`per_client`).
-    bool resolve(std::size_t from, std::size_t to, std::vector<std::uint32_t>& per_deal,
+    // Also counts, when `share`, the entries naming each deal (`per_deal`) and,
+    // of the others, each client (`per_client`).
+    bool resolve(std::size_t from, std::size_t to, bool share, std::vector<std::uint32_t>& per_deal,
                  std::vector<std::uint32_t>& per_client);
     // SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
     // Entries are in reading order, so their index breaks ties; one 64-bit key
@@ -333,7 +333,7 @@ void Replayer::apply(Lane& lane, std::uint32_t index) {
 // Entries [from, to): the ids each names, looked up once (the hash lookups are
 // most of a replay's time on a big ledger).
 // Also says whether they follow each other (and the one before) in replay order.
-bool Replayer::resolve(std::size_t from, std::size_t to, std::vector<std::uint32_t>& per_deal,
+bool Replayer::resolve(std::size_t from, std::size_t to, bool share, std::vector<std::uint32_t>& per_deal,
                        std::vector<std::uint32_t>& per_client) {
     bool in_order = true;
     std::uint64_t last = from > 0 ? order_key(from - 1) : 0;
@@ -357,7 +357,7 @@ bool Replayer::resolve(std::size_t from, std::size_t to, std::vector<std::uint32
         std::uint64_t key = order_key(i);
         in_order &= last < key || i == 0;
         last = key;
-        if (per_deal.empty()) continue;  // one lane: nothing to share out
+        if (!share) continue;  // one lane: nothing to share out
         if (di >= 0) ++per_deal[static_cast<std::size_t>(di)];
         else if (ci >= 0) ++per_client[static_cast<std::size_t>(ci)];
     }
@@ -388,7 +388,7 @@ Replay Replayer::run() {
     run_lanes(lanes_, [&](unsigned t) {
         per_deal[t].assign(lanes_ > 1 ? nd : 0, 0);
         per_client[t].assign(lanes_ > 1 ? nc : 0, 0);
-        sorted[t] = resolve(n * t / lanes_, n * (t + 1) / lanes_, per_deal[t], per_client[t]);
+        sorted[t] = resolve(n * t / lanes_, n * (t + 1) / lanes_, lanes_ > 1, per_deal[t], per_client[t]);
     });
 
     const bool in_order = std::find(sorted.begin(), sorted.end(), 0) == sorted.end();
@@ -438,7 +438,8 @@ Replay Replayer::run() {
     std::vector<Lane> lanes(lanes_);
     run_lanes(lanes_, [&](unsigned t) {
         Lane& lane = lanes[t];
-        // about its share of the entries (the shares are even), so the lists rarely grow
+        // about its share of the entries (even, unless a few deals hold most of
+        // them), so the lists rarely grow
         lane.applied.reserve(n / lanes_ + n / (8 * lanes_) + 16);
         lane.credited.reserve(lane.applied.capacity());
         constexpr std::size_t ahead = 16;
@@ -479,7 +480,7 @@ Replay Replayer::run() {
 
     // The lanes' results, joined in replay order.
     for (const Lane& lane : lanes)
-        for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = r_.credited[i] = -1;  // not applied
+        for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = -1;  // not applied
     // Written here, not by the lanes: their entries interleave, so they would
     // write the same cache lines all the time.
     std::fill(r_.credited.begin(), r_.credited.end(), -1);

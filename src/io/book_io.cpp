@@ -122,8 +122,8 @@ std::shared_ptr<const char[]> map_file(int fd, std::size_t size) {
 }
 
 extern "C" void on_sigbus(int) {
-    static const char msg[] = "salesrep: error: a file of the book could not be read (cut short by another program "
-                              "while salesrep read it, or a disk error); run the command again\n";
+    static const char msg[] = "salesrep: error: a file could not be read (cut short by another program while "
+                              "salesrep read it, or a disk error); run the command again\n";
     ssize_t ignored = ::write(STDERR_FILENO, msg, sizeof msg - 1);
     (void)ignored;
     ::_exit(1);

@@ -29,6 +29,14 @@ void write_file(const std::string& path, const std::string& data) {
 
 std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
+// Whether this process has `path` mapped (/proc/self/maps names mapped files).
+bool mapped(const std::string& path) {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);)
+        if (line.size() >= path.size() && line.compare(line.size() - path.size(), path.size(), path) == 0) return true;
+    return false;
+}
+
 // "file:line kind target agent note" of every entry: what a slice could get wrong.
 std::vector<std::string> entry_lines(const Book& b) {
     std::vector<std::string> v;
@@ -102,12 +110,14 @@ TEST_CASE("map_or_read_file: big files are mapped, small ones read, both give th
     std::string big;
     for (int i = 0; big.size() < (3u << 20); ++i) big += fmt::format("2026-10-01 call acme-renewal \"{}\"\n", i);
     big += "no newline at the end";
-    for (const std::string& data : {big, std::string("2026-10-01 call acme-renewal\n"), std::string()}) {
+    for (const std::string& data : {big, std::string(1u << 20, 'x'), std::string((1u << 20) - 1, 'y'),
+                                    std::string("2026-10-01 call acme-renewal\n"), std::string()}) {
         write_file(dir.path + "/f.ledger", data);
         std::string error;
         std::size_t size = 12345;
         auto got = map_or_read_file(dir.path + "/f.ledger", size, error);
         REQUIRE(got != nullptr);
+        CHECK(mapped(dir.path + "/f.ledger") == (data.size() >= (1u << 20)));
         CHECK(error.empty());
         REQUIRE(size == data.size());
         CHECK(std::string(got.get(), size) == data);
@@ -150,6 +160,6 @@ TEST_CASE("guard_mapped_files: a mapped file cut short by another program is one
     REQUIRE(::waitpid(child, &status, 0) == child);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 1);
-    CHECK(said == "salesrep: error: a file of the book could not be read (cut short by another program while salesrep "
-                  "read it, or a disk error); run the command again\n");
+    CHECK(said == "salesrep: error: a file could not be read (cut short by another program while salesrep read it, "
+                  "or a disk error); run the command again\n");
 }

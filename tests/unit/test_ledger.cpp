@@ -141,7 +141,7 @@ TEST_SUITE("ledger") {
         CHECK(bad("2026-11-20 note acme @bruno") == "28: 'note' needs a quoted note, e.g. \"what was said\"");
     }
 
-    TEST_CASE("texts of 64 KiB and more (kept out of the entry's 8-byte views)") {
+    TEST_CASE("texts of 65,535 bytes and more (kept out of the entry's 8-byte views)") {
         for (std::size_t n : {65534u, 65535u, 65536u, 200000u}) {
             const std::string note(n, 'n'), what(n + 1, 'w');
             Entry e = ok("2026-11-20 call acme-renewal \"" + note + "\" next:2026-11-30 next_what:\"" + what +
@@ -155,6 +155,8 @@ TEST_SUITE("ledger") {
             CHECK(copy.note() == note);
             copy.set_note("short again");
             CHECK(copy.note() == "short again");
+            copy.set_note(note);  // and far again
+            CHECK(copy.note() == note);
             CHECK(copy.next_what() == what);
             CHECK(e.note() == note);
         }

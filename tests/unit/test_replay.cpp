@@ -538,7 +538,8 @@ TEST_SUITE("replay") {
                           "2026-01-21 call globex next:2026-02-01\n"
                           "2026-01-21 call g1 @alicia\n"
                           "2026-01-21 set g1 owner:brno amount:1\n"
-                          "2026-01-21 payment globx 5\n");
+                          "2026-01-21 payment globx 5\n"
+                          "2026-01-21 call globx @alice\n");
             auto [r, diags] = run(b, "2026-01-31");
             CHECK(diags == Msgs{
                                "sales.ledger:1:17: error: unknown deal or client 'globx' (did you mean 'globex'?)",
@@ -551,8 +552,11 @@ TEST_SUITE("replay") {
                                "sales.ledger:6:21: error: unknown agent 'alicia' (did you mean 'alice'?)",
                                "sales.ledger:7:19: error: unknown agent 'brno' (did you mean 'bruno'?)",
                                "sales.ledger:8:20: error: unknown client 'globx' (did you mean 'globex'?)",
+                               "sales.ledger:9:17: error: unknown deal or client 'globx' (did you mean 'globex'?)",
                            });
             CHECK(r.applied.empty());
+            // an entry not applied credits no one, whatever its @agent
+            CHECK(credited(b, r) == std::vector<std::string>(9, ""));
             CHECK(state(b, r, "g1").amount.cents == 1000000);  // the whole set is refused
         }
     }
