@@ -2,6 +2,7 @@
 #include "salesrep/replay.hpp"
 
 #include "salesrep/lanes.hpp"
+#include "salesrep/memory.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -367,6 +368,8 @@ bool Replayer::resolve(std::size_t from, std::size_t to, bool share, std::vector
 Replay Replayer::run() {
     const auto& entries = book_.entries;
     const std::size_t n = entries.size(), nd = book_.deals.size(), nc = book_.clients.size();
+    r_.deals.reserve(nd);
+    prefer_huge_pages(r_.deals.data(), nd * sizeof(DealState));  // read all over by the lanes and the reports
     r_.deals.resize(nd);
     r_.clients.resize(nc);
     r_.client_of_deal.resize(nd);

@@ -1,6 +1,7 @@
 // The only code that touches the disk: find the book, read it, append one line.
 #include "salesrep/io.hpp"
 #include "salesrep/lanes.hpp"
+#include "salesrep/memory.hpp"
 #include "salesrep/yaml_cache.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ void huge_pages(const void* p, std::size_t bytes) {
     auto b = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
     auto e = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
     if (e <= b) return;
-    ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+    prefer_huge_pages(p, bytes);
 #ifdef MADV_POPULATE_WRITE
     auto populate = [](std::uintptr_t from, std::uintptr_t to) {
         if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);

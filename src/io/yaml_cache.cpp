@@ -10,6 +10,7 @@
 // when it is in the parsed file (its `file` is set on load), else 1 u8 + file, line, col u32.
 #include "salesrep/yaml_cache.hpp"
 #include "salesrep/io.hpp"
+#include "salesrep/memory.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -331,6 +332,7 @@ public:
         v.clear();
         // a corrupt count cannot allocate more than the bytes left could hold
         v.reserve(std::min<std::size_t>(n, left() / min_bytes<T>));
+        prefer_huge_pages(v.data(), v.capacity() * sizeof(T));  // the deals
         for (std::uint32_t i = 0; i < n && ok_; ++i) {
             v.emplace_back();
             val(v.back());
