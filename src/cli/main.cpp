@@ -5,9 +5,28 @@
 
 #include <fmt/format.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 using namespace salesrep::cli;
 
 namespace {
+// A run is short and keeps most of what it allocates until it exits, but a
+// big report builds and drops many buffers of a few MiB. glibc by default maps
+// each of those afresh (the kernel zeroing every page) and gives freed memory
+// back; here they come from the heap and are used again. Measured on the
+// 100,000-deal report: a cold run (yaml-cpp parsing 25 MB) 2.51 -> 2.30 s and
+// 2.56 -> 2.17 s in alternating runs; a warm one unchanged.
+void tune_malloc() {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the most glibc allows; bigger blocks are still mapped
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);   // never shrink the heap during a run
+    mallopt(M_TOP_PAD, 64 << 20);         // grow it in big steps (address space: pages are used only when touched)
+    mallopt(M_MXFAST, 0);                 // no fast bins: nothing to consolidate before big requests
+#endif
+}
+
 // An unknown command gets "did you mean" instead of CLI11's generic message.
 int check_command_name(CLI::App& app, int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
@@ -30,6 +49,7 @@ int check_command_name(CLI::App& app, int argc, char** argv) {
 
 int main(int argc, char** argv) {
     salesrep::guard_mapped_files();  // big book files are mapped: one cut short is an error, not a crash
+    tune_malloc();
     CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
     app.set_version_flag("--version", "salesrep 0.1.0");
     app.require_subcommand(1);
