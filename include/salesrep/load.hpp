@@ -53,9 +53,15 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
 // `first_line` is the number of the text's first line (a slice of a file).
 void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings,
                   std::vector<Entry>& out, Diags& diags, TextArena* arena = nullptr, std::uint32_t first_line = 1);
-// The same into out[0..], which must have ledger_slots(text) entries (one per line);
-// returns how many it filled.
-std::size_t ledger_slots(std::string_view text);
+// The lines of a ledger text (its '\n's + 1), and of them those that may hold
+// an entry (`slots`: not blank, not a comment, not starting with a blank).
+struct LedgerLines {
+    std::size_t lines = 0;
+    std::size_t slots = 0;
+};
+LedgerLines count_ledger_lines(std::string_view text);
+// The same as parse_ledger into out[0..], which must have count_ledger_lines(text).slots
+// entries; returns how many it filled (fewer when lines have errors).
 std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const Settings& settings, Entry* out,
                               Diags& diags, TextArena* arena, std::uint32_t first_line);
 // Parses a single ledger line (no line end). Returns false with diagnostics on error.

@@ -538,8 +538,20 @@ std::uint32_t entry_column(std::string_view line, const Settings& settings, Entr
     return p.col(part);
 }
 
-std::size_t ledger_slots(std::string_view text) {
-    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+LedgerLines count_ledger_lines(std::string_view text) {
+    // What parse_ledger_into skips without an entry: blank lines, comments and
+    // lines starting with a blank (an error). A line starting with '\r' is
+    // empty or holds a control character (an error) too.
+    auto may_hold = [](char c) { return c != ' ' && c != '\t' && c != ';' && c != '#' && c != '\n' && c != '\r'; };
+    LedgerLines n{1, !text.empty() && may_hold(text[0]) ? 1u : 0u};
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+        ++p;
+        ++n.lines;
+        if (p < end && may_hold(*p)) ++n.slots;
+    }
+    return n;
 }
 
 std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const Settings& settings, Entry* out,
@@ -582,7 +594,7 @@ std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const S
 void parse_ledger(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Entry>& out,
                   Diags& diags, TextArena* arena, std::uint32_t first_line) {
     std::size_t base = out.size();
-    out.resize(base + ledger_slots(text));
+    out.resize(base + count_ledger_lines(text).slots);
     std::size_t n = parse_ledger_into(text, file, settings, out.data() + base, diags, arena, first_line);
     out.resize(base + n);
 }

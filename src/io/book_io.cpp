@@ -359,6 +359,7 @@ Book load_book(const std::string& root, Diags& diags) {
         std::string_view text;
         std::uint32_t first_line = 1;
         std::size_t slot = 0, slots = 0;  // ledger: its range of Book::entries while parsing
+        std::size_t lines = 0;            // ledger: its lines
     };
     std::vector<Job> jobs;
     const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
@@ -380,14 +381,18 @@ Book load_book(const std::string& root, Diags& diags) {
             start = end;
         }
     }
-    // Ledger entries are parsed in place: each job gets one slot per line of
-    // Book::entries, and the gaps (comments, blank lines, errors) are closed after.
-    // Lines counted per job, the big ones on their own threads.
+    // Ledger entries are parsed in place: each job gets one slot of
+    // Book::entries per line that may hold an entry (not blank, not a comment),
+    // and the gaps lines with errors leave are closed after. Lines counted per
+    // job, the big ones on their own threads.
     {
         std::size_t big = 0;
         for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
         share_out(jobs.size(), big > 1 && cores > 1 ? 2 : 1, [&](std::size_t j) {
-            if (pending[jobs[j].pending].what == Pending::ledger) jobs[j].slots = ledger_slots(jobs[j].text);
+            if (pending[jobs[j].pending].what != Pending::ledger) return;
+            const LedgerLines n = count_ledger_lines(jobs[j].text);
+            jobs[j].slots = n.slots;
+            jobs[j].lines = n.lines;
         });
     }
     std::size_t slots = 0;
@@ -401,7 +406,7 @@ Book load_book(const std::string& root, Diags& diags) {
             // a slice (whole lines): its first line follows the slices before it
             bool first_slice = j == 0 || jobs[j - 1].pending != job.pending;
             job.first_line = first_slice ? 1 : next_line;
-            next_line = job.first_line + static_cast<std::uint32_t>(job.slots - 1);
+            next_line = job.first_line + static_cast<std::uint32_t>(job.lines - 1);
         }
     }
     book.entries.reserve(slots);

@@ -518,6 +518,24 @@ TEST_SUITE("ledger") {
 }
 
 TEST_SUITE("ledger text") {
+    TEST_CASE("count_ledger_lines: every line, and a slot for each line that may hold an entry") {
+        auto count = [](std::string_view t) {
+            LedgerLines n = count_ledger_lines(t);
+            return std::pair{n.lines, n.slots};
+        };
+        CHECK(count("") == std::pair<std::size_t, std::size_t>{1, 0});
+        CHECK(count("2026-11-20 call acme") == std::pair<std::size_t, std::size_t>{1, 1});
+        CHECK(count("2026-11-20 call acme\n") == std::pair<std::size_t, std::size_t>{2, 1});
+        const std::string text = "; c\n# c\n\n\r\n  2026-11-20 call acme\n\t; c\n2026-11-20 call acme\r\n"
+                                 "\xEF\xBB\xBFx\nnot an entry\n2026-11-21 call acme";
+        CHECK(count(text) == std::pair<std::size_t, std::size_t>{10, 4});
+        // parse_ledger_into never fills more: the slots are enough
+        std::vector<Entry> out(count_ledger_lines(text).slots);
+        Diags d;
+        CHECK(parse_ledger_into(text, 2, eur(), out.data(), d, &scratch_arena(), 1) == 2);
+        CHECK(d.size() == 3);  // the indented entry, the BOM in the middle, "not an entry"
+    }
+
     TEST_CASE("comments, blank lines, numbering and order") {
         Ledger l = ledger("; a comment\n"
                           "# another\n"
