@@ -31,13 +31,11 @@ namespace {
 // page faults of a fresh buffer otherwise come one by one and, when huge pages
 // are short, take several times longer. Hints; failure changes nothing.
 void huge_pages(const void* p, std::size_t bytes) {
-    constexpr std::uintptr_t huge = 2u << 20;
-    if (bytes < 4 * huge) return;
-    auto b = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
-    auto e = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
+    const HugePages range = prefer_huge_pages(p, bytes);
+    const std::uintptr_t b = range.begin, e = range.end;  // plain names: lambdas below capture them
     if (e <= b) return;
-    prefer_huge_pages(p, bytes);
 #ifdef MADV_POPULATE_WRITE
+    constexpr std::uintptr_t huge = 2u << 20;
     auto populate = [](std::uintptr_t from, std::uintptr_t to) {
         if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
     };
