@@ -133,19 +133,6 @@ inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 
-// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 65,535
-// bytes or more), kept out of line so that the common entry stays small.
-struct EntryExtra {
-    std::string_view far[6];  // an entry's text that does not fit its 8 bytes (see Entry::set_text)
-    std::string_view reason;
-    std::optional<Money> set_amount;
-    std::optional<Date> set_close;
-    std::optional<int> set_probability;
-    bool clear_probability = false;
-    std::string_view set_owner;
-    std::optional<std::string_view> set_title;
-};
-
 // A value held through a pointer, copied deeply: empty costs one pointer.
 template <class T>
 class Box {
@@ -218,6 +205,23 @@ private:
 using OptMoney = SentinelOptional<Money, std::int64_t, &Money::cents, INT64_MIN>;
 using OptDate = SentinelOptional<Date, std::int32_t, &Date::days, INT32_MIN>;
 
+// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 65,535
+// bytes or more), kept out of line so that the common entry stays small. A
+// big ledger has tens of thousands (one per `lost` and `set`): 88 bytes each.
+struct EntryExtra {
+    struct FarTexts {
+        std::string_view text[6];
+    };
+    Box<FarTexts> far;  // an entry's texts that do not fit its 8 bytes (see Entry::set_text)
+    std::string_view reason;
+    OptMoney set_amount;
+    OptDate set_close;
+    std::optional<int> set_probability;
+    bool clear_probability = false;
+    std::string_view set_owner;
+    std::optional<std::string_view> set_title;
+};
+
 // One ledger entry. Its strings are views: into the ledger text held by
 // Book::sources, or into a TextArena the book keeps (see Book::arenas); an
 // entry built in memory must view strings that outlive it (keep() them).
@@ -257,7 +261,7 @@ struct Entry {
     std::string_view text(Text t) const {
         const std::uint64_t v = texts_[static_cast<int>(t)];
         const std::uint64_t len = v >> 48;
-        if (len == far_mark) return x().far[static_cast<int>(t)];
+        if (len == far_mark) return x().far.get().text[static_cast<int>(t)];
         return {reinterpret_cast<const char*>(v & address_mask), static_cast<std::size_t>(len)};
     }
     void set_text(Text t, std::string_view s) {
@@ -267,7 +271,7 @@ struct Entry {
             v = (static_cast<std::uint64_t>(s.size()) << 48) | address;
         } else {
             v = far_mark << 48;
-            mx().far[static_cast<int>(t)] = s;
+            mx().far.mut().text[static_cast<int>(t)] = s;
         }
     }
 
