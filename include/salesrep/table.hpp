@@ -170,6 +170,10 @@ struct Document {
     std::vector<Section> sections;
 };
 std::string render_text(const Document& d, const TextStyle& style);
+// render_text's text in parts, in order (their concatenation is render_text's
+// result): a big report's tables are written as they were rendered, without
+// being copied into one string first.
+std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style);
 std::string render_markdown(const Document& d);
 // {"title":..., "subtitle":[...], "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}
 std::string render_json(const Document& d);

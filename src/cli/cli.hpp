@@ -58,8 +58,10 @@ void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* 
 // (nullptr: only restarts the clock).
 void lap(const char* what);
 
-// Writes `text` to stdout, or to `path` when not empty.
-void emit(const std::string& text, const std::string& path);
+// Writes `text` to stdout, or to `path` when not empty ("-": stdout).
+void emit(std::string text, const std::string& path);
+// The same for text in parts, written one after the other.
+void emit(const std::vector<std::string>& parts, const std::string& path);
 
 // Whether stdout is a terminal that wants colour.
 bool use_color(const Globals& g);

@@ -11,9 +11,9 @@ namespace salesrep::cli {
 namespace {
 
 int run_report(const Globals& g, const ReportOptions& o) {
-    auto s = open_session(g, o, true);
-    const Context& c = *s->ctx;
-    if (s->format == Format::csv) {
+    Session& s = open_session(g, o, true);
+    const Context& c = *s.ctx;
+    if (s.format == Format::csv) {
         if (o.output.empty() || o.output == "-")
             usage_error("report --format csv writes one file per section: give the directory with -o DIR");
         std::error_code ec;
@@ -27,18 +27,18 @@ int run_report(const Globals& g, const ReportOptions& o) {
         return 0;
     }
     ViewOptions v;
-    v.totals = s->format != Format::json;
+    v.totals = s.format != Format::json;
     Document d = report_document(c, v);
     lap("build");
-    std::string text;
-    if (o.format == "html") text = render_html(d, report_charts(c));
-    else if (s->format == Format::md) text = render_markdown(d);
-    else if (s->format == Format::json) text = render_json(d);
+    std::vector<std::string> text;  // in parts: a big report's tables are not copied into one string
+    if (o.format == "html") text.push_back(render_html(d, report_charts(c)));
+    else if (s.format == Format::md) text.push_back(render_markdown(d));
+    else if (s.format == Format::json) text.push_back(render_json(d));
     else {
         TextStyle style;
         style.color = use_color(g);
         style.width = terminal_width();
-        text = render_text(d, style);
+        text = render_text_parts(d, style);
     }
     lap("render");
     emit(text, o.output);

@@ -74,8 +74,10 @@ std::size_t terminal_width() {
     return 0;
 }
 
-std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, bool period_required) {
-    auto s = std::make_unique<Session>();
+Session& open_session(const Globals& g, const ReportOptions& o, bool period_required) {
+    auto kept = std::make_shared<Session>();
+    keep_until_exit(kept);
+    Session* s = kept.get();
     s->format = o.format == "md" ? Format::md : o.format == "csv" ? Format::csv : o.format == "json" ? Format::json
                                                                                                     : Format::table;
     s->loaded = load_checked(g);
@@ -88,7 +90,7 @@ std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, 
     s->replay = std::move(s->loaded.replay);
     s->ctx = std::make_unique<Context>(b, s->replay, s->loaded.today, period ? *period : Period{{}, {}, "all time"},
                                        period.has_value(), sel);
-    return s;
+    return *s;
 }
 
 std::string render_tables(const Globals& g, const Session& s, const std::vector<Table>& tables) {
@@ -153,8 +155,8 @@ CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, 
     sub->footer(footer);
     add_report_options(sub, *opts, with_period);
     sub->callback([&g, opts, build, period_required] {
-        auto s = open_session(g, *opts, period_required);
-        emit(render_tables(g, *s, build(*s, *opts)), opts->output);
+        Session& s = open_session(g, *opts, period_required);
+        emit(render_tables(g, s, build(s, *opts)), opts->output);
         throw Exit{0};
     });
     return sub;

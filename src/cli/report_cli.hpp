@@ -43,8 +43,11 @@ struct Session {
 };
 
 // Loads and checks the book, resolves the period (default: the current fiscal
-// quarter when `period_required`, else none) and the selection.
-std::unique_ptr<Session> open_session(const Globals& g, const ReportOptions& o, bool period_required);
+// quarter when `period_required`, else none) and the selection. The session
+// lives until the process exits (keep_until_exit): a command's last step is its
+// output, and freeing the replay and the rows of 100,000 deals piece by piece
+// just before the exit took 19 ms of a 0.5 s report.
+Session& open_session(const Globals& g, const ReportOptions& o, bool period_required);
 
 // Renders tables in the session's format: table/md print all of them; csv and
 // json the first (the one SPEC §11 describes) unless `all_json`.

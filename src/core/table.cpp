@@ -513,20 +513,29 @@ std::string text_title_block(const Document& d, const TextStyle& style) {
     return out;
 }
 
-// Blocks that each end with a newline, separated by blank lines, written in place.
-void add_block(std::string& out, const std::string& block) {
+
+// Blocks that each end with a newline, separated by blank lines, as parts:
+// small ones are joined, a big one (a table of thousands of rows) is a part of
+// its own and never copied.
+void add_block(std::vector<std::string>& parts, std::string&& block) {
     if (block.empty()) return;
-    if (!out.empty()) out += '\n';
-    out += block;
+    constexpr std::size_t big = 64u << 10;
+    auto small = [](const std::string& s) { return s.size() < big; };
+    if (!parts.empty()) {  // the blank line before it
+        if (small(parts.back())) parts.back() += '\n';
+        else parts.emplace_back("\n");
+    }
+    if (!parts.empty() && small(parts.back()) && small(block)) parts.back() += block;
+    else parts.push_back(std::move(block));
 }
 
 // `tables`: each table of the section as rendered (never empty: a title or "No rows.").
-void add_text_section(const Section& s, const TextStyle& style, const std::string* tables, std::string& out) {
-    if (!s.heading.empty()) add_block(out, underlined(s.heading, style, "─", "-"));
+void add_text_section(const Section& s, const TextStyle& style, std::string* tables, std::vector<std::string>& parts) {
+    if (!s.heading.empty()) add_block(parts, underlined(s.heading, style, "─", "-"));
     std::string paragraphs;
     for (const std::string& p : s.paragraphs) paragraphs += sanitized(p) + "\n";
-    add_block(out, paragraphs);
-    for (std::size_t i = 0; i < s.tables.size(); ++i) add_block(out, tables[i]);
+    add_block(parts, std::move(paragraphs));
+    for (std::size_t i = 0; i < s.tables.size(); ++i) add_block(parts, std::move(tables[i]));
 }
 
 // Every table of a document rendered by `render`, the biggest first, on up to
@@ -655,17 +664,26 @@ std::string render_csv(const Table& t) {
 
 std::string render_json(const Table& t, int indent) { return json_array(t, indent, 0) + "\n"; }
 
-std::string render_text(const Document& d, const TextStyle& style) {
-    const std::vector<std::string> tables = render_tables(d, [&style](const Table& t) { return render_text(t, style); });
-    std::size_t size = 0;
-    for (const std::string& t : tables) size += t.size() + 1;
-    std::string out = text_title_block(d, style);
-    out.reserve(out.size() + size + 4096);
-    const std::string* next = tables.data();
+std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style) {
+    std::vector<std::string> tables = render_tables(d, [&style](const Table& t) { return render_text(t, style); });
+    std::vector<std::string> parts;
+    add_block(parts, text_title_block(d, style));
+    std::string* next = tables.data();
     for (const Section& s : d.sections) {
-        add_text_section(s, style, next, out);
+        add_text_section(s, style, next, parts);
         next += s.tables.size();
     }
+    return parts;
+}
+
+std::string render_text(const Document& d, const TextStyle& style) {
+    std::vector<std::string> parts = render_text_parts(d, style);
+    if (parts.size() == 1) return std::move(parts.front());
+    std::size_t size = 0;
+    for (const std::string& p : parts) size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (const std::string& p : parts) out += p;
     return out;
 }
 
