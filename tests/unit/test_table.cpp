@@ -153,6 +153,16 @@ TEST_SUITE("table") {
         for (const Section& s : d.sections)
             for (const Table& t : s.tables) expected += (expected.empty() ? "" : "\n") + render_text(t, style);
         CHECK(render_text(d, style) == expected);
+        // In parts: the same text, and the big table (6000 rows) a part of its
+        // own, not copied into the small blocks around it.
+        const std::vector<std::string> parts = render_text_parts(d, style);
+        std::string joined;
+        for (const std::string& p : parts) joined += p;
+        CHECK(joined == expected);
+        const std::string big = render_text(d.sections[0].tables[1], style);
+        REQUIRE(big.size() > (64u << 10));
+        CHECK(std::count(parts.begin(), parts.end(), big) == 1);
+        CHECK(parts.size() == 3);  // table a and a blank line; table b; a blank line and tables c and d
         CHECK(expected.find("b-5999") != std::string::npos);
         CHECK(expected.find("tab here") != std::string::npos);  // control characters blanked
         CHECK(expected.find("7,402,766.50") != std::string::npos);  // 5999 * 1234, with separators
