@@ -374,9 +374,10 @@ Replay Replayer::run() {
     r_.clients.resize(nc);
     r_.client_of_deal.resize(nd);
     client_owner_.resize(nc);
-    r_.credited.assign(n, -1);
-    r_.deal_of.assign(n, -1);
-    r_.client_of.assign(n, -1);
+    for (auto* v : {&r_.credited, &r_.deal_of, &r_.client_of}) {
+        reserve_huge(*v, n);
+        v->assign(n, -1);
+    }
     // Each lane first sets up its share of the deals and clients, then looks up
     // the ids of its share of the entries.
     run_lanes(lanes_, [&](unsigned t) {
@@ -443,8 +444,8 @@ Replay Replayer::run() {
         Lane& lane = lanes[t];
         // about its share of the entries (even, unless a few deals hold most of
         // them), so the lists rarely grow
-        lane.applied.reserve(n / lanes_ + n / (8 * lanes_) + 16);
-        lane.credited.reserve(lane.applied.capacity());
+        reserve_huge(lane.applied, n / lanes_ + n / (8 * lanes_) + 16);
+        reserve_huge(lane.credited, lane.applied.capacity());
         constexpr std::size_t ahead = 16;
         std::uint32_t pending[ahead];  // this lane's next entries, prefetched
         std::size_t head = 0, queued = 0, k = 0;
@@ -494,7 +495,7 @@ Replay Replayer::run() {
     std::vector<std::uint32_t> applied;
     for (Lane& lane : lanes) {
         std::vector<std::uint32_t> joined;
-        joined.reserve(applied.size() + lane.applied.size());
+        reserve_huge(joined, applied.size() + lane.applied.size());
         std::merge(applied.begin(), applied.end(), lane.applied.begin(), lane.applied.end(), std::back_inserter(joined));
         applied.swap(joined);
         std::vector<std::uint32_t>().swap(lane.applied);

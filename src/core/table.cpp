@@ -1,6 +1,7 @@
 // Table and Document renderers: aligned text, GitHub Markdown, CSV and JSON,
 // all returned as strings.
 #include "salesrep/table.hpp"
+#include "salesrep/memory.hpp"
 
 #include "salesrep/lanes.hpp"
 
@@ -223,8 +224,8 @@ struct Shown {
 Shown shown_cells(const Table& t) {
     Shown sh;
     sh.cols = t.columns.size();
-    sh.text.reserve(t.rows.size() * sh.cols);
-    sh.width.reserve(t.rows.size() * sh.cols);
+    reserve_huge(sh.text, t.rows.size() * sh.cols);
+    reserve_huge(sh.width, t.rows.size() * sh.cols);
     for (const Row& row : t.rows)
         for (std::size_t i = 0; i < sh.cols; ++i) {
             const std::string_view cell = cell_at(row, i);
@@ -363,7 +364,7 @@ void append_body(std::string& out, const Table& t, const Shown& sh, const Layout
     out += line;
     std::size_t bytes = 0;
     for (std::size_t r = 0; r < sh.text.size(); ++r) bytes += sh.text[r].size();
-    out.reserve(out.size() + bytes + t.rows.size() * (total_width(l) + 1));  // an estimate: bars and padding vary
+    reserve_huge(out, out.size() + bytes + t.rows.size() * (total_width(l) + 1));  // an estimate: bars and padding vary
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         if (r > 0 && emphasised(t, r) && !emphasised(t, r - 1)) out += line;
         append_row(out, t, sh, r, l, style);

@@ -2,6 +2,7 @@
 #include "salesrep/compute/status.hpp"
 
 #include "memo.hpp"
+#include "salesrep/memory.hpp"
 
 #include <algorithm>
 
@@ -45,6 +46,7 @@ const std::vector<DealRow>& all_deal_rows(const Context& c) {
     return c.memo().deal_rows.get([&c] {
         std::vector<DealRow> rows;
         const std::vector<int>& ids = c.deals_by_id();
+        reserve_huge(rows, ids.size());
         for (std::size_t k = 0; k < ids.size(); ++k) {
             prefetch_ahead(c, ids, k);
             const int i = ids[k];
