@@ -65,7 +65,7 @@ std::vector<Table> show_deal(const Session& s, int di) {
         {"owner", st.owner >= 0 ? b.agents[st.owner].id : ""},
         {"pipeline", st.pipeline >= 0 ? b.pipelines[st.pipeline].id : ""},
         {"state", std::string(status_name(st.status))},
-        {"stage", r.stage_id},
+        {"stage", std::string(r.stage_id)},
         {"status", fmt::format("{}.0%", r.status_pct)},
         {"amount", thousands(format_money(st.amount))},
         {"weighted", thousands(format_money(r.weighted))},

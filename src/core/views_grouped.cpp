@@ -104,7 +104,7 @@ Table forecast_explain_table(const Context& c) {
             t.rows.push_back({d.id, owner_id, "won", format_date(*s.closed_on), money(s.amount), "100.0",
                               money(s.amount), "", fmt::format("won {}: counts in full", format_date(*s.closed_on))});
         } else if (s.status == DealStatus::open && s.expected_close && c.period.contains(*s.expected_close)) {
-            std::string src = s.probability ? "override" : "stage " + r.stage_id;
+            std::string src = s.probability ? "override" : "stage " + std::string(r.stage_id);
             t.rows.push_back({d.id, owner_id, "open", format_date(*s.expected_close), money(s.amount),
                               fmt::format("{}.0", r.status_pct), money(r.weighted),
                               std::string(category_name(r.category)),

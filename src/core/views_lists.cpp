@@ -4,6 +4,9 @@
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/views.hpp"
 
+#include "compute/memo.hpp"
+#include "salesrep/memory.hpp"
+
 #include <fmt/format.h>
 
 namespace salesrep {
@@ -77,8 +80,10 @@ Table priority_table(const Context& c, const ViewOptions& o) {
                  col("next_action_due", "Next due", ColType::date), col("flags", "Flags"),
                  col("next_action", "Next action"), col("contact", "Contact"), col("phone", "Phone")};
     int rank = 0;
-    const std::vector<DealRow> rows = priority_rows(c, o.limit);
-    for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::vector<DealRow>& rows = sorted_priority_rows(c);
+    const std::size_t shown = o.limit ? std::min(o.limit, rows.size()) : rows.size();
+    reserve_huge(t.rows, shown);
+    for (std::size_t k = 0; k < shown; ++k) {
         prefetch_ahead(c, rows, k);
         const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
@@ -87,8 +92,9 @@ Table priority_table(const Context& c, const ViewOptions& o) {
         t.rows.push_back(make_row(std::to_string(++rank), d.id, d.client, owner_id(b, s.owner), r.stage_id,
                           std::to_string(r.days_since_contact), format_date(s.last_contact), money(r.weighted),
                           s.next_action ? opt_date(s.next_action->due) : std::string(), flags_text(r.flags),
-                          s.next_action ? s.next_action->what : std::string(), cl ? cl->contact.name : std::string(),
-                          cl ? cl->contact.phone : std::string()));
+                          s.next_action ? std::string_view(s.next_action->what) : std::string_view(),
+                          cl ? std::string_view(cl->contact.name) : std::string_view(),
+                          cl ? std::string_view(cl->contact.phone) : std::string_view()));
     }
     t.notes.push_back(fmt::format("Ordered by days since the last contact (call, meeting, email, demo, visit or "
                                   "message on the deal or its client), then weighted amount; idle after {} days.",
@@ -169,17 +175,20 @@ Table open_deals_detail_table(const Context& c) {
                  col("amount", "Expected revenue", ColType::money), col("probability", "Probability %", ColType::pct),
                  col("expected_close", "Close", ColType::date), col("next_action", "Next action"),
                  col("next_action_due", "Due", ColType::date)};
-    const std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
+    const std::vector<DealRow>& rows = open_deal_rows(c);
+    reserve_huge(t.rows, rows.size());
+    using sv = std::string_view;
     for (std::size_t k = 0; k < rows.size(); ++k) {
         prefetch_ahead(c, rows, k);
         const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
         const Client* cl = c.client_of(r.deal);
-        t.rows.push_back(make_row(d.id, cl ? cl->name : d.client, cl ? cl->industry : "", cl ? cl->contact.name : "",
-                          cl ? cl->contact.title : "", owner_id(b, s.owner), r.stage_id, pct(r.status_pct),
-                          money(s.amount), s.probability ? pct(*s.probability) : std::string(),
-                          opt_date(s.expected_close), s.next_action ? s.next_action->what : std::string(),
+        t.rows.push_back(make_row(d.id, cl ? sv(cl->name) : sv(d.client), cl ? sv(cl->industry) : sv(),
+                          cl ? sv(cl->contact.name) : sv(), cl ? sv(cl->contact.title) : sv(), owner_id(b, s.owner),
+                          r.stage_id, pct(r.status_pct), money(s.amount),
+                          s.probability ? pct(*s.probability) : std::string(), opt_date(s.expected_close),
+                          s.next_action ? sv(s.next_action->what) : sv(),
                           s.next_action ? opt_date(s.next_action->due) : std::string()));
     }
     return t;
@@ -194,6 +203,7 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
     t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("stage", "Stage"),
                  col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
                  col("expected_close", "Close", ColType::date), col("days_late", "Days late", ColType::count)};
+    reserve_huge(t.rows, deals.size());
     for (std::size_t k = 0; k < deals.size(); ++k) {
         prefetch_ahead(c, deals, k);
         const int i = deals[k];
@@ -209,7 +219,7 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
 
 Table slipped_table(const Context& c) {
     std::vector<int> deals;
-    for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}}))
+    for (const DealRow& r : open_deal_rows(c))
         if (r.flags & flag_slipped) deals.push_back(r.deal);
     return deal_list(c, "slipped", "Slipped deals (expected close before today)", deals);
 }
@@ -217,7 +227,7 @@ Table slipped_table(const Context& c) {
 Table carried_over_table(const Context& c) {
     std::vector<int> deals;
     if (c.period.to)
-        for (const DealRow& r : deal_rows(c, DealFilter{true, false, false, {}}))
+        for (const DealRow& r : open_deal_rows(c))
             if (r.state->expected_close && *r.state->expected_close > *c.period.to) deals.push_back(r.deal);
     return deal_list(c, "carried_over", fmt::format("Open deals carried over past {}", c.period.label), deals);
 }

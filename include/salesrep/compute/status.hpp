@@ -14,7 +14,7 @@ std::string flags_text(unsigned flags);  // "stalled;idle"
 struct DealRow {
     int deal = -1;  // index in Book::deals
     const DealState* state = nullptr;
-    std::string stage_id;          // current stage (or the one it closed in)
+    std::string_view stage_id;     // current stage (or the one it closed in); views the book's pipelines
     int status_pct = 0;
     Money weighted;
     Category category = Category::pipeline;

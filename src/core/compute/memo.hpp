@@ -31,6 +31,7 @@ struct ContextMemo {
     };
     Slot<std::vector<int>> deals_by_id;
     Slot<std::vector<DealRow>> deal_rows;      // every existing, kept deal, by id
+    Slot<std::vector<DealRow>> open_rows;      // the open ones, by id
     Slot<std::vector<DealRow>> priority_rows;  // open ones in priority order
     Slot<std::vector<ScopeRow<ForecastFigures>>> forecast;
     Slot<std::vector<ScopeRow<ActivityFigures>>> activity;
@@ -38,9 +39,10 @@ struct ContextMemo {
     std::map<std::pair<bool, std::size_t>, Funnel> funnels;  // by (use_period, top_paths)
 };
 
-// The memoized rows themselves (no copy): every existing, kept deal by id, and
-// the open ones in priority order.
+// The memoized rows themselves (no copy): every existing, kept deal by id, the
+// open ones by id, and the open ones in priority order.
 const std::vector<DealRow>& all_deal_rows(const Context& c);
+const std::vector<DealRow>& open_deal_rows(const Context& c);
 const std::vector<DealRow>& sorted_priority_rows(const Context& c);
 
 }  // namespace salesrep

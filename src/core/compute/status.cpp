@@ -28,7 +28,7 @@ DealRow deal_row(const Context& c, int deal) {
     const Stage* stage = nullptr;
     if (s.pipeline >= 0 && s.stage >= 0 && s.stage < static_cast<int>(b.pipelines[s.pipeline].stages.size()))
         stage = &b.pipelines[s.pipeline].stages[s.stage];
-    row.stage_id = stage ? stage->id : std::string();
+    row.stage_id = stage ? std::string_view(stage->id) : std::string_view();
     row.status_pct = status_pct(b, s);
     row.weighted = weighted(s.amount, row.status_pct);
     row.category = category_of(b, s);
@@ -57,9 +57,20 @@ const std::vector<DealRow>& all_deal_rows(const Context& c) {
     });
 }
 
+const std::vector<DealRow>& open_deal_rows(const Context& c) {
+    return c.memo().open_rows.get([&c] {
+        std::vector<DealRow> rows;
+        const std::vector<DealRow>& all = all_deal_rows(c);
+        reserve_huge(rows, all.size());
+        for (const DealRow& row : all)
+            if (row.state->status == DealStatus::open) rows.push_back(row);
+        return rows;
+    });
+}
+
 const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
     return c.memo().priority_rows.get([&c] {
-        std::vector<DealRow> rows = deal_rows(c, DealFilter{true, false, false, {}});
+        std::vector<DealRow> rows = open_deal_rows(c);
         const Book& b = c.book;
         std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
             if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
@@ -71,8 +82,9 @@ const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
 }
 
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
-    const std::vector<DealRow>& all = all_deal_rows(c);
     bool any_state = f.open || f.won || f.lost;
+    if (f.open && !f.won && !f.lost && f.stage.empty()) return open_deal_rows(c);
+    const std::vector<DealRow>& all = all_deal_rows(c);
     if (!any_state && f.stage.empty()) return all;
     std::vector<DealRow> rows;
     for (const DealRow& row : all) {
