@@ -5,6 +5,7 @@
 #include "salesrep/load.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +22,17 @@ struct StageStay {
     bool ended = false;         // ended by a move, a win or a loss
 };
 
+// A deal's next action as of T. `what` views text that lives as long as the
+// book and its replay: the deal's next_action, a ledger entry's text, or one
+// the replay wrote ("follow up on the call of 2026-11-02", Replay::texts).
+struct NextStep {
+    std::string_view what;
+    std::optional<Date> due;
+};
+
 // The fields a replay step reads or writes for most entries come first: they
-// share the state's first cache line.
+// share the state's first cache line. Texts are views of the book (its deals
+// and ledger), so that setting up 100,000 states copies no string.
 struct alignas(64) DealState {
     Date opened;                // the deal's 'opened:' (here so that a replay step reads the state only)
     DealStatus status = DealStatus::open;
@@ -40,10 +50,11 @@ struct alignas(64) DealState {
     std::optional<Date> closed_on;  // day of the (latest) win or loss
     std::optional<int> probability;  // override
     std::optional<Date> expected_close;
-    std::optional<NextAction> next_action;
-    std::vector<std::pair<Date, int>> owners;  // owner history (day it took effect)
-    std::string title;
-    std::string lost_reason;
+    std::optional<NextStep> next_action;
+    int opening_owner = -1;     // the owner on the day it was opened
+    std::vector<std::pair<Date, int>> owner_changes;  // each later change of owner (day it took effect, agent)
+    std::string_view title;
+    std::string_view lost_reason;
 };
 static_assert(offsetof(DealState, stays) + sizeof(DealState::stays) <= 64, "the hot fields fit one cache line");
 
@@ -62,6 +73,7 @@ struct Replay {
     std::vector<std::int32_t> deal_of;   // per entry: deal index or -1
     std::vector<std::int32_t> client_of; // per entry: client index (the deal's client for deal entries) or -1
     std::vector<std::int32_t> client_of_deal;  // per deal (Book::deals): its client's index or -1
+    std::vector<std::shared_ptr<TextArena>> texts;  // the next actions the replay wrote (DealState::next_action)
 };
 
 // Applies every entry dated on or before `today`, in the order of SPEC §7.

@@ -59,7 +59,7 @@ std::vector<Table> show_deal(const Session& s, int di) {
     const Client* c = b.client(d.client);
     std::vector<std::pair<std::string, std::string>> kv{
         {"deal", d.id},
-        {"title", st.title},
+        {"title", std::string(st.title)},
         {"client", c ? fmt::format("{} ({})", c->name, c->id) : d.client},
         {"contact", c ? fmt::format("{}{}{}", c->contact.name, c->contact.title.empty() ? "" : ", ", c->contact.title) : ""},
         {"owner", st.owner >= 0 ? b.agents[st.owner].id : ""},
@@ -73,7 +73,7 @@ std::vector<Table> show_deal(const Session& s, int di) {
         {"opened", format_date(d.opened)},
         {"expected close", opt_date(st.expected_close)},
         {"closed", opt_date(st.closed_on)},
-        {"lost reason", st.lost_reason},
+        {"lost reason", std::string(st.lost_reason)},
         {"in stage since", st.status == DealStatus::open ? format_date(st.stage_entered) : ""},
         {"days in stage", r.days_in_stage ? std::to_string(*r.days_in_stage) : ""},
         {"last contact", fmt::format("{} ({} days ago)", format_date(st.last_contact), r.days_since_contact)},

@@ -68,6 +68,7 @@ private:
         std::vector<std::uint32_t> diag_at;      // replay position of each diagnostic
         std::uint32_t at = 0;                    // the position being applied
         std::vector<std::vector<std::uint32_t>> line_starts;  // per source file, built on a first error
+        std::shared_ptr<TextArena> texts = std::make_shared<TextArena>();  // next actions it wrote
     };
 
     // The entry's line, found again in its source text (empty when it has none).
@@ -145,13 +146,13 @@ void Replayer::init_deals(std::size_t from, std::size_t to) {
         s.stage = 0;
         if (s.pipeline >= 0 && !d.stage.empty()) s.stage = std::max(0, book_.pipelines[s.pipeline].stage_index(d.stage));
         s.stage_entered = d.opened;
+        s.stays.reserve(2);  // most deals move at most once: one allocation
         s.stays.push_back({s.stage, d.opened, std::nullopt, false});
         s.amount = d.amount;
         s.probability = d.probability;
         s.expected_close = d.expected_close;
-        s.owner = book_.agent_index(d.owner);
-        s.owners.emplace_back(d.opened, s.owner);
-        s.next_action = d.next_action;
+        s.owner = s.opening_owner = book_.agent_index(d.owner);
+        if (d.next_action) s.next_action = NextStep{d.next_action->what, d.next_action->due};
         s.title = d.title;
         s.last_contact = d.opened;
     }
@@ -194,10 +195,10 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         s.last_contact = std::max(s.last_contact, e.date);
         ++s.interactions;
         if (e.next_date && s.status == DealStatus::open)
-            s.next_action = NextAction{e.has_next_what ? std::string(e.next_what())
-                                                       : fmt::format("follow up on the {} of {}", kind_name(e.kind),
-                                                                     format_date(e.date)),
-                                       e.next_date};
+            s.next_action = NextStep{e.has_next_what ? e.next_what()
+                                                     : lane.texts->keep(fmt::format("follow up on the {} of {}",
+                                                                                    kind_name(e.kind), format_date(e.date))),
+                                     e.next_date};
         break;
     case Kind::note:
         break;
@@ -238,14 +239,14 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
         s.status = DealStatus::open;
         s.closed_on.reset();
         s.closed_owner = -1;
-        s.lost_reason.clear();
+        s.lost_reason = {};
         s.stays.push_back({idx, e.date, std::nullopt, false});
         s.stage = idx;
         s.stage_entered = e.date;
         break;
     }
     case Kind::next:
-        s.next_action = NextAction{std::string(e.next_what()), e.next_date};
+        s.next_action = NextStep{e.next_what(), e.next_date};
         break;
     case Kind::set: {
         const EntryExtra& x = e.x();
@@ -259,13 +260,13 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
                 return false;
             }
             s.owner = a;
-            s.owners.emplace_back(e.date, a);
+            s.owner_changes.emplace_back(e.date, a);
         }
         if (x.set_amount) s.amount = *x.set_amount;
         if (x.set_close) s.expected_close = x.set_close;
         if (x.set_probability) s.probability = x.set_probability;
         if (x.clear_probability) s.probability.reset();
-        if (x.set_title) s.title = std::string(*x.set_title);
+        if (x.set_title) s.title = *x.set_title;
         break;
     }
     case Kind::invoice: case Kind::payment:
@@ -483,8 +484,10 @@ Replay Replayer::run() {
     });
 
     // The lanes' results, joined in replay order.
-    for (const Lane& lane : lanes)
+    for (const Lane& lane : lanes) {
         for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = -1;  // not applied
+        if (lane.texts->size() > 0) r_.texts.push_back(lane.texts);
+    }
     // Written here, not by the lanes: their entries interleave, so they would
     // write the same cache lines all the time.
     std::fill(r_.credited.begin(), r_.credited.end(), -1);

@@ -79,7 +79,8 @@ std::string agent_id(const Book& b, int i) { return i < 0 ? "" : b.agents[static
 
 std::vector<std::string> owners(const Book& b, const DealState& s) {
     std::vector<std::string> v;
-    for (const auto& [d, a] : s.owners) v.push_back(format_date(d) + " " + agent_id(b, a));
+    v.push_back(format_date(s.opened) + " " + agent_id(b, s.opening_owner));
+    for (const auto& [d, a] : s.owner_changes) v.push_back(format_date(d) + " " + agent_id(b, a));
     return v;
 }
 
