@@ -419,6 +419,29 @@ TEST_SUITE("ledger") {
                   "25: a quote inside a word; put blanks around a quoted string");
             CHECK(bad("2026-11-20 call acme \"a\" \"b\"") == "26: 'call' takes no further text here");
         }
+        SUBCASE("a stop at every place of an 8-byte scan") {
+            // The tokenizer looks at 8 bytes at a time: put the byte that ends a
+            // word or a quoted string at each offset, before and after the last
+            // full 8 bytes of the line.
+            for (std::size_t k = 1; k <= 24; ++k) {
+                CAPTURE(k);
+                const std::string id(k, 'a'), text(k, 'n');
+                Entry e = ok("2026-11-20 call " + id + " \"" + text + "\\\"" + text + "\" ref:" + id + " @" + id);
+                CHECK(e.target() == id);
+                CHECK(e.note() == text + "\"" + text);
+                CHECK(e.ref() == id);
+                CHECK(e.agent() == id);
+                Entry f = ok("2026-11-20 call " + id + " next:2026-12-0" + std::to_string(1 + k % 9) + " next_what:\"" + text + "\"");
+                CHECK(f.next_what() == text);
+                CHECK(f.next_date == *parse_date("2026-12-0" + std::to_string(1 + k % 9)));
+                CHECK(bad("2026-11-20 call " + id + "\"x\"") == std::to_string(17 + k) +
+                      ": a quote inside a word; put blanks around a quoted string");
+                CHECK(bad("2026-11-20 call acme \"" + text) == "22: unterminated quoted string; close it with \"");
+                CHECK(bad("2026-11-20 call acme \"" + text + "\\n\"") ==
+                      std::to_string(23 + k) + ": unknown escape in a quoted string; only \\\" and \\\\ are escapes "
+                                               "(write a backslash as \\\\)");
+            }
+        }
     }
 
     TEST_CASE("amounts") {
