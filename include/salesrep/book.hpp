@@ -212,7 +212,7 @@ struct EntryExtra {
     struct FarTexts {
         std::string_view text[6];
     };
-    Box<FarTexts> far;  // an entry's texts that do not fit its 8 bytes (see Entry::set_text)
+    Box<FarTexts> far;  // an entry's texts that do not fit its 4 bytes (see Entry::set_text)
     std::string_view reason;
     OptMoney set_amount;
     OptDate set_close;
@@ -255,25 +255,36 @@ struct Entry {
     void set_next_what(std::string_view s) { set_text(Text::next_what, s); }
     void set_ref(std::string_view s) { set_text(Text::ref, s); }
 
-    // A view in 8 bytes (a million entries are read in every run): 48 bits of
-    // address and 16 of length. One that does not fit (65,535 bytes or longer, or
-    // an address past 2^48) is kept in the extra part, marked by the length 0xFFFF.
+    // A view in 4 bytes (a million entries are read in every run): 16 bits of
+    // offset from the start of the entry's line (set_line; else the first text
+    // set) and 16 of length. One that does not fit (65,535 bytes or longer, or
+    // not within the 65,535 bytes from that start: an unescaped copy, a text
+    // of an entry built in memory) is kept in the extra part, marked by the
+    // length 0xFFFF.
     std::string_view text(Text t) const {
-        const std::uint64_t v = texts_[static_cast<int>(t)];
-        const std::uint64_t len = v >> 48;
+        const std::uint32_t v = texts_[static_cast<int>(t)];
+        const std::uint32_t len = v & far_mark;
         if (len == far_mark) return x().far.get().text[static_cast<int>(t)];
-        return {reinterpret_cast<const char*>(v & address_mask), static_cast<std::size_t>(len)};
+        if (len == 0) return {};
+        return {line_ + (v >> 16), len};
     }
     void set_text(Text t, std::string_view s) {
-        const auto address = reinterpret_cast<std::uintptr_t>(s.data());
-        std::uint64_t& v = texts_[static_cast<int>(t)];
-        if (s.size() < far_mark && (address & ~address_mask) == 0) {
-            v = (static_cast<std::uint64_t>(s.size()) << 48) | address;
+        std::uint32_t& v = texts_[static_cast<int>(t)];
+        if (s.empty()) {
+            v = 0;
+            return;
+        }
+        if (!line_) line_ = s.data();
+        const auto at = reinterpret_cast<std::uintptr_t>(s.data()), from = reinterpret_cast<std::uintptr_t>(line_);
+        if (at >= from && at - from < far_mark && s.size() < far_mark) {
+            v = static_cast<std::uint32_t>((at - from) << 16 | s.size());
         } else {
-            v = far_mark << 48;
+            v = far_mark;
             mx().far.mut().text[static_cast<int>(t)] = s;
         }
     }
+    // Where the entry's texts are: the start of its line (before any set_text).
+    void set_line(const char* start) { line_ = start; }
 
     const EntryExtra& x() const { return extra.get(); }
     EntryExtra& mx() { return extra.mut(); }
@@ -282,11 +293,10 @@ struct Entry {
     SourcePos pos() const { return {file, line, col_date}; }
 
 private:
-    static constexpr std::uint64_t far_mark = 0xFFFF;
-    static constexpr std::uint64_t address_mask = (std::uint64_t{1} << 48) - 1;
-    std::uint64_t texts_[6] = {};
+    static constexpr std::uint32_t far_mark = 0xFFFF;
+    const char* line_ = nullptr;
+    std::uint32_t texts_[6] = {};
 };
-static_assert(sizeof(std::uintptr_t) == 8, "Entry packs a view's address in 48 bits of 64");
 
 // The parts of an entry a diagnostic can point at.
 enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close };

@@ -555,6 +555,7 @@ bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno
                  Entry& out, Diags& diags, TextArena* arena) {
     out.file = file;
     out.line = lineno;
+    out.set_line(line.data());
     LineParser p(line, file, lineno, settings, diags, arena);
     return p.parse(out);
 }

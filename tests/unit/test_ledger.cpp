@@ -141,7 +141,7 @@ TEST_SUITE("ledger") {
         CHECK(bad("2026-11-20 note acme @bruno") == "28: 'note' needs a quoted note, e.g. \"what was said\"");
     }
 
-    TEST_CASE("texts of 65,535 bytes and more (kept out of the entry's 8-byte views)") {
+    TEST_CASE("texts of 65,535 bytes and more (kept out of the entry's 4-byte views)") {
         for (std::size_t n : {65534u, 65535u, 65536u, 200000u}) {
             const std::string note(n, 'n'), what(n + 1, 'w');
             Entry e = ok("2026-11-20 call acme-renewal \"" + note + "\" next:2026-11-30 next_what:\"" + what +
@@ -160,6 +160,45 @@ TEST_SUITE("ledger") {
             CHECK(copy.next_what() == what);
             CHECK(e.note() == note);
         }
+    }
+
+    TEST_CASE("an entry's texts: near its line start in 4 bytes each, anywhere else out of line") {
+        // One buffer standing for a line: texts at offsets 0, 65,534 and 65,535
+        // from its start, and texts before it and in other strings.
+        const std::string buffer(70000, 'x');
+        const std::string before = "agent-before", other = "stage-elsewhere";
+        Entry e;
+        e.set_line(buffer.data() + 100);
+        const std::string_view line(buffer.data() + 100, buffer.size() - 100);
+        e.set_target(line.substr(0, 5));
+        e.set_note(line.substr(65534, 7));   // the last offset that fits
+        e.set_ref(line.substr(65535, 3));    // one past: kept out of line
+        e.set_agent(before);                 // not in the line
+        e.set_stage(other);
+        e.set_next_what(std::string_view(buffer.data() + 10, 4));  // before the line start
+        CHECK(e.target().data() == line.data());
+        CHECK(e.target().size() == 5);
+        CHECK(e.note().data() == line.data() + 65534);
+        CHECK(e.ref().data() == line.data() + 65535);
+        CHECK(e.ref().size() == 3);
+        CHECK(e.agent() == before);
+        CHECK(e.agent().data() == before.data());
+        CHECK(e.stage() == other);
+        CHECK(e.next_what().data() == buffer.data() + 10);
+        Entry copy = e;
+        CHECK(copy.ref().data() == line.data() + 65535);
+        copy.set_agent("");
+        CHECK(copy.agent().empty());
+        CHECK(e.agent() == before);
+        // Without a line start, the first text set is the base.
+        Entry m;
+        m.set_target(other);
+        m.set_note(std::string_view(other).substr(6));
+        m.set_stage(before);
+        CHECK(m.target() == other);
+        CHECK(m.note() == "elsewhere");
+        CHECK(m.stage() == before);
+        CHECK(Entry{}.target().empty());
     }
 
     TEST_CASE("stage") {
