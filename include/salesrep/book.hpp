@@ -283,8 +283,12 @@ struct Entry {
             mx().far.mut().text[static_cast<int>(t)] = s;
         }
     }
-    // Where the entry's texts are: the start of its line (before any set_text).
-    void set_line(const char* start) { line_ = start; }
+    // Where the entry's texts are: the start of its line. Clears the texts (an
+    // offset means nothing from another start): call it before any set_text.
+    void set_line(const char* start) {
+        line_ = start;
+        for (std::uint32_t& v : texts_) v = 0;
+    }
 
     const EntryExtra& x() const { return extra.get(); }
     EntryExtra& mx() { return extra.mut(); }

@@ -52,6 +52,7 @@ struct alignas(64) DealState {
     std::optional<Date> expected_close;
     std::optional<NextStep> next_action;
     int opening_owner = -1;     // the owner on the day it was opened
+    std::uint32_t follow_up_of = 0;  // during the replay: 1 + the entry whose next: (no next_what) set next_action
     std::vector<std::pair<Date, int>> owner_changes;  // each later change of owner (day it took effect, agent)
     std::string_view title;
     std::string_view lost_reason;
@@ -81,6 +82,8 @@ struct Replay {
 // not applied; entries dated after today get a warning.
 // `lanes`: how many threads share the work (0: as many as the book is worth);
 // the result and the diagnostics never depend on it.
+// The result views `book` (titles, stage ids, next actions, lost reasons):
+// keep the book alive, and its deals and entries unchanged, while it is used.
 Replay replay(const Book& book, Date today, Diags* diags = nullptr, unsigned lanes = 0);
 
 // status % of a deal state (override, else stage; won 100, lost 0)

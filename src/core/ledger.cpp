@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -49,6 +50,7 @@ std::size_t scan_to(std::string_view s, std::size_t i, Mask mask, Stops stops) {
     while (i + 8 <= s.size()) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
+        if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);  // first byte lowest
         if (const std::uint64_t m = mask(w)) return i + static_cast<std::size_t>(__builtin_ctzll(m) >> 3);
         i += 8;
     }

@@ -68,7 +68,6 @@ private:
         std::vector<std::uint32_t> diag_at;      // replay position of each diagnostic
         std::uint32_t at = 0;                    // the position being applied
         std::vector<std::vector<std::uint32_t>> line_starts;  // per source file, built on a first error
-        std::shared_ptr<TextArena> texts = std::make_shared<TextArena>();  // next actions it wrote
     };
 
     // The entry's line, found again in its source text (empty when it has none).
@@ -194,11 +193,12 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
     case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
         s.last_contact = std::max(s.last_contact, e.date);
         ++s.interactions;
-        if (e.next_date && s.status == DealStatus::open)
-            s.next_action = NextStep{e.has_next_what ? e.next_what()
-                                                     : lane.texts->keep(fmt::format("follow up on the {} of {}",
-                                                                                    kind_name(e.kind), format_date(e.date))),
-                                     e.next_date};
+        if (e.next_date && s.status == DealStatus::open) {
+            // Without next_what the text is written after the replay, for the
+            // deals whose last next action it still is.
+            s.next_action = NextStep{e.has_next_what ? e.next_what() : std::string_view(), e.next_date};
+            s.follow_up_of = e.has_next_what ? 0 : static_cast<std::uint32_t>(&e - book_.entries.data()) + 1;
+        }
         break;
     case Kind::note:
         break;
@@ -247,6 +247,7 @@ bool Replayer::apply_deal(Lane& lane, const Entry& e, int di, DealState& s) {
     }
     case Kind::next:
         s.next_action = NextStep{e.next_what(), e.next_date};
+        s.follow_up_of = 0;
         break;
     case Kind::set: {
         const EntryExtra& x = e.x();
@@ -484,10 +485,8 @@ Replay Replayer::run() {
     });
 
     // The lanes' results, joined in replay order.
-    for (const Lane& lane : lanes) {
+    for (const Lane& lane : lanes)
         for (std::uint32_t i : lane.future) r_.deal_of[i] = r_.client_of[i] = -1;  // not applied
-        if (lane.texts->size() > 0) r_.texts.push_back(lane.texts);
-    }
     // Written here, not by the lanes: their entries interleave, so they would
     // write the same cache lines all the time.
     std::fill(r_.credited.begin(), r_.credited.end(), -1);
@@ -514,13 +513,21 @@ Replay Replayer::run() {
         for (auto& [at, d] : all) diags_->push_back(std::move(*d));
     }
 
+    std::shared_ptr<TextArena> texts;
     for (std::size_t i = 0; i < nd; ++i) {
         DealState& s = r_.deals[i];
         if (!s.exists) continue;
+        if (s.follow_up_of) {
+            const Entry& e = entries[s.follow_up_of - 1];
+            if (!texts) texts = std::make_shared<TextArena>();
+            s.next_action->what = texts->keep(fmt::format("follow up on the {} of {}", kind_name(e.kind), format_date(e.date)));
+            s.follow_up_of = 0;
+        }
         int ci = r_.client_of_deal[i];
         if (ci >= 0 && r_.clients[ci].last_interaction)
             s.last_contact = std::max(s.last_contact, *r_.clients[ci].last_interaction);
     }
+    if (texts) r_.texts.push_back(std::move(texts));
     return std::move(r_);
 }
 

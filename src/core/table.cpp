@@ -1,5 +1,5 @@
 // Table and Document renderers: aligned text, GitHub Markdown, CSV and JSON,
-// all returned as strings.
+// returned as strings (a document's text also in parts, render_text_parts).
 #include "salesrep/table.hpp"
 #include "salesrep/memory.hpp"
 
@@ -9,7 +9,6 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
-#include <deque>
 #include <thread>
 #include <string_view>
 
@@ -541,7 +540,6 @@ std::string text_title_block(const Document& d, const TextStyle& style) {
     for (const std::string& line : d.subtitle) out += sanitized(line) + "\n";
     return out;
 }
-
 
 // Blocks that each end with a newline, separated by blank lines, as parts:
 // small ones are joined, a big one (a table of thousands of rows) is a part of

@@ -172,7 +172,9 @@ TEST_SUITE("ledger") {
         const std::string_view line(buffer.data() + 100, buffer.size() - 100);
         e.set_target(line.substr(0, 5));
         e.set_note(line.substr(65534, 7));   // the last offset that fits
+        CHECK_FALSE(static_cast<bool>(e.extra));  // both in the entry itself
         e.set_ref(line.substr(65535, 3));    // one past: kept out of line
+        CHECK(static_cast<bool>(e.extra));
         e.set_agent(before);                 // not in the line
         e.set_stage(other);
         e.set_next_what(std::string_view(buffer.data() + 10, 4));  // before the line start
@@ -199,6 +201,11 @@ TEST_SUITE("ledger") {
         CHECK(m.note() == "elsewhere");
         CHECK(m.stage() == before);
         CHECK(Entry{}.target().empty());
+        // A new line start clears the texts: their offsets were from the old one.
+        m.set_line(before.data());
+        CHECK(m.target().empty());
+        CHECK(m.note().empty());
+        CHECK(m.stage().empty());
     }
 
     TEST_CASE("stage") {
@@ -476,6 +483,13 @@ TEST_SUITE("ledger") {
                 CHECK(bad("2026-11-20 call " + id + "\"x\"") == std::to_string(17 + k) +
                       ": a quote inside a word; put blanks around a quoted string");
                 CHECK(bad("2026-11-20 call acme \"" + text) == "22: unterminated quoted string; close it with \"");
+                // UTF-8 bytes that are a stop byte plus 0x80 (¢ holds 0xA2 = '"' | 0x80,
+                // à 0xA0 = ' ' | 0x80, º 0xBA = ':' | 0x80, ܐ 0xDC = '\\' | 0x80) stop nothing.
+                const std::string wide = text + "¢àºܐ";
+                Entry u = ok("2026-11-20 call " + id + " \"" + wide + "\\\"" + wide + "\" ref:" + wide + "¢ @" + id);
+                CHECK(u.note() == wide + "\"" + wide);
+                CHECK(u.ref() == wide + "¢");
+                CHECK(u.agent() == id);
                 CHECK(bad("2026-11-20 call acme \"" + text + "\\n\"") ==
                       std::to_string(23 + k) + ": unknown escape in a quoted string; only \\\" and \\\\ are escapes "
                                                "(write a backslash as \\\\)");

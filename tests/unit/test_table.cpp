@@ -163,6 +163,20 @@ TEST_SUITE("table") {
         REQUIRE(big.size() > (64u << 10));
         CHECK(std::count(parts.begin(), parts.end(), big) == 1);
         CHECK(parts.size() == 3);  // table a and a blank line; table b; a blank line and tables c and d
+        // A big table first, and two big ones in a row: the same text, each big
+        // table a part of its own.
+        Document big_first;
+        big_first.sections.push_back({"", {}, {table("b", 6000), table("e", 6000), table("c", 10)}});
+        std::string expected_big;
+        for (const Table& t : big_first.sections[0].tables)
+            expected_big += (expected_big.empty() ? "" : "\n") + render_text(t, style);
+        const std::vector<std::string> big_parts = render_text_parts(big_first, style);
+        std::string big_joined;
+        for (const std::string& p : big_parts) big_joined += p;
+        CHECK(big_joined == expected_big);
+        CHECK(render_text(big_first, style) == expected_big);
+        CHECK(big_parts.size() == 4);  // table b; a blank line; table e; a blank line and table c
+        CHECK(big_parts[0] == render_text(big_first.sections[0].tables[0], style));
         CHECK(expected.find("b-5999") != std::string::npos);
         CHECK(expected.find("tab here") != std::string::npos);  // control characters blanked
         CHECK(expected.find("7,402,766.50") != std::string::npos);  // 5999 * 1234, with separators
