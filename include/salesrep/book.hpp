@@ -410,6 +410,9 @@ struct Book {
     // indexes by id (filled by index()); looked up by string_view without allocating
     IdIndex pipeline_ids, team_ids, agent_ids, client_ids, deal_ids;
     void index();  // also clears deals_by_id
+    // index(), taking `deals_index` as deal_ids: built beside the parse of the
+    // deals (on another core), over exactly these deals in this order.
+    void index(IdIndex&& deals_index);
 
     // deals_in_id_order(deals), when the loader had it at hand (from the YAML
     // parse cache); else empty, and computed when needed. Whoever changes the

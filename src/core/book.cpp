@@ -78,12 +78,18 @@ std::vector<int> deals_in_id_order(const std::vector<Deal>& deals) {
 }
 
 void Book::index() {
+    IdIndex ix;
+    ix.build(deals);
+    index(std::move(ix));
+}
+
+void Book::index(IdIndex&& deals_index) {
     deals_by_id.clear();
     pipeline_ids.build(pipelines);
     team_ids.build(teams);
     agent_ids.build(agents);
     client_ids.build(clients);
-    deal_ids.build(deals);
+    deal_ids = std::move(deals_index);
 }
 
 int Book::deal_index(std::string_view id) const { return deal_ids.find(id, deals); }

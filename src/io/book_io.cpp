@@ -16,6 +16,7 @@
 #include <thread>
 #include <glob.h>
 #include <iterator>
+#include <optional>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -350,6 +351,7 @@ Book load_book(const std::string& root, Diags& diags) {
         std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
         YamlParse parsed;  // a YAML file's records; every file's diagnostics
         std::size_t entry_count = 0;
+        IdIndex deal_ids;  // a deals file's: built here, on the core that read it
     };
     // A big ledger file is read in slices of whole lines, one per core.
     struct Job {
@@ -441,6 +443,7 @@ Book load_book(const std::string& root, Diags& diags) {
                 }
                 if (cached) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
             }
+            if (p.what == Pending::deals) part.deal_ids.build(y.deals);
             return;
         }
         switch (p.what) {
@@ -472,6 +475,9 @@ Book load_book(const std::string& root, Diags& diags) {
     std::vector<int> deals_order;
     bool have_order = true;
     std::size_t kept = 0;
+    // The deals' index as built by their parse, when one file holds them all.
+    std::optional<IdIndex> deal_ids;
+    std::size_t deal_files = 0;
     for (std::size_t j = 0; j < parts.size(); ++j) {
         Part& part = parts[j];
         if (!part.parsed.deals.empty()) {
@@ -499,13 +505,18 @@ Book load_book(const std::string& root, Diags& diags) {
         move_into(book.teams, part.parsed.teams);
         move_into(book.agents, part.parsed.agents);
         move_into(book.clients, part.parsed.clients);
+        if (!part.parsed.deals.empty()) {
+            if (++deal_files == 1 && book.deals.empty()) deal_ids = std::move(part.deal_ids);
+            else deal_ids.reset();
+        }
         move_into(book.deals, part.parsed.deals);
         move_into(book.targets, part.parsed.targets);
         move_into(diags, part.parsed.diags);
         if (part.arena->size() > 0) book.arenas.push_back(std::move(part.arena));
     }
     book.entries.resize(kept);
-    book.index();
+    if (deal_ids) book.index(std::move(*deal_ids));
+    else book.index();
     if (have_order && deals_order.size() == book.deals.size()) book.deals_by_id = std::move(deals_order);
     return book;
 }

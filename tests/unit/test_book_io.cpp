@@ -163,3 +163,37 @@ TEST_CASE("guard_mapped_files: a mapped file cut short by another program is one
     CHECK(said == "salesrep: error: a file could not be read (cut short by another program while salesrep read it, "
                   "or a disk error); run the command again\n");
 }
+
+TEST_CASE("load_book: the deals' index, built beside their parse or after, finds every deal") {
+    // One deals file: its index is built by the job that read it (and, the
+    // second time, loaded its cache). Two files: built after they are joined.
+    std::string one = "deals:\n", two = "deals:\n";
+    for (int i = 0; i < 3000; ++i)
+        (i % 3 ? one : two) += fmt::format("  - {{ id: deal-{:04}, client: acme, title: T{}, owner: alice, amount: 1000, "
+                                           "opened: 2026-01-05, stage: lead }}\n", (i * 7919) % 3000, i);
+    for (int files = 1; files <= 2; ++files) {
+        CAPTURE(files);
+        BookTexts t;
+        TempDir dir;
+        write_file(dir.path + "/salesrep.yaml",
+                   t.settings + (files == 1 ? "files:\n  deals: deals.yaml\n" : "files:\n  deals: [deals.yaml, more.yaml]\n"));
+        write_file(dir.path + "/funnel.yaml", t.funnel);
+        write_file(dir.path + "/team.yaml", t.team);
+        write_file(dir.path + "/clients.yaml", t.clients);
+        write_file(dir.path + "/deals.yaml", files == 1 ? one + two.substr(7) : one);
+        if (files == 2) write_file(dir.path + "/more.yaml", two);
+        for (int run = 0; run < 2; ++run) {  // the second run reads the parse cache (files >= 64 KiB)
+            CAPTURE(run);
+            Diags diags;
+            const Book b = load_book(dir.path, diags);
+            CHECK(diags.empty());
+            REQUIRE(b.deals.size() == 3000);
+            for (std::size_t i = 0; i < b.deals.size(); ++i)
+                if (b.deal_index(b.deals[i].id) != static_cast<int>(i)) {
+                    CHECK(b.deal_index(b.deals[i].id) == static_cast<int>(i));
+                    break;
+                }
+            CHECK(b.deal_index("deal-3000") == -1);
+        }
+    }
+}
