@@ -268,8 +268,12 @@ void parse_deals_from_tree(std::string_view text, std::uint32_t file, const Sett
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
                  Diags& diags) {
     if (text.size() >= (4u << 20)) {
+        // Four slices per core: the load parses the ledger beside them, and with
+        // one slice per core the last one to finish left a core idle (cold
+        // report on 100,000 deals, alternating runs: 2.63 vs 3.03 s and 2.72 vs
+        // 2.93 s).
         const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-        if (cores > 1 && parse_deals_in_slices(text, file, settings, out, diags, cores)) return;
+        if (cores > 1 && parse_deals_in_slices(text, file, settings, out, diags, std::min(4 * cores, 16u))) return;
     }
     Ctx ctx{file, diags, settings.currency};
     parse_deals_with(ctx, text, out);
