@@ -74,7 +74,7 @@ struct Replay {
     std::vector<std::int32_t> deal_of;   // per entry: deal index or -1
     std::vector<std::int32_t> client_of; // per entry: client index (the deal's client for deal entries) or -1
     std::vector<std::int32_t> client_of_deal;  // per deal (Book::deals): its client's index or -1
-    std::vector<std::shared_ptr<TextArena>> texts;  // the next actions the replay wrote (DealState::next_action)
+    std::shared_ptr<const TextArena> texts;  // the next actions the replay wrote (DealState::next_action); may be null
 };
 
 // Applies every entry dated on or before `today`, in the order of SPEC §7.

@@ -370,8 +370,7 @@ bool Replayer::resolve(std::size_t from, std::size_t to, bool share, std::vector
 Replay Replayer::run() {
     const auto& entries = book_.entries;
     const std::size_t n = entries.size(), nd = book_.deals.size(), nc = book_.clients.size();
-    r_.deals.reserve(nd);
-    prefer_huge_pages(r_.deals.data(), nd * sizeof(DealState));  // read all over by the lanes and the reports
+    reserve_huge(r_.deals, nd);  // read all over by the lanes and the reports
     r_.deals.resize(nd);
     r_.clients.resize(nc);
     r_.client_of_deal.resize(nd);
@@ -527,7 +526,7 @@ Replay Replayer::run() {
         if (ci >= 0 && r_.clients[ci].last_interaction)
             s.last_contact = std::max(s.last_contact, *r_.clients[ci].last_interaction);
     }
-    if (texts) r_.texts.push_back(std::move(texts));
+    r_.texts = std::move(texts);
     return std::move(r_);
 }
 

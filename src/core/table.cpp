@@ -160,9 +160,14 @@ bool has_control(std::string_view s) {
     return false;
 }
 
+// Control characters in s[from..] blanked.
+void blank_controls(std::string& s, std::size_t from = 0) {
+    for (std::size_t k = from; k < s.size(); ++k)
+        if (is_control(s[k])) s[k] = ' ';
+}
+
 std::string sanitized(std::string s) {
-    for (char& c : s)
-        if (is_control(c)) c = ' ';
+    blank_controls(s);
     return s;
 }
 
@@ -255,8 +260,7 @@ Shown shown_cells(const Table& t) {
                 const std::size_t start = sh.changed.size();
                 if (separators) append_thousands(sh.changed, cell);
                 else sh.changed += cell;
-                for (std::size_t k = start; k < sh.changed.size(); ++k)
-                    if (is_control(sh.changed[k])) sh.changed[k] = ' ';
+                blank_controls(sh.changed, start);
                 slot = static_cast<std::uint32_t>(sh.ends.size());
                 sh.ends.push_back(sh.changed.size());
                 shown = std::string_view(sh.changed).substr(start);

@@ -477,10 +477,11 @@ Book load_book(const std::string& root, Diags& diags) {
     std::size_t kept = 0;
     // The deals' index as built by their parse, when one file holds them all.
     std::optional<IdIndex> deal_ids;
-    std::size_t deal_files = 0;
     for (std::size_t j = 0; j < parts.size(); ++j) {
         Part& part = parts[j];
         if (!part.parsed.deals.empty()) {
+            if (book.deals.empty()) deal_ids = std::move(part.deal_ids);  // the first file with deals
+            else deal_ids.reset();
             if (part.parsed.deals_order.size() != part.parsed.deals.size()) have_order = false;
             if (have_order) {
                 const int base = static_cast<int>(book.deals.size());
@@ -505,10 +506,6 @@ Book load_book(const std::string& root, Diags& diags) {
         move_into(book.teams, part.parsed.teams);
         move_into(book.agents, part.parsed.agents);
         move_into(book.clients, part.parsed.clients);
-        if (!part.parsed.deals.empty()) {
-            if (++deal_files == 1 && book.deals.empty()) deal_ids = std::move(part.deal_ids);
-            else deal_ids.reset();
-        }
         move_into(book.deals, part.parsed.deals);
         move_into(book.targets, part.parsed.targets);
         move_into(diags, part.parsed.diags);

@@ -331,8 +331,7 @@ public:
         std::uint32_t n = num<std::uint32_t>();
         v.clear();
         // a corrupt count cannot allocate more than the bytes left could hold
-        v.reserve(std::min<std::size_t>(n, left() / min_bytes<T>));
-        prefer_huge_pages(v.data(), v.capacity() * sizeof(T));  // the deals
+        reserve_huge(v, std::min<std::size_t>(n, left() / min_bytes<T>));  // huge pages for the deals
         for (std::uint32_t i = 0; i < n && ok_; ++i) {
             v.emplace_back();
             val(v.back());
