@@ -133,32 +133,6 @@ inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 
-// A value held through a pointer, copied deeply: empty costs one pointer.
-template <class T>
-class Box {
-public:
-    Box() = default;
-    Box(const Box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
-    Box& operator=(const Box& o) {
-        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
-        return *this;
-    }
-    Box(Box&&) noexcept = default;
-    Box& operator=(Box&&) noexcept = default;
-    const T& get() const {
-        static const T empty{};
-        return p_ ? *p_ : empty;
-    }
-    T& mut() {
-        if (!p_) p_ = std::make_unique<T>();
-        return *p_;
-    }
-    explicit operator bool() const { return p_ != nullptr; }
-
-private:
-    std::unique_ptr<T> p_;
-};
-
 // Owns the strings an entry cannot view in its source text (quoted strings with
 // escapes, entries built in memory). Strings never move once kept.
 class TextArena {
@@ -173,53 +147,15 @@ private:
     std::deque<std::string> strings_;
 };
 
-// std::optional<T> in sizeof(T): T is a struct of one integer member `Field`, and
-// the value `None` of that member (never a real one) stands for none.
-template <class T, class Rep, Rep T::*Field, Rep None>
-class SentinelOptional {
-public:
-    constexpr SentinelOptional() { v_.*Field = None; }
-    constexpr SentinelOptional(std::nullopt_t) : SentinelOptional() {}
-    constexpr SentinelOptional(T v) : v_(v) {}
-    constexpr SentinelOptional(const std::optional<T>& v) : SentinelOptional() {
-        if (v) v_ = *v;
-    }
-    constexpr bool has_value() const { return v_.*Field != None; }
-    constexpr explicit operator bool() const { return has_value(); }
-    constexpr const T& operator*() const { return v_; }
-    constexpr const T* operator->() const { return &v_; }
-    constexpr T value_or(T d) const { return has_value() ? v_ : d; }
-    constexpr void reset() { v_.*Field = None; }
-    operator std::optional<T>() const { return has_value() ? std::optional<T>(v_) : std::nullopt; }
-    friend constexpr bool operator==(const SentinelOptional& a, const SentinelOptional& b) {
-        return a.v_.*Field == b.v_.*Field;
-    }
-    friend constexpr bool operator==(const SentinelOptional& a, const T& b) { return a.v_.*Field == b.*Field; }
-
-private:
-    T v_;
-};
-
-// Entry amounts are >= 0, so INT64_MIN cents is free; INT32_MIN days is far
-// outside years 1000-9999.
-using OptMoney = SentinelOptional<Money, std::int64_t, &Money::cents, INT64_MIN>;
-using OptDate = SentinelOptional<Date, std::int32_t, &Date::days, INT32_MIN>;
-
-// The rare parts of an entry (`lost` reasons, `set`'s fields, texts of 65,535
-// bytes or more), kept out of line so that the common entry stays small. A
-// big ledger has tens of thousands (one per `lost` and `set`): 88 bytes each.
-struct EntryExtra {
-    struct FarTexts {
-        std::string_view text[6];
-    };
-    Box<FarTexts> far;  // an entry's texts that do not fit its 4 bytes (see Entry::set_text)
-    std::string_view reason;
-    OptMoney set_amount;
-    OptDate set_close;
-    std::optional<int> set_probability;
-    bool clear_probability = false;
-    std::string_view set_owner;
-    std::optional<std::string_view> set_title;
+// The fields of a `set` entry (SPEC §7): each one given changes the deal.
+struct SetFields {
+    std::optional<Money> amount;
+    std::optional<Date> close;
+    std::optional<int> probability;
+    bool clear_probability = false;  // probability:-
+    std::string_view owner;          // empty: not given
+    std::optional<std::string_view> title;
+    bool any() const { return amount || close || probability || clear_probability || !owner.empty() || title; }
 };
 
 // One ledger entry. Its strings are views: into the ledger text held by
@@ -229,77 +165,26 @@ struct EntryExtra {
 // source line when a diagnostic needs one.
 struct Entry {
     Date date;
-    std::int16_t time = -1;  // minutes since midnight, -1: none
+    std::optional<int> time;     // minutes since midnight
     Kind kind = Kind::note;
+    std::uint32_t file = 0;      // SourceSet index
+    std::uint32_t line = 0;      // 1-based
+
+    std::string_view target;     // the deal or client
+    std::string_view agent;      // @agent, may be empty
+    std::string_view stage;      // stage / reopen
+    std::string_view note;       // the quoted note (has_note: given, even if empty)
     bool has_note = false;
-    std::uint32_t file = 0;  // SourceSet index
-    std::uint32_t line = 0;  // 1-based
-    OptDate next_date;       // `next` positional DATE, or next: field
+    std::optional<Date> next_date;  // `next` positional DATE, or next: field
+    std::string_view next_what;     // `next` positional "what", or next_what: field
     bool has_next_what = false;
-
-    OptMoney amount;                 // won / invoice / payment
-    Box<EntryExtra> extra;           // lost reason, set fields
-
-    // The entry's texts, each viewing text that outlives the entry.
-    enum class Text : std::uint8_t { target, agent, stage, note, next_what, ref };
-    std::string_view target() const { return text(Text::target); }
-    std::string_view agent() const { return text(Text::agent); }          // @agent, may be empty
-    std::string_view stage() const { return text(Text::stage); }          // stage / reopen
-    std::string_view note() const { return text(Text::note); }
-    std::string_view next_what() const { return text(Text::next_what); }  // `next` positional "what", or next_what: field
-    std::string_view ref() const { return text(Text::ref); }
-    void set_target(std::string_view s) { set_text(Text::target, s); }
-    void set_agent(std::string_view s) { set_text(Text::agent, s); }
-    void set_stage(std::string_view s) { set_text(Text::stage, s); }
-    void set_note(std::string_view s) { set_text(Text::note, s); }
-    void set_next_what(std::string_view s) { set_text(Text::next_what, s); }
-    void set_ref(std::string_view s) { set_text(Text::ref, s); }
-
-    // A view in 4 bytes (a million entries are read in every run): 16 bits of
-    // offset from the start of the entry's line (set_line; else the first text
-    // set) and 16 of length. One that does not fit (65,535 bytes or longer, or
-    // not within the 65,535 bytes from that start: an unescaped copy, a text
-    // of an entry built in memory) is kept in the extra part, marked by the
-    // length 0xFFFF.
-    std::string_view text(Text t) const {
-        const std::uint32_t v = texts_[static_cast<int>(t)];
-        const std::uint32_t len = v & far_mark;
-        if (len == far_mark) return x().far.get().text[static_cast<int>(t)];
-        if (len == 0) return {};
-        return {line_ + (v >> 16), len};
-    }
-    void set_text(Text t, std::string_view s) {
-        std::uint32_t& v = texts_[static_cast<int>(t)];
-        if (s.empty()) {
-            v = 0;
-            return;
-        }
-        if (!line_) line_ = s.data();
-        const auto at = reinterpret_cast<std::uintptr_t>(s.data()), from = reinterpret_cast<std::uintptr_t>(line_);
-        if (at >= from && at - from < far_mark && s.size() < far_mark) {
-            v = static_cast<std::uint32_t>((at - from) << 16 | s.size());
-        } else {
-            v = far_mark;
-            mx().far.mut().text[static_cast<int>(t)] = s;
-        }
-    }
-    // Where the entry's texts are: the start of its line. Clears the texts (an
-    // offset means nothing from another start): call it before any set_text.
-    void set_line(const char* start) {
-        line_ = start;
-        for (std::uint32_t& v : texts_) v = 0;
-    }
-
-    const EntryExtra& x() const { return extra.get(); }
-    EntryExtra& mx() { return extra.mut(); }
+    std::string_view ref;        // ref: field
+    std::string_view reason;     // lost's reason: field
+    std::optional<Money> amount; // won / invoice / payment
+    SetFields set;               // set's fields
 
     static constexpr std::uint32_t col_date = 1;
     SourcePos pos() const { return {file, line, col_date}; }
-
-private:
-    static constexpr std::uint32_t far_mark = 0xFFFF;
-    const char* line_ = nullptr;
-    std::uint32_t texts_[6] = {};
 };
 
 // The parts of an entry a diagnostic can point at.
@@ -352,7 +237,6 @@ public:
     int find(std::string_view id, const std::vector<T>& v) const {
         return find(id, v, hash(id));
     }
-    // The same with hash(id) at hand (a lookup prefetched, below).
     template <class T>
     int find(std::string_view id, const std::vector<T>& v, std::uint64_t h) const {
         if (slots_.empty() || v.size() + 1 != offsets_.size()) return -1;
@@ -366,11 +250,6 @@ public:
 
     // Whether it was built from a vector of n records (else find() finds nothing).
     bool covers(std::size_t n) const { return offsets_.size() == n + 1; }
-    // Asks for the slot a lookup of hash `h` starts at: a loop over many ids
-    // calls it a few ids ahead, and the lookups then wait less on memory.
-    void prefetch(std::uint64_t h) const {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
-    }
 
 private:
     std::string_view key(std::size_t i) const {

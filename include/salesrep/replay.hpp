@@ -30,34 +30,32 @@ struct NextStep {
     std::optional<Date> due;
 };
 
-// The fields a replay step reads or writes for most entries come first: they
-// share the state's first cache line. Texts are views of the book (its deals
-// and ledger), so that setting up 100,000 states copies no string.
-struct alignas(64) DealState {
-    Date opened;                // the deal's 'opened:' (here so that a replay step reads the state only)
-    DealStatus status = DealStatus::open;
+// A deal as of T. Texts are views of the book (its deals and ledger) or of
+// Replay::texts, so that setting up 100,000 states copies no string.
+struct DealState {
     bool exists = false;        // opened on or before T
+    DealStatus status = DealStatus::open;
     bool ever_won = false;      // won at some point, even if reopened since
-    int owner = -1;             // agent index, -1: none / unknown
+    Date opened;
+    int pipeline = -1;
     int stage = 0;              // current stage; for a closed deal the stage it closed in
     Date stage_entered;
-    Date last_contact;          // max(opened, latest interaction on deal or client)
-    int interactions = 0;
-    int pipeline = -1;
-    int closed_owner = -1;      // owner on the day of the (latest) win or loss
     std::vector<StageStay> stays;
     Money amount;               // expected revenue; for a win, the won amount
-    std::optional<Date> closed_on;  // day of the (latest) win or loss
     std::optional<int> probability;  // override
     std::optional<Date> expected_close;
     std::optional<NextStep> next_action;
-    int opening_owner = -1;     // the owner on the day it was opened
-    std::uint32_t follow_up_of = 0;  // during the replay: 1 + the entry whose next: (no next_what) set next_action
-    std::vector<std::pair<Date, int>> owner_changes;  // each later change of owner (day it took effect, agent)
     std::string_view title;
+    int owner = -1;             // agent index, -1: none / unknown
+    int opening_owner = -1;     // the owner on the day it was opened
+    std::vector<std::pair<Date, int>> owner_changes;  // each later change of owner (day it took effect, agent)
+    std::optional<Date> closed_on;  // day of the (latest) win or loss
+    int closed_owner = -1;      // owner on the day of the (latest) win or loss
     std::string_view lost_reason;
+    int interactions = 0;
+    std::optional<Date> last_interaction;  // latest interaction on the deal itself
+    Date last_contact;          // SPEC §9 Priority: see last_contact() in replay.cpp
 };
-static_assert(offsetof(DealState, stays) + sizeof(DealState::stays) <= 64, "the hot fields fit one cache line");
 
 struct ClientState {
     Money invoiced, paid;
@@ -80,14 +78,8 @@ struct Replay {
 // Applies every entry dated on or before `today`, in the order of SPEC §7.
 // Entries that break a rule of §7 are reported in `diags` (when given) and
 // not applied; entries dated after today get a warning.
-// `lanes`: how many threads share the work (0: as many as the book is worth);
-// the result and the diagnostics never depend on it.
 // The result views `book` (titles, stage ids, next actions, lost reasons):
 // keep the book alive, and its deals and entries unchanged, while it is used.
-Replay replay(const Book& book, Date today, Diags* diags = nullptr, unsigned lanes = 0);
-
-// status % of a deal state (override, else stage; won 100, lost 0)
-int status_pct(const Book& book, const DealState& s);
-Category category_of(const Book& book, const DealState& s);
+Replay replay(const Book& book, Date today, Diags* diags = nullptr);
 
 }  // namespace salesrep

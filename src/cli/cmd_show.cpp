@@ -38,12 +38,12 @@ Table history(const Session& s, int deal, int client) {
                                : (s.replay.client_of[i] == client);
         if (!about) continue;
         std::string line = format_entry(e);
-        std::string head = format_date(e.date) + (e.time >= 0 ? " " + format_time(e.time) : "") + " " +
-                           std::string(kind_name(e.kind)) + " " + std::string(e.target());
+        std::string head = format_date(e.date) + (e.time ? " " + format_time(*e.time) : "") + " " +
+                           std::string(kind_name(e.kind)) + " " + std::string(e.target);
         std::string detail = line.size() > head.size() ? line.substr(head.size() + 1) : "";
         int agent = s.replay.credited[i];
-        t.rows.push_back({format_date(e.date), e.time >= 0 ? format_time(e.time) : "", std::string(kind_name(e.kind)),
-                          std::string(e.target()), agent >= 0 ? b.agents[agent].id : "", detail,
+        t.rows.push_back({format_date(e.date), e.time ? format_time(*e.time) : "", std::string(kind_name(e.kind)),
+                          std::string(e.target), agent >= 0 ? b.agents[agent].id : "", detail,
                           fmt::format("{}:{}", b.sources.files[e.file].path, e.line)});
     }
     return t;

@@ -166,7 +166,7 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     if (!w.time.empty()) {
         auto t = parse_time(w.time);
         if (!t) usage(command, fmt::format("--time '{}' is not a time; write HH:MM from 00:00 to 23:59", w.time));
-        e.time = static_cast<std::int16_t>(*t);
+        e.time = *t;
     }
 
     std::optional<BookLock> lock;
@@ -177,7 +177,7 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     Loaded loaded = load_checked(g);
     const Book& book = loaded.book;
     e.date = date.value_or(loaded.today);
-    e.set_agent(keep(resolve_agent(w, book)));
+    e.agent = keep(resolve_agent(w, book));
     if (complete) complete(e, book);
     if (book.ledger_files.empty())
         refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
@@ -225,13 +225,13 @@ CLI::App* add_write_command(CLI::App& app, const char* name, const char* descrip
 Entry new_entry(Kind kind, std::string target) {
     Entry e;
     e.kind = kind;
-    e.set_target(keep(std::move(target)));
+    e.target = keep(std::move(target));
     return e;
 }
 
 void set_note(Entry& e, const CLI::Option* opt, const std::string& note) {
     if (opt->count() == 0) return;
-    e.set_note(keep(note));
+    e.note = keep(note);
     e.has_note = true;
 }
 
@@ -267,7 +267,7 @@ int run_log(const Globals& g, const LogOptions& o, const CLI::Option* note, cons
     }
     if (next_what->count()) {
         if (!e.next_date) usage("log", "--next-what needs --next DATE: the next action has a day");
-        e.set_next_what(keep(o.next_what));
+        e.next_what = keep(o.next_what);
         e.has_next_what = true;
     }
     return write_entry(g, o.w, "log", std::move(e));
@@ -317,7 +317,7 @@ void setup_move(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it moves to")->required();
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::stage, o->deal);
-        e.set_stage(keep(o->stage));
+        e.stage = keep(o->stage);
         throw Exit{write_entry(g, o->w, "move", std::move(e))};
     });
 }
@@ -359,7 +359,7 @@ void setup_lost(CLI::App& app, Globals& g) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note on the loss");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::lost, o->deal);
-        e.mx().reason = keep(o->reason);
+        e.reason = keep(o->reason);
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, "lost", std::move(e))};
     });
@@ -379,7 +379,7 @@ void setup_reopen(CLI::App& app, Globals& g) {
     sub->add_option("STAGE", o->stage, "The stage it reopens in (default: the one it closed in)");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::reopen, o->deal);
-        e.set_stage(keep(o->stage));
+        e.stage = keep(o->stage);
         throw Exit{write_entry(g, o->w, "reopen", std::move(e))};
     });
 }
@@ -401,7 +401,7 @@ void setup_next(CLI::App& app, Globals& g) {
         e.next_date = date_arg("next", "DATE", o->date);
         std::string what;
         for (const auto& word : o->rest) what += (what.empty() ? "" : " ") + word;
-        e.set_next_what(keep(std::move(what)));
+        e.next_what = keep(std::move(what));
         e.has_next_what = true;
         throw Exit{write_entry(g, o->w, "next", std::move(e))};
     });
@@ -447,17 +447,17 @@ void setup_set(CLI::App& app, Globals& g) {
             SetPair p = split_pair(arg);
             for (const auto& q : pairs)
                 if (q.key == p.key) usage("set", fmt::format("'{}' is given twice", p.key));
-            if (p.key == "close") e.mx().set_close = date_arg("set", "close", p.value);
+            if (p.key == "close") e.set.close = date_arg("set", "close", p.value);
             if (p.key == "owner") {
                 if (p.value.empty()) usage("set", "owner= needs an agent id");
-                e.mx().set_owner = keep(p.value);
+                e.set.owner = keep(p.value);
             }
-            if (p.key == "title") e.mx().set_title = keep(p.value);
+            if (p.key == "title") e.set.title = keep(p.value);
             if (p.key == "probability") {
                 const std::string& v = p.value;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
-                if (v == "-") e.mx().clear_probability = true;
-                else if (digits && std::stoi(v) <= 100) e.mx().set_probability = std::stoi(v);
+                if (v == "-") e.set.clear_probability = true;
+                else if (digits && std::stoi(v) <= 100) e.set.probability = std::stoi(v);
                 else refuse(fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to drop the "
                                         "override)", v));
             }
@@ -465,7 +465,7 @@ void setup_set(CLI::App& app, Globals& g) {
         }
         throw Exit{write_entry(g, o->w, "set", std::move(e), [pairs](Entry& en, const Book& b) {
             for (const auto& p : pairs)
-                if (p.key == "amount") en.mx().set_amount = amount_arg(p.value, b, Kind::set);
+                if (p.key == "amount") en.set.amount = amount_arg(p.value, b, Kind::set);
         })};
     });
 }
@@ -501,7 +501,7 @@ void setup_money(CLI::App& app, Globals& g, Kind kind) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note");
     sub->callback([&g, o, kind, name] {
         Entry e = new_entry(kind, o->client);
-        e.set_ref(keep(o->ref));
+        e.ref = keep(o->ref);
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, name, std::move(e), [o, kind](Entry& en, const Book& b) {
             en.amount = amount_arg(o->amount, b, kind);

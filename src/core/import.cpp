@@ -1224,8 +1224,8 @@ void Importer::read_deals() {
                     Entry e;
                     e.date = std::max(on, st.stage_entered);
                     e.kind = Kind::stage;
-                    e.set_target(texts_.keep(d.deal.id));
-                    e.set_stage(texts_.keep(open_stage));
+                    e.target = texts_.keep(d.deal.id);
+                    e.stage = texts_.keep(open_stage);
                     entries_.push_back(std::move(e));
                 }
             }
@@ -1234,9 +1234,9 @@ void Importer::read_deals() {
             Entry e;
             e.date = *cd;
             e.kind = outcome == "won" ? Kind::won : Kind::lost;
-            e.set_target(texts_.keep(d.deal.id));
+            e.target = texts_.keep(d.deal.id);
             e.amount = won_amount;
-            if (outcome == "lost") e.mx().reason = texts_.keep(one_line(eval(src, r, reason)));
+            if (outcome == "lost") e.reason = texts_.keep(one_line(eval(src, r, reason)));
             if (still_open) entries_.push_back(std::move(e));
             else ++res_.entries.present;
         }

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -33,30 +32,6 @@ constexpr auto word_class = [] {
     t[':'] = t['"'] = 2;
     return t;
 }();
-
-// SWAR over 8 bytes of a line: the high bit of each byte equal to `c` (exact up
-// to the first such byte, which is all that is used: the lowest set bit).
-inline std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    const std::uint64_t x = w ^ (ones * c);
-    return (x - ones) & ~x & highs;
-}
-
-// The first index at or after `i` whose byte `stops` says ends a scan (`mask`
-// the same test on 8 bytes at once), or s.size(). Most ledger words and notes
-// are 10 to 40 bytes: 8 at a time instead of one.
-template <class Mask, class Stops>
-std::size_t scan_to(std::string_view s, std::size_t i, Mask mask, Stops stops) {
-    while (i + 8 <= s.size()) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);  // first byte lowest
-        if (const std::uint64_t m = mask(w)) return i + static_cast<std::size_t>(__builtin_ctzll(m) >> 3);
-        i += 8;
-    }
-    while (i < s.size() && !stops(static_cast<unsigned char>(s[i]))) ++i;
-    return i;
-}
 
 constexpr int part_count = 10;
 
@@ -119,9 +94,7 @@ bool LineParser::read_quoted(std::size_t& i, Token& t) {
     std::string* out = nullptr;
     while (i < line_.size()) {
         if (!out) {  // no escape yet: only a quote or a backslash matters
-            i = scan_to(
-                line_, i, [](std::uint64_t w) { return bytes_equal(w, '"') | bytes_equal(w, '\\'); },
-                [](unsigned char c) { return c == '"' || c == '\\'; });
+            while (i < line_.size() && line_[i] != '"' && line_[i] != '\\') ++i;
             if (i == line_.size()) break;
         }
         char c = line_[i];
@@ -158,9 +131,6 @@ bool LineParser::tokenize() {
     while (i < n) {
         while (i < n && is_blank(line_[i])) ++i;
         if (i >= n) break;
-        // Filled in place: a Token built on the stack and copied in was a
-        // quarter of this function's time (its flag bytes, just written, read
-        // back as 16-byte words: a store-forwarding stall).
         Token& t = toks_.emplace_back();
         t.col = static_cast<std::uint32_t>(i + 1);
         std::size_t start = i;
@@ -176,12 +146,7 @@ bool LineParser::tokenize() {
             std::size_t colon = std::string_view::npos;
             while (i < n) {
                 // most bytes: part of the word
-                i = scan_to(
-                    line_, i,
-                    [](std::uint64_t w) {
-                        return bytes_equal(w, ' ') | bytes_equal(w, '\t') | bytes_equal(w, ':') | bytes_equal(w, '"');
-                    },
-                    [](unsigned char c) { return word_class[c] != 0; });
+                while (i < n && word_class[static_cast<unsigned char>(line_[i])] == 0) ++i;
                 if (i >= n) break;
                 if (word_class[static_cast<unsigned char>(line_[i])] == 1) break;  // a blank ends it
                 if (line_[i] == ':' && colon == std::string_view::npos) {
@@ -257,19 +222,7 @@ bool LineParser::parse(Entry& e) {
         error(1, "an empty line is not an entry; an entry starts with YYYY-MM-DD");
         return false;
     }
-    // Entries come in runs of one day: the last day read is kept per thread.
-    thread_local char last_text[10] = {};
-    thread_local std::optional<Date> last_date;
-    std::optional<Date> date;
-    if (last_date && toks_[0].raw.size() == 10 && std::memcmp(toks_[0].raw.data(), last_text, 10) == 0) {
-        date = last_date;
-    } else {
-        date = parse_date(toks_[0].raw);
-        if (date) {
-            std::memcpy(last_text, toks_[0].raw.data(), 10);  // a date is 10 bytes
-            last_date = *date;
-        }
-    }
+    std::optional<Date> date = parse_date(toks_[0].raw);
     if (!date || toks_[0].quoted) {
         error(1, fmt::format("'{}' is not a date; an entry starts with YYYY-MM-DD (a day that exists)",
                              toks_[0].raw));
@@ -286,7 +239,7 @@ bool LineParser::parse(Entry& e) {
             error(toks_[k].col, fmt::format("'{}' is not a time; write HH:MM from 00:00 to 23:59", toks_[k].raw));
             return false;
         }
-        e.time = static_cast<std::int16_t>(*t);
+        e.time = *t;
         ++k;
     }
     // KIND
@@ -320,7 +273,7 @@ bool LineParser::parse(Entry& e) {
                                         "only letters, digits, '.', '_' and '-'", toks_[k].raw));
         return false;
     }
-    e.set_target(toks_[k].raw);
+    e.target = toks_[k].raw;
     set_col(EntryPart::target, toks_[k].col);
     ++k;
 
@@ -333,8 +286,8 @@ bool LineParser::parse(Entry& e) {
             std::string_view id = t.raw.substr(1);
             if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
             if (!yaml::valid_id(id)) { error(t.col + 1, fmt::format("'{}' is not a valid agent id", id)); continue; }
-            if (!e.agent().empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
-            e.set_agent(id);
+            if (!e.agent.empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
+            e.agent = id;
             set_col(EntryPart::agent, t.col + 1);
             continue;
         }
@@ -348,9 +301,9 @@ bool LineParser::parse(Entry& e) {
             };
             std::string_view v = value(t);
             if (key == "ref") {
-                if (dup(!e.ref().empty())) continue;
-                e.set_ref(keep(t));
-                if (e.ref().empty()) error(vcol, "'ref:' has no value");
+                if (dup(!e.ref.empty())) continue;
+                e.ref = keep(t);
+                if (e.ref.empty()) error(vcol, "'ref:' has no value");
             } else if (key == "next" && interaction) {
                 if (dup(e.next_date.has_value())) continue;
                 e.next_date = parse_date(v);
@@ -358,25 +311,25 @@ bool LineParser::parse(Entry& e) {
                 if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", v));
             } else if (key == "next_what" && interaction) {
                 if (dup(e.has_next_what)) continue;
-                e.set_next_what(keep(t));
+                e.next_what = keep(t);
                 e.has_next_what = true;
             } else if (key == "reason" && e.kind == Kind::lost) {
-                if (dup(!e.x().reason.empty())) continue;
-                e.mx().reason = keep(t);
+                if (dup(!e.reason.empty())) continue;
+                e.reason = keep(t);
             } else if (e.kind == Kind::set && key == "amount") {
-                if (dup(e.x().set_amount.has_value())) continue;
+                if (dup(e.set.amount.has_value())) continue;
                 Money m;
-                if (amount(t, m, false)) e.mx().set_amount = m;
+                if (amount(t, m, false)) e.set.amount = m;
                 set_col(EntryPart::amount, t.col);
             } else if (e.kind == Kind::set && key == "close") {
-                if (dup(e.x().set_close.has_value())) continue;
-                e.mx().set_close = parse_date(v);
+                if (dup(e.set.close.has_value())) continue;
+                e.set.close = parse_date(v);
                 set_col(EntryPart::close, t.col);
-                if (!e.x().set_close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
+                if (!e.set.close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
             } else if (e.kind == Kind::set && key == "probability") {
-                if (dup(e.x().set_probability.has_value() || e.x().clear_probability)) continue;
+                if (dup(e.set.probability.has_value() || e.set.clear_probability)) continue;
                 set_col(EntryPart::probability, t.col);
-                if (v == "-" && !t.value_quoted) { e.mx().clear_probability = true; continue; }
+                if (v == "-" && !t.value_quoted) { e.set.clear_probability = true; continue; }
                 int p = -1;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string_view::npos;
                 if (digits) {
@@ -386,15 +339,15 @@ bool LineParser::parse(Entry& e) {
                 if (!digits || p > 100)
                     error(vcol, fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
                                             "drop the override)", v));
-                else e.mx().set_probability = p;
+                else e.set.probability = p;
             } else if (e.kind == Kind::set && key == "owner") {
-                if (dup(!e.x().set_owner.empty())) continue;
+                if (dup(!e.set.owner.empty())) continue;
                 set_col(EntryPart::owner, t.col);
                 if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
-                else e.mx().set_owner = keep(t);
+                else e.set.owner = keep(t);
             } else if (e.kind == Kind::set && key == "title") {
-                if (dup(e.x().set_title.has_value())) continue;
-                e.mx().set_title = keep(t);
+                if (dup(e.set.title.has_value())) continue;
+                e.set.title = keep(t);
             } else {
                 std::vector<std::string_view> known{"ref"};
                 if (interaction) known.insert(known.end(), {"next", "next_what"});
@@ -424,7 +377,7 @@ bool LineParser::parse(Entry& e) {
     };
     auto take_note = [&](bool required) {
         if (p < pos.size() && pos[p]->quoted) {
-            e.set_note(keep(*pos[p]));
+            e.note = keep(*pos[p]);
             e.has_note = true;
             ++p;
         } else if (required) {
@@ -461,7 +414,7 @@ bool LineParser::parse(Entry& e) {
     case Kind::reopen:
         if (p < pos.size() && !pos[p]->quoted) {
             if (!yaml::valid_id(pos[p]->raw)) error(pos[p]->col, fmt::format("'{}' is not a valid stage id", pos[p]->raw));
-            e.set_stage(pos[p]->raw);
+            e.stage = pos[p]->raw;
             set_col(EntryPart::stage, pos[p]->col);
             ++p;
         } else if (e.kind == Kind::stage) {
@@ -488,7 +441,7 @@ bool LineParser::parse(Entry& e) {
             return false;
         }
         if (p < pos.size() && pos[p]->quoted) {
-            e.set_next_what(keep(*pos[p]));
+            e.next_what = keep(*pos[p]);
             e.has_next_what = true;
             ++p;
         } else {
@@ -497,8 +450,7 @@ bool LineParser::parse(Entry& e) {
         }
         break;
     case Kind::set:
-        if (!e.x().set_amount && !e.x().set_close && !e.x().set_probability && !e.x().clear_probability &&
-            e.x().set_owner.empty() && !e.x().set_title && !failed_)
+        if (!e.set.any() && !failed_)
             error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID "
                                 "or title:\"...\"");
         break;
@@ -521,17 +473,6 @@ bool LineParser::parse(Entry& e) {
 // returns the 1-based column of the first bad byte, or 0.
 std::uint32_t bad_utf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
-    // Fast path, 8 bytes at a time: printable ASCII (0x20-0x7E) needs no further look.
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    while (i + 8 <= n) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;  // a byte < 0x20 (or >= 0x80: see w & highs)
-        std::uint64_t x = w ^ (0x7F * ones);
-        std::uint64_t del = (x - ones) & ~x & highs;  // a byte == 0x7F
-        if ((w & highs) | below_space | del) break;
-        i += 8;
-    }
     while (i < n) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
@@ -557,7 +498,6 @@ bool parse_entry(std::string_view line, std::uint32_t file, std::uint32_t lineno
                  Entry& out, Diags& diags, TextArena* arena) {
     out.file = file;
     out.line = lineno;
-    out.set_line(line.data());
     LineParser p(line, file, lineno, settings, diags, arena);
     return p.parse(out);
 }
@@ -654,55 +594,55 @@ std::string field_value(std::string_view v) {
 
 std::string format_entry(const Entry& e) {
     std::string s = format_date(e.date);
-    if (e.time >= 0) s += " " + format_time(e.time);
+    if (e.time) s += " " + format_time(*e.time);
     s += " ";
     s += kind_name(e.kind);
     s += " ";
-    s += e.target();
+    s += e.target;
     auto add = [&](std::string_view part) {
         s += ' ';
         s += part;
     };
     switch (e.kind) {
     case Kind::stage: case Kind::reopen:
-        if (!e.stage().empty()) add(e.stage());
+        if (!e.stage.empty()) add(e.stage);
         break;
     case Kind::won: case Kind::invoice: case Kind::payment:
         if (e.amount) add(format_money(*e.amount));
         break;
     case Kind::next:
         if (e.next_date) add(format_date(*e.next_date));
-        add(quote_ledger(e.next_what()));
+        add(quote_ledger(e.next_what));
         break;
     default:
         break;
     }
-    if (!e.agent().empty()) add("@" + std::string(e.agent()));
-    if (e.has_note) add(quote_ledger(e.note()));
+    if (!e.agent.empty()) add("@" + std::string(e.agent));
+    if (e.has_note) add(quote_ledger(e.note));
     if (e.kind != Kind::next) {
         if (e.next_date) add("next:" + format_date(*e.next_date));
-        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what()));
+        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
     }
-    const EntryExtra& x = e.x();
-    if (!x.reason.empty()) add("reason:" + quote_ledger(x.reason));
-    if (x.set_amount) add("amount:" + format_money(*x.set_amount));
-    if (x.set_close) add("close:" + format_date(*x.set_close));
-    if (x.set_probability) add("probability:" + std::to_string(*x.set_probability));
+    const SetFields& x = e.set;
+    if (!e.reason.empty()) add("reason:" + quote_ledger(e.reason));
+    if (x.amount) add("amount:" + format_money(*x.amount));
+    if (x.close) add("close:" + format_date(*x.close));
+    if (x.probability) add("probability:" + std::to_string(*x.probability));
     if (x.clear_probability) add("probability:-");
-    if (!x.set_owner.empty()) add("owner:" + std::string(x.set_owner));
-    if (x.set_title) add("title:" + quote_ledger(*x.set_title));
-    if (!e.ref().empty()) add("ref:" + field_value(e.ref()));
+    if (!x.owner.empty()) add("owner:" + std::string(x.owner));
+    if (x.title) add("title:" + quote_ledger(*x.title));
+    if (!e.ref.empty()) add("ref:" + field_value(e.ref));
     return s;
 }
 
 bool same_entry(const Entry& a, const Entry& b) {
-    return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target() == b.target() && a.agent() == b.agent() &&
-           a.stage() == b.stage() && a.amount == b.amount && a.note() == b.note() && a.has_note == b.has_note &&
-           a.next_date == b.next_date && a.next_what() == b.next_what() && a.has_next_what == b.has_next_what &&
-           a.ref() == b.ref() && a.x().reason == b.x().reason && a.x().set_amount == b.x().set_amount &&
-           a.x().set_close == b.x().set_close && a.x().set_probability == b.x().set_probability &&
-           a.x().clear_probability == b.x().clear_probability && a.x().set_owner == b.x().set_owner &&
-           a.x().set_title == b.x().set_title;
+    return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
+           a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
+           a.next_date == b.next_date && a.next_what == b.next_what && a.has_next_what == b.has_next_what &&
+           a.ref == b.ref && a.reason == b.reason && a.set.amount == b.set.amount &&
+           a.set.close == b.set.close && a.set.probability == b.set.probability &&
+           a.set.clear_probability == b.set.clear_probability && a.set.owner == b.set.owner &&
+           a.set.title == b.set.title;
 }
 
 }  // namespace salesrep

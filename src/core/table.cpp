@@ -1,15 +1,12 @@
 // Table and Document renderers: aligned text, GitHub Markdown, CSV and JSON,
 // returned as strings (a document's text also in parts, render_text_parts).
 #include "salesrep/table.hpp"
-#include "salesrep/memory.hpp"
 
-#include "salesrep/lanes.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
-#include <thread>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -248,8 +245,8 @@ Shown shown_cells(const Table& t) {
     Shown sh;
     sh.table = &t;
     sh.cols = t.columns.size();
-    reserve_huge(sh.slot, t.rows.size() * sh.cols);
-    reserve_huge(sh.width, t.rows.size() * sh.cols);
+    sh.slot.reserve(t.rows.size() * sh.cols);
+    sh.width.reserve(t.rows.size() * sh.cols);
     for (const Row& row : t.rows)
         for (std::size_t i = 0; i < sh.cols; ++i) {
             const std::string_view cell = cell_at(row, i);
@@ -395,7 +392,7 @@ void append_body(std::string& out, const Table& t, const Shown& sh, const Layout
     const std::string line = rule(total_width(l), style.unicode);
     out += header_line(t, l, style);
     out += line;
-    reserve_huge(out, out.size() + sh.bytes + t.rows.size() * (total_width(l) + 1));  // an estimate: bars and padding vary
+    out.reserve(out.size() + sh.bytes + t.rows.size() * (total_width(l) + 1));  // an estimate: bars and padding vary
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         if (r > 0 && emphasised(t, r) && !emphasised(t, r - 1)) out += line;
         append_row(out, t, sh, r, l, style);
@@ -569,25 +566,12 @@ void add_text_section(const Section& s, const TextStyle& style, std::string* tab
     for (std::size_t i = 0; i < s.tables.size(); ++i) add_block(parts, std::move(tables[i]));
 }
 
-// Every table of a document rendered by `render`, the biggest first, on up to
-// two cores when the document is big; results in document order.
+// Every table of a document rendered by `render`, in document order.
 template <class Render>
 std::vector<std::string> render_tables(const Document& d, Render render) {
-    std::vector<const Table*> tables;
-    std::size_t rows = 0;
+    std::vector<std::string> out;
     for (const Section& s : d.sections)
-        for (const Table& t : s.tables) {
-            tables.push_back(&t);
-            rows += t.rows.size();
-        }
-    std::vector<std::string> out(tables.size());
-    std::vector<std::size_t> order(tables.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return tables[x]->rows.size() > tables[y]->rows.size(); });
-    constexpr std::size_t parallel_rows = 5000;
-    const unsigned lanes = rows >= parallel_rows && std::thread::hardware_concurrency() > 1 ? 2 : 1;
-    share_out(order.size(), lanes, [&](std::size_t k) { out[order[k]] = render(*tables[order[k]]); });
+        for (const Table& t : s.tables) out.push_back(render(t));
     return out;
 }
 

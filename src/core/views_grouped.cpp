@@ -1,5 +1,6 @@
 // Grouped reports as Tables: forecast, targets, activity, funnel.
 #include "salesrep/compute/figures.hpp"
+#include "salesrep/compute/status.hpp"
 #include "salesrep/compute/funnel.hpp"
 #include "salesrep/views.hpp"
 

@@ -5,7 +5,6 @@
 #include "salesrep/views.hpp"
 
 #include "compute/memo.hpp"
-#include "salesrep/memory.hpp"
 
 #include <fmt/format.h>
 
@@ -39,7 +38,6 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
     Money amount, weighted_sum;
     const std::vector<DealRow> rows = deal_rows(c, f);
     for (std::size_t k = 0; k < rows.size(); ++k) {
-        prefetch_ahead(c, rows, k);
         const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
@@ -82,9 +80,8 @@ Table priority_table(const Context& c, const ViewOptions& o) {
     int rank = 0;
     const std::vector<DealRow>& rows = sorted_priority_rows(c);
     const std::size_t shown = o.limit ? std::min(o.limit, rows.size()) : rows.size();
-    reserve_huge(t.rows, shown);
+    t.rows.reserve(shown);
     for (std::size_t k = 0; k < shown; ++k) {
-        prefetch_ahead(c, rows, k);
         const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
@@ -176,10 +173,9 @@ Table open_deals_detail_table(const Context& c) {
                  col("expected_close", "Close", ColType::date), col("next_action", "Next action"),
                  col("next_action_due", "Due", ColType::date)};
     const std::vector<DealRow>& rows = open_deal_rows(c);
-    reserve_huge(t.rows, rows.size());
+    t.rows.reserve(rows.size());
     using sv = std::string_view;
     for (std::size_t k = 0; k < rows.size(); ++k) {
-        prefetch_ahead(c, rows, k);
         const DealRow& r = rows[k];
         const Deal& d = b.deals[r.deal];
         const DealState& s = *r.state;
@@ -203,9 +199,8 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
     t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("stage", "Stage"),
                  col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
                  col("expected_close", "Close", ColType::date), col("days_late", "Days late", ColType::count)};
-    reserve_huge(t.rows, deals.size());
+    t.rows.reserve(deals.size());
     for (std::size_t k = 0; k < deals.size(); ++k) {
-        prefetch_ahead(c, deals, k);
         const int i = deals[k];
         DealRow r = deal_row(c, i);
         const DealState& s = *r.state;

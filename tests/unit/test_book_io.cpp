@@ -43,7 +43,7 @@ std::vector<std::string> entry_lines(const Book& b) {
     v.reserve(b.entries.size());
     for (const Entry& e : b.entries)
         v.push_back(fmt::format("{}:{} {} {} {} [{}] [{}] {}", base_name(b.sources.files[e.file].path), e.line,
-                                format_date(e.date), kind_name(e.kind), e.target(), e.agent(), e.note(),
+                                format_date(e.date), kind_name(e.kind), e.target, e.agent, e.note,
                                 e.amount ? format_money(*e.amount) : "-"));
     return v;
 }

@@ -163,7 +163,7 @@ TEST_CASE("a ledger line of 1 MB and a note of 1 MB") {
     CHECK(diags[0].pos.line == 2);
     CHECK(diags[0].pos.col == 30);
     REQUIRE(b.entries.size() == 1);
-    CHECK(b.entries[0].note().size() == note.size());
+    CHECK(b.entries[0].note.size() == note.size());
     std::string shown = render(diags[0], b.sources);
     CHECK(shown.size() < 600);  // the line is cut around the caret
 }

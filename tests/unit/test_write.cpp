@@ -102,7 +102,7 @@ TEST_SUITE("write") {
                                      "sales.ledger");
         CHECK(n.ok());
         CHECK(n.line == "2026-11-26 call acme-renewal @bruno \"Quote\" next:2026-12-01");
-        CHECK(n.entry.agent() == "bruno");
+        CHECK(n.entry.agent == "bruno");
         CHECK(n.entry.next_date == day("2026-12-01"));
         CHECK(n.at == SourcePos{5, 4, 1});
     }
@@ -201,19 +201,19 @@ TEST_SUITE("write") {
     TEST_CASE("text that cannot stand in one line, and ids that are not ids") {
         Book b = make_book(kLedger);
         Entry e = entry("2026-11-26 call acme \"x\"");
-        e.set_note("two\nlines");
+        e.note = "two\nlines";
         CHECK(messages(check_new_entry(b, e, kToday, "sales.ledger")) ==
               std::vector<std::string>{"the note holds a line break; an entry is one line of the ledger, so write it "
                                        "on one line"});
-        e.set_note("bell\a");
+        e.note = "bell\a";
         CHECK(messages(check_new_entry(b, e, kToday, "sales.ledger")) ==
               std::vector<std::string>{"the note holds a control character (0x07); remove it"});
-        e.set_note("caf\xE9");
+        e.note = "caf\xE9";
         CHECK(messages(check_new_entry(b, e, kToday, "sales.ledger")) ==
               std::vector<std::string>{"the note is not valid UTF-8; the ledger is UTF-8 text"});
-        e.set_note("tab\there, caf\xC3\xA9");
+        e.note = "tab\there, caf\xC3\xA9";
         CHECK(check_new_entry(b, e, kToday, "sales.ledger").ok());
-        e.set_target("two words");
+        e.target = "two words";
         CHECK(messages(check_new_entry(b, e, kToday, "sales.ledger")) ==
               std::vector<std::string>{"'two words' is not a valid deal or client id: an id starts with a letter or "
                                        "digit and holds only letters, digits, '.', '_' and '-'"});

@@ -66,21 +66,6 @@ private:
     mutable MemoSlot memo_;
 };
 
-// A list in id order visits deals all over memory, and waiting for each one's
-// records is most of the time it takes to build. Called at step k of a loop
-// over `deals` (deal indexes, or rows with a .deal), this asks for the records
-// of the deal 16 steps on, and for their strings and client 6 steps on.
-void prefetch_deal(const Context& c, int deal, bool strings);
-template <class V>
-void prefetch_ahead(const Context& c, const V& deals, std::size_t k) {
-    auto index = [](const auto& x) -> int {
-        if constexpr (std::is_integral_v<std::decay_t<decltype(x)>>) return static_cast<int>(x);
-        else return x.deal;
-    };
-    if (k + 16 < deals.size()) prefetch_deal(c, index(deals[k + 16]), false);
-    if (k + 6 < deals.size()) prefetch_deal(c, index(deals[k + 6]), true);
-}
-
 // The applied entries dated in c.period, in replay order: a range of
 // Replay::applied, which is in date order, so found by binary search.
 std::span<const std::uint32_t> applied_in_period(const Context& c);

@@ -8,6 +8,11 @@
 
 namespace salesrep {
 
+// SPEC §9 Status: the deal's status % (its probability override, else its
+// stage's; won 100, lost 0) and its forecast category (SPEC §2).
+int status_pct(const Book& book, const DealState& s);
+Category category_of(const Book& book, const DealState& s);
+
 enum Flag : unsigned { flag_stalled = 1, flag_slipped = 2, flag_overdue = 4, flag_idle = 8 };
 std::string flags_text(unsigned flags);  // "stalled;idle"
 

@@ -32,28 +32,6 @@ Context::Context(const Context& base, Period p) : Context(base) {
     has_period = true;
 }
 
-void prefetch_deal(const Context& c, int deal, bool strings) {
-    const auto i = static_cast<std::size_t>(deal);
-    if (i >= c.book.deals.size() || i >= c.replay.deals.size()) return;
-    const Deal& d = c.book.deals[i];
-    const DealState& s = c.replay.deals[i];
-    auto lines = [](const void* p, std::size_t bytes) {
-        const char* b = static_cast<const char*>(p);
-        for (std::size_t off = 0; off < bytes + 63; off += 64) __builtin_prefetch(b + std::min(off, bytes - 1));
-    };
-    if (!strings) {
-        lines(&d, sizeof(Deal));
-        lines(&s, sizeof(DealState));
-        return;
-    }
-    // by now the records are in cache: what they point to
-    __builtin_prefetch(d.id.data());
-    __builtin_prefetch(d.title.data());
-    if (s.next_action) __builtin_prefetch(s.next_action->what.data());
-    if (!s.stays.empty()) __builtin_prefetch(s.stays.data());
-    if (const Client* cl = c.client_of(deal)) lines(cl, sizeof(Client));
-}
-
 std::shared_ptr<ContextMemo> Context::MemoSlot::fresh() { return std::make_shared<ContextMemo>(); }
 
 bool Context::in_listed_team(int agent) const {

@@ -1,5 +1,6 @@
 // Forecast, activity and targets per agent, team and total (SPEC §6, §9).
 #include "salesrep/compute/figures.hpp"
+#include "salesrep/compute/status.hpp"
 
 #include "memo.hpp"
 

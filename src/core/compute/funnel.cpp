@@ -39,7 +39,6 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
     std::vector<std::array<Breakdown*, 2>> of_client(b.clients.size() + 1, {nullptr, nullptr});  // last: none
     std::vector<Breakdown*> of_agent(b.agents.size() + 1, nullptr);                             // last: none
     for (std::size_t i = 0; i < b.deals.size(); ++i) {
-        if (i + 8 < b.deals.size()) __builtin_prefetch(c.replay.deals[i + 8].stays.data());
         const Deal& d = b.deals[i];
         const DealState& s = c.replay.deals[i];
         if (!s.exists || s.pipeline < 0 || !c.keeps_owner(s.owner)) continue;

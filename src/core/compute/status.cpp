@@ -2,11 +2,30 @@
 #include "salesrep/compute/status.hpp"
 
 #include "memo.hpp"
-#include "salesrep/memory.hpp"
 
 #include <algorithm>
 
 namespace salesrep {
+
+int status_pct(const Book& book, const DealState& s) {
+    if (s.status == DealStatus::won) return 100;
+    if (s.status == DealStatus::lost) return 0;
+    if (s.probability) return *s.probability;
+    if (s.pipeline < 0) return 0;
+    const auto& stages = book.pipelines[s.pipeline].stages;
+    if (s.stage < 0 || s.stage >= static_cast<int>(stages.size())) return 0;
+    return stages[s.stage].probability;
+}
+
+Category category_of(const Book& book, const DealState& s) {
+    if (s.pipeline >= 0 && s.status == DealStatus::open) {
+        const auto& stages = book.pipelines[s.pipeline].stages;
+        if (s.stage >= 0 && s.stage < static_cast<int>(stages.size()) && stages[s.stage].category)
+            return *stages[s.stage].category;
+    }
+    int pct = status_pct(book, s);
+    return pct >= 75 ? Category::commit : pct >= 50 ? Category::best_case : Category::pipeline;
+}
 
 std::string flags_text(unsigned flags) {
     static const char* names[] = {"stalled", "slipped", "overdue", "idle"};
@@ -46,9 +65,8 @@ const std::vector<DealRow>& all_deal_rows(const Context& c) {
     return c.memo().deal_rows.get([&c] {
         std::vector<DealRow> rows;
         const std::vector<int>& ids = c.deals_by_id();
-        reserve_huge(rows, ids.size());
+        rows.reserve(ids.size());
         for (std::size_t k = 0; k < ids.size(); ++k) {
-            prefetch_ahead(c, ids, k);
             const int i = ids[k];
             const DealState& s = c.replay.deals[i];
             if (s.exists && c.keeps_owner(s.owner)) rows.push_back(deal_row(c, i));
@@ -61,7 +79,7 @@ const std::vector<DealRow>& open_deal_rows(const Context& c) {
     return c.memo().open_rows.get([&c] {
         std::vector<DealRow> rows;
         const std::vector<DealRow>& all = all_deal_rows(c);
-        reserve_huge(rows, all.size());
+        rows.reserve(all.size());
         for (const DealRow& row : all)
             if (row.state->status == DealStatus::open) rows.push_back(row);
         return rows;
