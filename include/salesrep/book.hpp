@@ -19,7 +19,9 @@
 
 namespace salesrep {
 
-enum class Category : std::uint8_t { pipeline, best_case, commit };
+// A forecast category (SPEC §2). `omitted` is only a deal's own override: it
+// leaves the deal out of every forecast figure.
+enum class Category : std::uint8_t { pipeline, best_case, commit, omitted };
 std::string_view category_name(Category c);
 std::optional<Category> parse_category(std::string_view s);
 
@@ -96,6 +98,7 @@ struct Deal {
     std::optional<NextAction> next_action;
     std::string source;
     std::string pipeline;  // explicit pipeline, may be empty
+    std::optional<Category> category;  // the deal's own forecast category (SPEC §2), may be omitted
     SourcePos pos;
     SourcePos client_pos, owner_pos, stage_pos, pipeline_pos;
 };
@@ -155,7 +158,11 @@ struct SetFields {
     bool clear_probability = false;  // probability:-
     std::string_view owner;          // empty: not given
     std::optional<std::string_view> title;
-    bool any() const { return amount || close || probability || clear_probability || !owner.empty() || title; }
+    std::optional<Category> category;
+    bool clear_category = false;     // category:-
+    bool any() const {
+        return amount || close || probability || clear_probability || !owner.empty() || title || category || clear_category;
+    }
 };
 
 // One ledger entry. Its strings are views: into the ledger text held by
@@ -188,7 +195,7 @@ struct Entry {
 };
 
 // The parts of an entry a diagnostic can point at.
-enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close };
+enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close, category };
 
 // Index of a vector of records by their `id`: open addressing over (hash, index)
 // pairs, with a compact copy of the ids (a lookup reads one small array, not the

@@ -30,6 +30,12 @@ struct NextStep {
     std::optional<Date> due;
 };
 
+// A `set close:` that moved a deal's expected close to a later day (SPEC §9 slips).
+struct Push {
+    Date on;        // the entry's day
+    Date from, to;  // the expected close before and after
+};
+
 // A deal as of T. Texts are views of the book (its deals and ledger) or of
 // Replay::texts, so that setting up 100,000 states copies no string.
 struct DealState {
@@ -43,7 +49,9 @@ struct DealState {
     std::vector<StageStay> stays;
     Money amount;               // expected revenue; for a win, the won amount
     std::optional<int> probability;  // override
+    std::optional<Category> category;  // the deal's own forecast category (override)
     std::optional<Date> expected_close;
+    std::vector<Push> pushes;   // each slip, in replay order
     std::optional<NextStep> next_action;
     std::string_view title;
     int owner = -1;             // agent index, -1: none / unknown

@@ -413,16 +413,16 @@ struct SetPair {
 };
 
 SetPair split_pair(const std::string& arg) {
-    static const std::vector<std::string_view> keys{"amount", "close", "probability", "owner", "title"};
+    static const std::vector<std::string_view> keys{"amount", "close", "probability", "owner", "title", "category"};
     std::size_t eq = arg.find_first_of("=:");
     if (eq == std::string::npos || eq == 0)
-        usage("set", fmt::format("'{}' is not KEY=VALUE; keys: amount, close, probability, owner, title", arg));
+        usage("set", fmt::format("'{}' is not KEY=VALUE; keys: amount, close, probability, owner, title, category", arg));
     SetPair p{arg.substr(0, eq), arg.substr(eq + 1)};
     if (std::find(keys.begin(), keys.end(), p.key) == keys.end()) {
         std::string hint = suggestion_suffix(p.key, keys);
         for (auto k : keys)
             if (hint.empty() && k.substr(0, p.key.size()) == p.key) hint = fmt::format(" (did you mean '{}'?)", k);
-        usage("set", fmt::format("unknown key '{}'{}; keys: amount, close, probability, owner, title", p.key, hint));
+        usage("set", fmt::format("unknown key '{}'{}; keys: amount, close, probability, owner, title, category", p.key, hint));
     }
     return p;
 }
@@ -430,12 +430,15 @@ SetPair split_pair(const std::string& arg) {
 void setup_set(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
     CLI::App* sub = add_write_command(
-        app, "set", "Re-forecast a deal: amount, expected close, probability, owner, title",
+        app, "set", "Re-forecast a deal: amount, expected close, probability, owner, title, category",
         "salesrep set DEAL KEY=VALUE...: keys amount (>= 0), close (YYYY-MM-DD, the expected close),\n"
         "probability (0-100 overrides the stage's until 'probability=-' drops it), owner (an agent) and\n"
-        "title. The deal must be open.",
+        "title, category (pipeline, best_case, commit or omitted: the deal's own forecast category,\n"
+        "overriding the stage's and the probability's until 'category=-' drops it; omitted leaves the\n"
+        "deal out of every forecast figure). The deal must be open.",
         "  salesrep set hartmann-support amount=120000 close=2027-02-15\n"
         "  salesrep set vesta-expansion probability=20 owner=carol\n"
+        "  salesrep set eaux-sud-analytics category=pipeline\n"
         "  salesrep set lumen-platform probability=- \"title=Platform licence, 30 seats\" --dry-run",
         o->w);
     sub->add_option("DEAL", o->deal, "The deal")->required();
@@ -453,6 +456,12 @@ void setup_set(CLI::App& app, Globals& g) {
                 e.set.owner = keep(p.value);
             }
             if (p.key == "title") e.set.title = keep(p.value);
+            if (p.key == "category") {
+                if (p.value == "-") e.set.clear_category = true;
+                else if (auto cat = parse_category(p.value)) e.set.category = cat;
+                else refuse(fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to drop "
+                                        "the override)", p.value));
+            }
             if (p.key == "probability") {
                 const std::string& v = p.value;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;

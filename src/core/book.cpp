@@ -8,7 +8,7 @@
 namespace salesrep {
 
 namespace {
-constexpr std::array<std::string_view, 3> category_names{"pipeline", "best_case", "commit"};
+constexpr std::array<std::string_view, 4> category_names{"pipeline", "best_case", "commit", "omitted"};
 constexpr std::array<std::string_view, 4> role_names{"agent", "lead", "supervisor", "director"};
 constexpr std::array<std::string_view, metric_count> metric_names{
     "sales", "deals_won", "deals_opened", "collected", "calls",

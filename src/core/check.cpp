@@ -4,7 +4,6 @@
 #include "salesrep/replay.hpp"
 
 #include <fmt/format.h>
-#include <future>
 #include <map>
 #include <set>
 
@@ -147,28 +146,13 @@ void Checker::targets() {
 Replay check_book(const Book& book, Date today, Diags& diags) {
     // The YAML checks and the replay read the book only: on a big book they run
     // side by side, and their diagnostics are joined in the same order.
-    Diags yaml_diags;
-    auto yaml_checks = [&book, &yaml_diags] {
-        Checker c{book, yaml_diags};
-        c.pipelines();
-        c.team();
-        c.clients();
-        c.deals();
-        c.targets();
-    };
-    Diags replay_diags;
-    Replay r;
-    if (book.entries.size() + book.deals.size() >= 100000) {
-        auto checks = std::async(std::launch::async | std::launch::deferred, yaml_checks);
-        r = replay(book, today, &replay_diags);
-        checks.get();
-    } else {
-        yaml_checks();
-        r = replay(book, today, &replay_diags);
-    }
-    for (Diags* part : {&yaml_diags, &replay_diags})
-        diags.insert(diags.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
-    return r;
+    Checker c{book, diags};
+    c.pipelines();
+    c.team();
+    c.clients();
+    c.deals();
+    c.targets();
+    return replay(book, today, &diags);
 }
 
 }  // namespace salesrep

@@ -33,7 +33,7 @@ constexpr auto word_class = [] {
     return t;
 }();
 
-constexpr int part_count = 10;
+constexpr int part_count = 11;
 
 class LineParser {
 public:
@@ -345,6 +345,14 @@ bool LineParser::parse(Entry& e) {
                 set_col(EntryPart::owner, t.col);
                 if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
                 else e.set.owner = keep(t);
+            } else if (e.kind == Kind::set && key == "category") {
+                if (dup(e.set.category.has_value() || e.set.clear_category)) continue;
+                set_col(EntryPart::category, t.col);
+                if (v == "-" && !t.value_quoted) { e.set.clear_category = true; continue; }
+                e.set.category = parse_category(v);
+                if (!e.set.category)
+                    error(vcol, fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to "
+                                            "drop the override)", v));
             } else if (e.kind == Kind::set && key == "title") {
                 if (dup(e.set.title.has_value())) continue;
                 e.set.title = keep(t);
@@ -352,7 +360,7 @@ bool LineParser::parse(Entry& e) {
                 std::vector<std::string_view> known{"ref"};
                 if (interaction) known.insert(known.end(), {"next", "next_what"});
                 if (e.kind == Kind::lost) known.push_back("reason");
-                if (e.kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title"});
+                if (e.kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title", "category"});
                 std::string list;
                 for (auto s : known) list += (list.empty() ? "" : ", ") + std::string(s) + ":";
                 error(t.col, fmt::format("unknown field '{}:' for '{}'{}; it takes {}", key, kind_name(e.kind),
@@ -451,8 +459,8 @@ bool LineParser::parse(Entry& e) {
         break;
     case Kind::set:
         if (!e.set.any() && !failed_)
-            error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID "
-                                "or title:\"...\"");
+            error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
+                                "title:\"...\" or category:C (or -)");
         break;
     case Kind::invoice:
     case Kind::payment:
@@ -631,6 +639,8 @@ std::string format_entry(const Entry& e) {
     if (x.clear_probability) add("probability:-");
     if (!x.owner.empty()) add("owner:" + std::string(x.owner));
     if (x.title) add("title:" + quote_ledger(*x.title));
+    if (x.category) add("category:" + std::string(category_name(*x.category)));
+    if (x.clear_category) add("category:-");
     if (!e.ref.empty()) add("ref:" + field_value(e.ref));
     return s;
 }
@@ -642,7 +652,8 @@ bool same_entry(const Entry& a, const Entry& b) {
            a.ref == b.ref && a.reason == b.reason && a.set.amount == b.set.amount &&
            a.set.close == b.set.close && a.set.probability == b.set.probability &&
            a.set.clear_probability == b.set.clear_probability && a.set.owner == b.set.owner &&
-           a.set.title == b.set.title;
+           a.set.title == b.set.title && a.set.category == b.set.category &&
+           a.set.clear_category == b.set.clear_category;
 }
 
 }  // namespace salesrep

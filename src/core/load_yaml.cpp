@@ -108,6 +108,7 @@ void parse_stage(const Ctx& ctx, const YAML::Node& n, Pipeline& p) {
     std::string cat;
     if (m.text("category", cat)) {
         s.category = parse_category(cat);
+        if (s.category == Category::omitted) s.category.reset();  // a deal's override only
         if (!s.category)
             ctx.error(m.pos_of("category"),
                       fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
@@ -373,7 +374,7 @@ void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
     yaml::each(ctx, list, "deals", [&](const YAML::Node& item) {
         MapReader m(ctx, item, "a deal",
                     {"id", "client", "title", "owner", "amount", "opened", "stage", "probability",
-                     "expected_close", "next_action", "source", "pipeline"});
+                     "expected_close", "next_action", "source", "pipeline", "category"});
         if (!m.ok()) return;
         Deal d;
         d.pos = m.pos();
@@ -405,6 +406,13 @@ void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
         m.text("source", d.source);
         m.id("pipeline", d.pipeline);
         d.pipeline_pos = m.pos_of("pipeline");
+        if (std::string cat; m.text("category", cat)) {
+            d.category = parse_category(cat);
+            if (!d.category)
+                ctx.error(m.pos_of("category"),
+                          fmt::format("unknown category '{}'; a deal's category is pipeline, best_case, commit or omitted",
+                                      cat));
+        }
         out.push_back(std::move(d));
     });
 }

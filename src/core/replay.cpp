@@ -124,6 +124,7 @@ void Replayer::setup() {
         s.stays.push_back({s.stage, d.opened, std::nullopt, false});
         s.amount = d.amount;
         s.probability = d.probability;
+        s.category = d.category;
         s.expected_close = d.expected_close;
         s.owner = s.opening_owner = book_.agent_index(d.owner);
         if (d.next_action) s.next_action = NextStep{d.next_action->what, d.next_action->due};
@@ -271,7 +272,12 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
             s.owner_changes.emplace_back(e.date, a);
         }
         if (x.amount) s.amount = *x.amount;
-        if (x.close) s.expected_close = x.close;
+        if (x.close) {
+            if (s.expected_close && *x.close > *s.expected_close) s.pushes.push_back({e.date, *s.expected_close, *x.close});
+            s.expected_close = x.close;
+        }
+        if (x.category) s.category = x.category;
+        if (x.clear_category) s.category.reset();
         if (x.probability) s.probability = x.probability;
         if (x.clear_probability) s.probability.reset();
         if (x.title) s.title = *x.title;

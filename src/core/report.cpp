@@ -3,7 +3,6 @@
 #include "salesrep/views.hpp"
 
 #include <fmt/format.h>
-#include <future>
 
 namespace salesrep {
 
@@ -69,29 +68,15 @@ Document report_document(const Context& c, const ViewOptions& o) {
         s.paragraphs = std::move(paragraphs);
         (s.tables.push_back(std::move(tables)), ...);
     };
-    // The long lists of deals are built on a second core meanwhile (the
-    // Context's results are thread-safe; the document's order stays fixed).
-    // Without a thread to spare (async | deferred), they are built at get().
-    auto lists = std::async(std::launch::async | std::launch::deferred, [&c] {
-        std::vector<Table> t;
-        t.push_back(open_deals_detail_table(c));
-        t.push_back(slipped_table(c));
-        t.push_back(carried_over_table(c));
-        return t;
-    });
     add("Summary", summary(c));
     add("Targets and attainment", {}, targets_table(c));
     add("Forecast", {}, forecast_table(c, o), forecast_categories_table(c), past_due_table(c));
     add("Activity", {}, activity_table(c));
-    Table priority = priority_table(c, o);
-    Table funnel = funnel_table(c, false), winrate = winrate_table(c, false), paths = paths_table(c, false);
-    Table balance = balance_table(c, o);
-    std::vector<Table> t = lists.get();
-    add("Open deals", {}, std::move(t[0]));
-    add("Priority: who to call first", {}, std::move(priority));
-    add("Slipped and carried over", {}, std::move(t[1]), std::move(t[2]));
-    add("Funnel (every deal)", {}, std::move(funnel), std::move(winrate), std::move(paths));
-    add("Client balances", {}, std::move(balance));
+    add("Open deals", {}, open_deals_detail_table(c));
+    add("Priority: who to call first", {}, priority_table(c, o));
+    add("Slipped and carried over", {}, slipped_table(c), carried_over_table(c));
+    add("Funnel (every deal)", {}, funnel_table(c, false), winrate_table(c, false), paths_table(c, false));
+    add("Client balances", {}, balance_table(c, o));
     return d;
 }
 

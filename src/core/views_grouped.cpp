@@ -66,10 +66,10 @@ Table forecast_categories_table(const Context& c) {
         if (!s.exists || !c.keeps_owner(s.owner)) continue;
         int k = -1;
         Money a = s.amount, wt;
-        if (s.status == DealStatus::won && s.closed_on && c.period.contains(*s.closed_on)) {
+        if (won_in_period(c, s)) {
             k = 0;
             wt = a;
-        } else if (s.status == DealStatus::open && s.expected_close && c.period.contains(*s.expected_close)) {
+        } else if (in_forecast(c, s)) {
             Category cat = category_of(c.book, s);
             k = cat == Category::commit ? 1 : cat == Category::best_case ? 2 : 3;
             wt = weighted(a, status_pct(c.book, s));
@@ -101,16 +101,19 @@ Table forecast_explain_table(const Context& c) {
         const Deal& d = b.deals[r.deal];
         int owner = s.status == DealStatus::won ? s.closed_owner : s.owner;
         std::string owner_id = owner >= 0 ? b.agents[owner].id : "";
-        if (s.status == DealStatus::won && s.closed_on && c.period.contains(*s.closed_on)) {
+        if (won_in_period(c, s)) {
             t.rows.push_back({d.id, owner_id, "won", format_date(*s.closed_on), money(s.amount), "100.0",
                               money(s.amount), "", fmt::format("won {}: counts in full", format_date(*s.closed_on))});
-        } else if (s.status == DealStatus::open && s.expected_close && c.period.contains(*s.expected_close)) {
+        } else if (in_forecast(c, s)) {
             std::string src = s.probability ? "override" : "stage " + std::string(r.stage_id);
-            t.rows.push_back({d.id, owner_id, "open", format_date(*s.expected_close), money(s.amount),
+            std::string late = *s.expected_close < c.today
+                                   ? fmt::format("; expected {}, past: counts as closing today", format_date(*s.expected_close))
+                                   : "";
+            t.rows.push_back({d.id, owner_id, "open", format_date(*effective_close(s, c.today)), money(s.amount),
                               fmt::format("{}.0", r.status_pct), money(r.weighted),
                               std::string(category_name(r.category)),
-                              fmt::format("{} x {}% ({}) = {}", money(s.amount), r.status_pct, src,
-                                          money(r.weighted))});
+                              fmt::format("{} x {}% ({}) = {}{}", money(s.amount), r.status_pct, src,
+                                          money(r.weighted), late)});
         }
     }
     return t;
@@ -124,15 +127,12 @@ Table targets_table(const Context& c) {
                  col("actual", "Actual", ColType::money), col("target", "Target", ColType::money),
                  col("attainment_pct", "Attained %", ColType::pct, true), col("remaining", "Remaining", ColType::money),
                  col("needed_per_week", "Needed / week", ColType::money)};
-    // The pace needed: what remains over the weeks left from today to the period's end.
-    long long days_left = 0;
-    if (c.period.to && c.period.contains(c.today)) days_left = *c.period.to - c.today + 1;
     for (const TargetRow& r : target_rows(c)) {
         Rational actual(r.actual);
         Rational remaining = r.target - actual;
         if (remaining < Rational()) remaining = Rational();
-        Rational per_week = days_left > 7 ? remaining * Rational(7) / Rational(days_left) : remaining;
-        std::string pace = days_left > 0 ? metric_value_text(r.metric, per_week) : std::string();
+        const std::optional<Rational> per_week = needed_per_week(c, remaining);
+        std::string pace = per_week ? metric_value_text(r.metric, *per_week) : std::string();
         t.rows.push_back({scope_name(r.scope), r.id, std::string(metric_name(r.metric)),
                           metric_value_text(r.metric, actual), metric_value_text(r.metric, r.target),
                           pct_text(actual, r.target), metric_value_text(r.metric, remaining), pace});
@@ -181,22 +181,23 @@ Table funnel_table(const Context& c, bool use_period) {
                          : std::string("Funnel of every deal");
     t.columns = {col("pipeline", "Pipeline"), col("stage", "Stage"), col("reached", "Reached", ColType::count),
                  col("conversion_pct", "Conversion %", ColType::pct, true), col("avg_days", "Avg days", ColType::number),
-                 col("win_rate_pct", "Win rate %", ColType::pct)};
+                 col("win_rate_pct", "Win rate %", ColType::pct), col("avg_days_won", "Avg days (won)", ColType::number)};
     for (const FunnelPipeline& p : f.pipelines) {
         const std::string& pid = c.book.pipelines[p.pipeline].id;
         for (const FunnelStage& s : p.stages) {
             t.rows.push_back({pid, s.stage, std::to_string(s.reached), pct_text(s.conversion_num, s.conversion_den),
-                              mean_text(s.stay_days, s.stays), ""});
+                              mean_text(s.stay_days, s.stays), "", mean_text(s.won_stay_days, s.won_stays)});
             t.emphasis.push_back(false);
         }
         t.rows.push_back({pid, "won", std::to_string(p.won), "", mean_text(p.cycle_days, p.won),
-                          pct_text(Rational(p.won), Rational(p.won + p.lost))});
-        t.rows.push_back({pid, "lost", std::to_string(p.lost), "", "", ""});
-        t.rows.push_back({pid, "open", std::to_string(p.open), "", "", ""});
+                          pct_text(Rational(p.won), Rational(p.won + p.lost)), ""});
+        t.rows.push_back({pid, "lost", std::to_string(p.lost), "", "", "", ""});
+        t.rows.push_back({pid, "open", std::to_string(p.open), "", "", "", ""});
         for (int k = 0; k < 3; ++k) t.emphasis.push_back(true);
     }
     t.notes.push_back("Reached: deals that were ever in the stage or a later one, or won. Conversion: reached by the "
-                      "next stage (after the last: won). Avg days: mean length of the stays that ended. On the won row, "
+                      "next stage (after the last: won). Avg days: mean length of the stays that ended; avg days (won): the "
+                      "same over the deals won. On the won row, "
                       "avg days is the mean sales cycle (opened to won) and win rate = won / (won + lost).");
     return t;
 }

@@ -34,7 +34,8 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
                  col("expected_close", "Close", ColType::date), col("last_contact", "Last contact", ColType::date),
                  col("days_in_stage", "Days in stage", ColType::count), col("flags", "Flags"),
                  col("title", "Title"), col("category", "Category"), col("next_action_due", "Next due", ColType::date),
-                 col("next_action", "Next action")};
+                 col("next_action", "Next action"), col("closed", "Closed", ColType::date),
+                 col("slips", "Slips", ColType::count)};
     Money amount, weighted_sum;
     const std::vector<DealRow> rows = deal_rows(c, f);
     for (std::size_t k = 0; k < rows.size(); ++k) {
@@ -49,7 +50,8 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
                           r.days_in_stage ? std::to_string(*r.days_in_stage) : std::string(), flags_text(r.flags),
                           s.title, open ? std::string(category_name(r.category)) : std::string(),
                           open && s.next_action ? opt_date(s.next_action->due) : std::string(),
-                          open && s.next_action ? s.next_action->what : std::string()));
+                          open && s.next_action ? s.next_action->what : std::string(),
+                          open ? std::string() : opt_date(s.closed_on), std::to_string(s.pushes.size())));
         amount.cents += s.amount.cents;
         weighted_sum.cents += r.weighted.cents;
     }
@@ -191,7 +193,9 @@ Table open_deals_detail_table(const Context& c) {
 }
 
 namespace {
-Table deal_list(const Context& c, std::string name, std::string title, const std::vector<int>& deals) {
+// `due`: per deal, the day it was due (days late counts from it); empty: its expected close.
+Table deal_list(const Context& c, std::string name, std::string title, const std::vector<int>& deals,
+                const std::vector<Date>& due = {}) {
     const Book& b = c.book;
     Table t;
     t.name = std::move(name);
@@ -204,7 +208,8 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
         const int i = deals[k];
         DealRow r = deal_row(c, i);
         const DealState& s = *r.state;
-        int late = s.expected_close ? c.today - *s.expected_close : 0;
+        const std::optional<Date> was_due = k < due.size() ? std::optional<Date>(due[k]) : s.expected_close;
+        int late = was_due ? c.today - *was_due : 0;
         t.rows.push_back(make_row(b.deals[i].id, b.deals[i].client, owner_id(b, s.owner), r.stage_id, money(s.amount),
                           money(r.weighted), opt_date(s.expected_close), late > 0 ? std::to_string(late) : ""));
     }
@@ -219,16 +224,34 @@ Table slipped_table(const Context& c) {
     return deal_list(c, "slipped", "Slipped deals (expected close before today)", deals);
 }
 
+// Carried over from P: deals still open that were expected to close in P and
+// did not: their close was pushed from a day in P to a day after it, or (P not
+// ended) their expected close in P has passed. Days late count from the day
+// they were due in P.
 Table carried_over_table(const Context& c) {
     std::vector<int> deals;
-    if (c.period.to)
-        for (const DealRow& r : open_deal_rows(c))
-            if (r.state->expected_close && *r.state->expected_close > *c.period.to) deals.push_back(r.deal);
-    return deal_list(c, "carried_over", fmt::format("Open deals carried over past {}", c.period.label), deals);
+    std::vector<Date> due;
+    for (const DealRow& r : open_deal_rows(c)) {
+        const DealState& s = *r.state;
+        std::optional<Date> was_due;
+        for (const Push& p : s.pushes)
+            if (c.period.contains(p.from) && c.period.to && p.to > *c.period.to) {
+                was_due = p.from;
+                break;
+            }
+        if (!was_due && s.expected_close && c.period.contains(*s.expected_close) && *s.expected_close < c.today)
+            was_due = s.expected_close;
+        if (!was_due) continue;
+        deals.push_back(r.deal);
+        due.push_back(*was_due);
+    }
+    return deal_list(c, "carried_over", fmt::format("Open deals carried over from {}", c.period.label), deals, due);
 }
 
 Table past_due_table(const Context& c) {
-    return deal_list(c, "past_due", fmt::format("Past due: open deals expected to close before {}", c.period.label),
+    return deal_list(c, "past_due",
+                     fmt::format("Past due: open deals expected to close before today ({}); they count as closing today",
+                                 format_date(c.today)),
                      past_due_deals(c));
 }
 

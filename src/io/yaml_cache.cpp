@@ -28,7 +28,7 @@ namespace salesrep {
 
 // Bump when the layout, or what a YAML parse produces, changes. (A rebuilt
 // executable invalidates entries anyway: its size and mtime are in the key.)
-static constexpr std::uint32_t kFormatVersion = 2;
+static constexpr std::uint32_t kFormatVersion = 3;
 static constexpr char kMagic[8] = {'S', 'R', 'Y', 'C', 'A', 'C', 'H', 'E'};
 static constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 
@@ -115,7 +115,7 @@ std::uint64_t content_hash(std::string_view bytes) {
 namespace {
 
 template <class E> struct EnumMax;
-template <> struct EnumMax<Category> { static constexpr auto value = Category::commit; };
+template <> struct EnumMax<Category> { static constexpr auto value = Category::omitted; };
 template <> struct EnumMax<Role> { static constexpr auto value = Role::director; };
 template <> struct EnumMax<Scope> { static constexpr auto value = Scope::company; };
 template <> struct EnumMax<Metric> { static constexpr auto value = Metric::messages; };
@@ -171,7 +171,7 @@ void fields(S& s, T& x) {
     s.val(x.id); s.val(x.client); s.val(x.title); s.val(x.owner); s.val(x.amount); s.val(x.opened);
     s.val(x.stage); s.val(x.probability); s.val(x.expected_close); s.val(x.next_action); s.val(x.source);
     s.val(x.pipeline); s.val(x.pos); s.val(x.client_pos); s.val(x.owner_pos); s.val(x.stage_pos);
-    s.val(x.pipeline_pos);
+    s.val(x.pipeline_pos); s.val(x.category);
 }
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Period>
 void fields(S& s, T& x) {

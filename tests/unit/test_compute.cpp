@@ -233,7 +233,7 @@ TEST_SUITE("compute") {
         CHECK(company_tgt(c) == "66666.67");
     }
 
-    TEST_CASE("targets: a team's own targets, else the sum of its agents' (all or nothing)") {
+    TEST_CASE("targets: per month, a team's own targets where it has one, else the sum of its agents' (SPEC rev. 2 §6)") {
         const std::string targets = "targets:\n"
                                     "  - { agent: alice, period: 2026,    sales: 120000, calls: 400 }\n"
                                     "  - { agent: carol, period: 2026,    sales: 60000 }\n"
@@ -244,21 +244,23 @@ TEST_SUITE("compute") {
         Context q4 = w.at("2026-Q4");
         CHECK(team_tgt(q4, "north") == "100000.00");                  // its own, not + 30000 + 15000
         CHECK(team_tgt(w.at("2026-Q3"), "north") == "45000.00");      // own Q4 target does not overlap
-        CHECK(team_tgt(w.at("2026-09-01..2026-10-31"), "north") == "33333.33");  // own overlaps: only it
+        // September: no own target, alice 10000 + carol 5000; October: its own, 100000 / 3
+        CHECK(team_tgt(w.at("2026-09-01..2026-10-31"), "north") == "48333.33");
+        CHECK(team_tgt(w.at("2026"), "north") == "235000.00");       // 9 months of 15000, then its own 100000
         CHECK(team_tgt(q4, "north", Metric::calls) == "100");         // no own calls target: alice's
         CHECK(team_tgt(q4, "south") == "(none)");                     // bruno has none
         CHECK(team_tgt(q4, "south", Metric::calls) == "10");
         CHECK(team_tgt(w.at("2026-Q3"), "south", Metric::calls) == "(none)");
-        // The company: no explicit target, the sum over all agents (dave has
-        // no team; the team's own target is not the company's).
-        CHECK(company_tgt(q4) == "55000.00");
-        CHECK(company_tgt(q4, Metric::calls) == "100");
+        // The company: no target of its own, so per month the teams' (north's own
+        // 100000 for Q4; south none) plus the agents without a team (dave 10000).
+        CHECK(company_tgt(q4) == "110000.00");
+        CHECK(company_tgt(q4, Metric::calls) == "110");               // north: alice's 100; south: its own 10 in November
         CHECK(company_tgt(q4, Metric::meetings) == "(none)");
 
         World w2(texts(no_deals, "", targets + "  - { company: true, period: 2026, sales: 1000000 }\n"),
                  "2026-11-26");
         CHECK(company_tgt(w2.at("2026-Q4")) == "250000.00");
-        CHECK(company_tgt(w2.at("2026-Q4"), Metric::calls) == "100");  // explicit for sales only
+        CHECK(company_tgt(w2.at("2026-Q4"), Metric::calls) == "110");  // explicit for sales only
         CHECK(company_tgt(w2.at("2025-Q4")) == "(none)");
     }
 
@@ -390,8 +392,8 @@ TEST_SUITE("compute") {
         Context c = w.at();
         auto cat = [&](std::string_view id) { return std::string(category_name(row_of(c, id).category)); };
         CHECK(cat("s-neg") == "commit");        // the stage's category
-        CHECK(cat("s-prop") == "best_case");    // the stage's category beats the % rule (90)
-        CHECK(cat("s-prop2") == "best_case");   // ... and 10
+        CHECK(cat("s-prop") == "commit");       // SPEC rev. 2 §2: a probability override's % beats the stage (90)
+        CHECK(cat("s-prop2") == "pipeline");    // ... and 10
         CHECK(cat("s-short") == "pipeline");    // shortlist: 80 % but category pipeline
         CHECK(cat("s-contract") == "commit");   // 75, no category
         CHECK(cat("s-solution") == "best_case");  // 60
@@ -512,28 +514,31 @@ TEST_SUITE("compute") {
     TEST_CASE("forecast: won, open deals expected in P by category, targets, past due") {
         World w(texts(forecast_deals, forecast_ledger, forecast_targets), "2026-11-26");
         Context c = w.at("2026-Q4");
-        // alice: 750 + 1800 + 3200 + 6000 + 9600 weighted; commit c-commit + c-contract;
-        // best_case c-best (stage category over 90 %) + c-solution (60 %; closes on P's first day).
-        // bruno: c-q74 (74 %: best_case, closes on P's last day); c-late is past due,
+        // alice: 750 + 1800 + 3200 + 6000 + 9600 weighted; commit c-commit + c-contract +
+        // c-best (its probability override, 90 %, beats the stage's best_case: SPEC rev. 2 §2);
+        // best_case c-solution (60 %; past due: counts as closing today, in P).
+        // bruno: c-q74 (74 %: best_case, closes on P's last day); c-late is past due
+        // (expected 2026-09-30): it counts as closing today, in P (SPEC rev. 2 §9);
         // c-next after P, c-noclose has no expected close.
         // dave: c-won won in P (expected close outside P: counted); c-won-old won before P.
         // Targets: dave's 0 gives empty percentages; the total has the company's own.
         CHECK(csv(forecast_table(c, {}), 12) ==
               "scope,id,won,open_deals,pipeline,weighted,commit,best_case,forecast,target,attainment_pct,projected_pct\n"
-              "agent,alice,0.00,5,31000.00,21350.00,9000.00,18000.00,21350.00,40000.00,0.0,53.4\n"
-              "agent,bruno,0.00,1,32000.00,23680.00,0.00,32000.00,23680.00,24000.00,0.0,98.7\n"
+              "agent,alice,0.00,5,31000.00,21350.00,11000.00,16000.00,21350.00,40000.00,0.0,53.4\n"
+              "agent,bruno,0.00,2,96000.00,30080.00,0.00,32000.00,30080.00,24000.00,0.0,125.3\n"
               "agent,carol,0.00,0,0.00,0.00,0.00,0.00,0.00,,,\n"
               "agent,dave,5500.50,0,0.00,0.00,0.00,0.00,5500.50,0.00,,\n"
-              "team,north,0.00,5,31000.00,21350.00,9000.00,18000.00,21350.00,40000.00,0.0,53.4\n"
-              "team,south,0.00,1,32000.00,23680.00,0.00,32000.00,23680.00,24000.00,0.0,98.7\n"
-              "total,,5500.50,6,63000.00,45030.00,9000.00,50000.00,50530.50,100000.00,5.5,50.5\n");
-        CHECK(ids_of(c, past_due_deals(c)) == Ids{"c-late"});  // open only: c-lost-due is closed
+              "team,north,0.00,5,31000.00,21350.00,11000.00,16000.00,21350.00,40000.00,0.0,53.4\n"
+              "team,south,0.00,2,96000.00,30080.00,0.00,32000.00,30080.00,24000.00,0.0,125.3\n"
+              "total,,5500.50,7,127000.00,51430.00,11000.00,48000.00,56930.50,100000.00,5.5,56.9\n");
+        // past due: open deals whose expected close is before today (c-lost-due is closed)
+        CHECK(ids_of(c, past_due_deals(c)) == Ids{"c-late", "c-solution"});
         CHECK(csv(past_due_table(c), 8) ==
               "deal,client,owner,stage,amount,weighted,expected_close,days_late\n"
-              "c-late,globex,bruno,lead,64000.00,6400.00,2026-09-30,57\n");
-        CHECK(ids_of(c, past_due_deals(w.at("2026-Q4", agents({"alice"})))) == Ids{});
-        CHECK(ids_of(c, past_due_deals(w.at("..2026-12-31"))) == Ids{});  // no start: nothing is before it
-        // the next quarter: c-next is expected then; c-late still belongs to no period
+              "c-late,globex,bruno,lead,64000.00,6400.00,2026-09-30,57\n"
+              "c-solution,acme,alice,solution,16000.00,9600.00,2026-10-01,56\n");
+        CHECK(ids_of(c, past_due_deals(w.at("2026-Q4", agents({"alice"})))) == Ids{"c-solution"});
+        // the next quarter: c-next is expected then; the past-due deals close today, in Q4
         Context q1 = w.at("2027-Q1");
         auto rows = forecast_rows(q1);
         REQUIRE(rows.size() == 7);
@@ -541,8 +546,20 @@ TEST_SUITE("compute") {
         CHECK(rows[6].figures.open_deals == 1);
         CHECK(money_text(rows[6].figures.pipeline) == "128000.00");
         CHECK(money_text(rows[6].figures.commit) == "128000.00");  // verbal: 90 %
-        CHECK(ids_of(q1, past_due_deals(q1)) ==
-              Ids{"c-best", "c-commit", "c-contract", "c-late", "c-pipe", "c-q74", "c-solution"});
+        // a quarter that ended before today has no open deals: its forecast is what was won
+        auto q3 = forecast_rows(w.at("2026-Q3"));
+        CHECK(q3[6].figures.open_deals == 0);
+        CHECK(money_text(q3[6].figures.won) == "7000.00");
+        // omitted: out of every forecast figure, still a deal
+        World o(texts(forecast_deals, forecast_ledger + "2026-11-25 set c-next category:omitted\n"
+                                                         "2026-11-25 set c-late category:commit\n",
+                      forecast_targets),
+                "2026-11-26");
+        auto q1o = forecast_rows(o.at("2027-Q1"));
+        CHECK(q1o[6].figures.open_deals == 0);
+        CHECK(money_text(q1o[6].figures.pipeline) == "0.00");
+        auto q4o = forecast_rows(o.at("2026-Q4"));
+        CHECK(money_text(q4o[6].figures.commit) == "75000.00");  // c-late's own category: 11000 + 64000
     }
 
     TEST_CASE("forecast and activity: owner change before a win") {
@@ -684,8 +701,8 @@ TEST_SUITE("compute") {
     TEST_CASE("targets: actual, target and attainment per scope and metric") {
         World w(texts(activity_deals, activity_ledger, activity_targets), "2027-01-15");
         // metrics in §6 order; meetings' target of 0 leaves the percentage
-        // empty; the total's targets are the agents' (a team's own is not the
-        // company's)
+        // empty; the total's targets are, per month, the teams' (their own
+        // where they have one) plus the agents without a team (SPEC rev. 2 §6)
         CHECK(csv(targets_table(w.at("2026-Q4")), 6) ==
               "scope,id,metric,actual,target,attainment_pct\n"
               "agent,alice,collected,500.00,1000.00,50.0\n"
@@ -696,7 +713,7 @@ TEST_SUITE("compute") {
               "team,north,meetings,1,0,\n"
               "team,south,calls,1,2,50.0\n"
               "total,,collected,800.00,1000.00,80.0\n"
-              "total,,calls,3,3,100.0\n"
+              "total,,calls,3,5,60.0\n"
               "total,,meetings,1,0,\n");
         // a period with no overlapping target: no rows
         CHECK(csv(targets_table(w.at("2025-Q4")), 6) == "scope,id,metric,actual,target,attainment_pct\n");
@@ -734,14 +751,14 @@ TEST_SUITE("compute") {
             // the total's target: alice's, not the company's
             CHECK(csv(forecast_table(w.at("2026-Q4", agents({"alice"})), {}), 12) ==
                   "scope,id,won,open_deals,pipeline,weighted,commit,best_case,forecast,target,attainment_pct,projected_pct\n"
-                  "agent,alice,0.00,5,31000.00,21350.00,9000.00,18000.00,21350.00,40000.00,0.0,53.4\n"
-                  "total,,0.00,5,31000.00,21350.00,9000.00,18000.00,21350.00,40000.00,0.0,53.4\n");
+                  "agent,alice,0.00,5,31000.00,21350.00,11000.00,16000.00,21350.00,40000.00,0.0,53.4\n"
+                  "total,,0.00,5,31000.00,21350.00,11000.00,16000.00,21350.00,40000.00,0.0,53.4\n");
             CHECK(csv(forecast_table(w.at("2026-Q4", Selection{{"dave"}, {"south"}}), {}), 12) ==
                   "scope,id,won,open_deals,pipeline,weighted,commit,best_case,forecast,target,attainment_pct,projected_pct\n"
-                  "agent,bruno,0.00,1,32000.00,23680.00,0.00,32000.00,23680.00,24000.00,0.0,98.7\n"
+                  "agent,bruno,0.00,2,96000.00,30080.00,0.00,32000.00,30080.00,24000.00,0.0,125.3\n"
                   "agent,dave,5500.50,0,0.00,0.00,0.00,0.00,5500.50,0.00,,\n"
-                  "team,south,0.00,1,32000.00,23680.00,0.00,32000.00,23680.00,24000.00,0.0,98.7\n"
-                  "total,,5500.50,1,32000.00,23680.00,0.00,32000.00,29180.50,24000.00,22.9,121.6\n");
+                  "team,south,0.00,2,96000.00,30080.00,0.00,32000.00,30080.00,24000.00,0.0,125.3\n"
+                  "total,,5500.50,2,96000.00,30080.00,0.00,32000.00,35580.50,24000.00,22.9,148.3\n");
             CHECK(csv(forecast_table(w.at("2026-Q4", teams({"north"})), {}), 4) ==
                   "scope,id,won,open_deals\n"
                   "agent,alice,0.00,5\n"

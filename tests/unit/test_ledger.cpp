@@ -301,13 +301,22 @@ TEST_SUITE("ledger") {
             REQUIRE(t.set.title.has_value());
             CHECK(t.set.title->empty());
         }
+        SUBCASE("category") {
+            Entry c = ok("2026-11-22 set d category:omitted");
+            CHECK(c.set.category == Category::omitted);
+            CHECK(ok("2026-11-22 set d category:-").set.clear_category);
+            CHECK(bad("2026-11-22 set d category:maybe") ==
+                  "27: category 'maybe' must be pipeline, best_case, commit or omitted (or '-' to drop the override)");
+            CHECK(format_entry(ok("2026-11-22 set d category:commit")) == "2026-11-22 set d category:commit");
+            CHECK(format_entry(ok("2026-11-22 set d category:-")) == "2026-11-22 set d category:-");
+        }
         SUBCASE("errors") {
             CHECK(bad("2026-11-20 set acme-renewal") ==
-                  "16: 'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID or "
-                  "title:\"...\"");
+                  "16: 'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
+                  "title:\"...\" or category:C (or -)");
             CHECK(bad("2026-11-20 set acme-renewal @alice") ==
-                  "16: 'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID or "
-                  "title:\"...\"");
+                  "16: 'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
+                  "title:\"...\" or category:C (or -)");
             CHECK(bad("2026-11-20 set d close:2026-02-30") ==
                   "24: '2026-02-30' is not a date; write close:YYYY-MM-DD");
             CHECK(bad("2026-11-20 set d owner:al!ce") == "24: 'al!ce' is not a valid agent id");
@@ -318,7 +327,7 @@ TEST_SUITE("ledger") {
             CHECK(bad("2026-11-20 set d amount:10 \"why\"") == "28: 'set' takes no further text here");
             CHECK(bad("2026-11-20 set d amonut:10") ==
                   "18: unknown field 'amonut:' for 'set' (did you mean 'amount'?); it takes ref:, amount:, close:, "
-                  "probability:, owner:, title:");
+                  "probability:, owner:, title:, category:");
         }
     }
 

@@ -283,7 +283,7 @@ TEST_SUITE("load: YAML errors") {
         CHECK(deals("deals:\n  - { id: d, client: c, owner: o, opened: 2026-01-01, expected_clse: 2026-02-01 }\n")
                   .diags == Msgs{"2:55: unknown key 'expected_clse' in a deal (did you mean 'expected_close'?); known "
                                  "keys: id, client, title, owner, amount, opened, stage, probability, expected_close, "
-                                 "next_action, source, pipeline"});
+                                 "next_action, source, pipeline, category"});
         CHECK(clients("clients:\n  - { id: a, colour: red }\n").diags ==
               Msgs{"2:14: unknown key 'colour' in a client; known keys: id, name, industry, segment, owner, contact, "
                    "opening_balance"});

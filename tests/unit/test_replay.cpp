@@ -203,7 +203,7 @@ TEST_SUITE("replay") {
         CHECK(stage_id(b, s) == "proposal");
         CHECK(s.probability == 40);
         CHECK(status_pct(b, s) == 40);
-        CHECK(category_of(b, s) == Category::best_case);  // the stage's category wins over the %
+        CHECK(category_of(b, s) == Category::pipeline);  // SPEC rev. 2 §2: the override.s % (40), not the stage.s best_case
 
         s = at("2026-01-25");
         CHECK(s.status == DealStatus::lost);
@@ -619,11 +619,19 @@ TEST_SUITE("replay") {
         CHECK(pct_cat(s) == "90 commit");
         s.stage = 2;  // proposal: category best_case
         CHECK(pct_cat(s) == "50 best_case");
-        s.probability = 95;  // the stage's category overrides the % rule
-        CHECK(pct_cat(s) == "95 best_case");
+        s.probability = 95;  // SPEC rev. 2 §2: a probability override gives its % category, not the stage's
+        CHECK(pct_cat(s) == "95 commit");
         s.stage = 3;
         s.probability = 10;
-        CHECK(pct_cat(s) == "10 commit");
+        CHECK(pct_cat(s) == "10 pipeline");
+        s.category = Category::best_case;  // the deal's own category beats everything
+        CHECK(pct_cat(s) == "10 best_case");
+        s.probability.reset();
+        CHECK(pct_cat(s) == "75 best_case");
+        s.category = Category::omitted;
+        CHECK(pct_cat(s) == "75 omitted");
+        s.category.reset();
+        CHECK(pct_cat(s) == "75 commit");
 
         DealState e = state(b, r, "a1");  // enterprise, discovery, override 30
         CHECK(pct_cat(e) == "30 pipeline");

@@ -33,6 +33,10 @@ DealRow deal_row(const Context& c, int deal);
 struct DealFilter {
     bool open = false, won = false, lost = false;  // none set: all
     std::string stage;                              // only deals in that stage
+    // With a period (SPEC §9 Deals): won / lost keep the deals whose closing
+    // entry is dated in P; opened (which needs one) the deals opened in P.
+    bool in_period = false;
+    bool opened = false;
 };
 // Every deal existing as of T (and kept by the selection), by id.
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f = {});

@@ -18,7 +18,7 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
     for (std::size_t p = 0; p < b.pipelines.size(); ++p) {
         FunnelPipeline fp;
         fp.pipeline = static_cast<int>(p);
-        for (const auto& st : b.pipelines[p].stages) fp.stages.push_back({st.id, 0, {}, {}, 0, 0});
+        for (const auto& st : b.pipelines[p].stages) fp.stages.push_back(FunnelStage{st.id});
         out.pipelines.push_back(std::move(fp));
     }
     // Values view the book's strings; sorted by value at the end.
@@ -49,8 +49,13 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
         for (const StageStay& stay : s.stays) {
             furthest = std::max(furthest, stay.stage);
             if (stay.ended && stay.left && stay.stage >= 0 && stay.stage < n) {
-                fp.stages[stay.stage].stay_days += *stay.left - stay.entered;
-                fp.stages[stay.stage].stays += 1;
+                FunnelStage& fs = fp.stages[static_cast<std::size_t>(stay.stage)];
+                fs.stay_days += *stay.left - stay.entered;
+                fs.stays += 1;
+                if (s.status == DealStatus::won) {
+                    fs.won_stay_days += *stay.left - stay.entered;
+                    fs.won_stays += 1;
+                }
             }
         }
         if (s.ever_won) furthest = n - 1;  // "or were won": a win reopened since still went through

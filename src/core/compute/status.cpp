@@ -17,13 +17,16 @@ int status_pct(const Book& book, const DealState& s) {
     return stages[s.stage].probability;
 }
 
+// SPEC §2: the deal's own override; else, with a probability override, the
+// one its status % gives; else its stage's; else its status %'s.
 Category category_of(const Book& book, const DealState& s) {
-    if (s.pipeline >= 0 && s.status == DealStatus::open) {
+    if (s.category) return *s.category;
+    if (!s.probability && s.pipeline >= 0 && s.status == DealStatus::open) {
         const auto& stages = book.pipelines[s.pipeline].stages;
         if (s.stage >= 0 && s.stage < static_cast<int>(stages.size()) && stages[s.stage].category)
             return *stages[s.stage].category;
     }
-    int pct = status_pct(book, s);
+    const int pct = status_pct(book, s);
     return pct >= 75 ? Category::commit : pct >= 50 ? Category::best_case : Category::pipeline;
 }
 
@@ -100,16 +103,19 @@ const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
 }
 
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
-    bool any_state = f.open || f.won || f.lost;
-    if (f.open && !f.won && !f.lost && f.stage.empty()) return open_deal_rows(c);
+    const bool any_state = f.open || f.won || f.lost;
+    if (f.open && !f.won && !f.lost && f.stage.empty() && !f.opened) return open_deal_rows(c);
     const std::vector<DealRow>& all = all_deal_rows(c);
-    if (!any_state && f.stage.empty()) return all;
+    if (!any_state && f.stage.empty() && !f.opened) return all;
+    auto closed_in_p = [&](const DealState& s) { return !f.in_period || (s.closed_on && c.period.contains(*s.closed_on)); };
     std::vector<DealRow> rows;
     for (const DealRow& row : all) {
-        const DealStatus st = row.state->status;
-        if (any_state && !((f.open && st == DealStatus::open) || (f.won && st == DealStatus::won) ||
-                           (f.lost && st == DealStatus::lost)))
+        const DealState& s = *row.state;
+        const DealStatus st = s.status;
+        if (any_state && !((f.open && st == DealStatus::open) || (f.won && st == DealStatus::won && closed_in_p(s)) ||
+                           (f.lost && st == DealStatus::lost && closed_in_p(s))))
             continue;
+        if (f.opened && !c.period.contains(s.opened)) continue;
         if (!f.stage.empty() && row.stage_id != f.stage) continue;
         rows.push_back(row);
     }
