@@ -239,7 +239,10 @@ def main():
         book = books[(seed, fys)]
         rc, out, err = run_salesrep(binary, bookdir, ["check", "--today", today])
         if rc != 0 or " 0 errors" not in " " + (out + err).strip().splitlines()[-1]:
-            print("BOOK INVALID seed=%d fys=%d today=%s:\n%s" % (seed, fys, today, err[-3000:] + out[-3000:]))
+            lines = (err + out).splitlines()
+            errs = [x for x in lines if ": error:" in x]
+            print("BOOK INVALID seed=%d fys=%d today=%s: %s\n  %s" % (
+                seed, fys, today, lines[-1] if lines else "", "\n  ".join(errs[:6] or lines[-20:])))
             fails.append(("check", None))
             continue
         jobs = [(j, today) for j in jobs_for(book, today)]

@@ -19,9 +19,10 @@ import compare  # noqa: E402
 # name -> (old text, new text) in oracle.py
 MUTANTS = {
     "time ignored in replay order": (
-        'e["time"] or "00:00", e["file"], e["line"]', 'e["file"], e["line"]'),
+        'e["time"] or "00:00",\n                                    e["file"], e["line"]', 'e["file"], e["line"]'),
     "file order instead of date order": (
-        'entries.sort(key=lambda e: (e["date"], e["time"] or "00:00", e["file"], e["line"]))', 'pass'),
+        'entries.sort(key=lambda e: (e["date"], KIND_GROUP', 'entries.sort(key=lambda e: (0, KIND_GROUP'),
+    "client/open entries not first within a day": ('KIND_GROUP.get(e["kind"], 2)', '2'),
     "future entries not ignored": ('if e["date"] <= today]', ']'),
     "override dropped on stage move": (
         'st["stage_entered"] = date\n            st["cur_stay_start"] = date\n            st["ever_max"]',
@@ -32,7 +33,7 @@ MUTANTS = {
     "@agent on payment credited": (
         'credit(book.clients[c]["owner"], "collected", cents)', 'credit(_agent or book.clients[c]["owner"], "collected", cents)'),
     "same-day ties broken by reverse file order": (
-        'e["time"] or "00:00", e["file"], e["line"]', 'e["time"] or "00:00", -e["file"], -e["line"]'),
+        'e["file"], e["line"]))', '-e["file"], -e["line"]))'),
     "percentages rounded half down": (
         '    t = round_half_up_div(x.numerator * 10, x.denominator)',
         '    t = (20 * x.numerator + x.denominator - 1) // (2 * x.denominator)'),
@@ -61,10 +62,14 @@ MUTANTS = {
         '        p = self.stage_def(st)["probability"]\n        return "commit"'),
     "weighted truncated": ('return round_half_up_div(st["amount"] * self.status(st), 100)',
                            'return st["amount"] * self.status(st) // 100'),
-    "targets always in days": ('    if P.month_aligned():\n        ov', '    if False:\n        ov'),
-    "targets always in months": ('    if P.month_aligned():\n        ov', '    if True:\n        ov'),
-    "team target always sum of agents": ('    own = own_target(book, "team", t, metric, P)', '    own = None'),
-    "company target always sum of agents": ('    own = own_target(book, "company", "", metric, P)', '    own = None'),
+    "targets always in days": ('    if months:\n        ov', '    if False:\n        ov'),
+    "targets always in months": ('    if months:\n        ov', '    if True:\n        ov'),
+    "team target always sum of agents": ('    own = own_target(book, "team", t, metric, u, months)', '    own = None'),
+    "company target always sum of teams": ('    own = own_target(book, "company", "", metric, u, months)', '    own = None'),
+    "company target = sum of agents (revision 1)": ('    if "company-sums-agents" in ACTIVE:', '    if True:'),
+    "team target all or nothing (revision 1)": (
+        'return sum_targets(team_piece(book, t, metric, u, m) for u, m in pieces(book, P))',
+        'return own_target(book, "team", t, metric, P) if own_target(book, "team", t, metric, P) is not None else sum_targets(own_target(book, "agent", a, metric, P) for a in book.agent_ids if book.agent_team[a] == t)'),
     "fiscal year = calendar year": ('    s = dt.date(n, fys, 1)\n    ey, em = add_months(n, fys, 11)',
                                     '    s = dt.date(n, 1, 1)\n    ey, em = add_months(n, 1, 11)'),
     "fiscal year N starts in N-1": ('    s = dt.date(n, fys, 1)\n    ey, em = add_months(n, fys, 11)',
@@ -79,8 +84,22 @@ MUTANTS = {
     "priority tie on weighted ignored": ('items.sort(key=lambda x: (-x[0], -x[1], x[2].encode()))',
                                          'items.sort(key=lambda x: (-x[0], x[2].encode()))'),
     "balance ignores opening": ('fmt_cents(c["opening"] + inv - paid)', 'fmt_cents(inv - paid)'),
-    "forecast includes past-due deals": ('if st["state"] == "open" and P.contains(st["close"]):',
-                                         'if st["state"] == "open" and (P.end is None or st["close"] <= P.end):'),
+    "forecast drops past-due deals (revision 1)": ('if P.contains(S.effective_close(st)) and cat',
+                                                   'if P.contains(st["close"]) and cat'),
+    "omitted deals in the forecast": ('and cat != "omitted":', ':'),
+    "category: stage before probability override": (
+        '(st["override"] is None or "category-stage-before-override" in ACTIVE)', 'True'),
+    "category override ignored": ('        if st["cat_override"]:\n', '        if False:\n'),
+    "category:- ignored": ('st["cat_override"] = None if f["category"] == "-" else f["category"]',
+                           'st["cat_override"] = st["cat_override"] if f["category"] == "-" else f["category"]'),
+    "slips count every change of close": ('if st["close"] is not None and new > st["close"]:',
+                                          'if st["close"] is not None and new != st["close"]:'),
+    "slips count a first close": ('if st["close"] is not None and new > st["close"]:',
+                                  'if st["close"] is None or new > st["close"]:'),
+    "deals --won ignores the period": ('if P is not None and state in ("won", "lost"):', 'if False:'),
+    "avg_days_won over every stay": ('for st in won for (sid, a, b)', 'for st in cohort for (sid, a, b)'),
+    "funnel reached: won as of T (revision 1 variant)": ('st["ever_max"] >= i or st["ever_won"]',
+                                                          'st["ever_max"] >= i or st["state"] == "won"'),
 }
 
 EXTRA_CODE = ""
