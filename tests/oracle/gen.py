@@ -187,6 +187,8 @@ class Gen:
             d["expected_close"] = opened + ONE * r.randint(-5 if r.random() < 0.1 else 10, 200)
             if d["expected_close"] < opened:
                 d["expected_close"] = opened
+            if r.random() < 0.08:
+                del d["expected_close"]        # in no period until a `set close:`
             if r.random() < 0.6:
                 d["next_action"] = (r.choice(WHATS), opened + ONE * r.randint(0, 30))
             if r.random() < 0.7:
@@ -626,7 +628,8 @@ class Gen:
                         f.write("    stage: %s\n" % d["stage"])
                     if "probability" in d:
                         f.write("    probability: %d\n" % d["probability"])
-                    f.write("    expected_close: %s\n" % d["expected_close"].isoformat())
+                    if "expected_close" in d:
+                        f.write("    expected_close: %s\n" % d["expected_close"].isoformat())
                     if "next_action" in d:
                         f.write("    next_action: { what: %s, due: %s }\n" % (
                             ys(d["next_action"][0]), d["next_action"][1].isoformat()))
