@@ -2,7 +2,8 @@
 """Driver for tests/oracle/run.sh: generate books, run salesrep, compare with the oracle.
 
 Compares only the SPEC §11 columns (by header name; salesrep may append more), plus the
-few extra columns the spec names (oracle.EXTRA) when salesrep prints them.
+few extra columns the spec names (oracle.EXTRA) when salesrep prints them; the columns that
+revision 2 adds (oracle.REQUIRED_EXTRA) must be there.
 Prints every mismatch (command, arguments, first differing row on both sides) and a
 summary by class (command, column); exits 1 if any.
 """
@@ -63,6 +64,16 @@ def jobs_for(book, today):
     j.append(["report", "--quarter"])
     j.append(["report", "--year", "2025"])
     j += [["deals", "--open"], ["deals", "--won"], ["deals", "--lost", "--agent", a[0]]]
+    # revision 2: --won/--lost with a period keep the deals closed in P; --opened needs one
+    for p in (["--quarter"], ["--year", "2025"], ["--month", "2026-02"],
+              ["--period", "2025-11-15..2026-04-20"], ["--period", "..2026-02-28"]):
+        for st in ("--won", "--lost", "--opened"):
+            j.append(["deals", st] + p)
+    j.append(["deals", "--opened"])                    # no period: exit 2
+    j.append(["deals", "--won", "--year", "--team", "north"])
+    # the forecast with categories (omitted deals, overrides) over periods around T
+    j.append(["forecast", "--period", "%s.." % today])
+    j.append(["forecast", "--period", "..%s" % today])
     j.append(["priority", "--limit", "5"])
     j.append(["priority", "--limit", "3", "--agent", a[0]])
     return j
@@ -155,11 +166,14 @@ def compare(cmd, ohdr, orows, out):
     base = [c for c in ohdr if c not in oracle.EXTRA.get(cmd, [])]
     if shdr[:len(base)] != base:
         return ("header", base, shdr, "header differs")
+    missing = [c for c in oracle.REQUIRED_EXTRA.get(cmd, []) if c not in shdr]
+    miss = ["missing " + c for c in missing]
     cols = [c for c in ohdr if c in shdr]
     oi = [ohdr.index(c) for c in cols]
     si = [shdr.index(c) for c in cols]
     srows = rows[1:]
     n = max(len(orows), len(srows))
+    first, diff = None, []      # the first differing row; every column that differs somewhere
     for k in range(n):
         o = orows[k] if k < len(orows) else None
         s = srows[k] if k < len(srows) else None
@@ -167,13 +181,19 @@ def compare(cmd, ohdr, orows, out):
         sp = [s[i] if i < len(s) else "<missing>" for i in si] if s is not None else None
         if op != sp:
             if op is None or sp is None:
-                return ("rowcount", op, sp, "row %d: %d oracle rows vs %d salesrep rows"
+                return (",".join(["rowcount"] + miss), op, sp, "row %d: %d oracle rows vs %d salesrep rows"
                         % (k + 1, len(orows), len(srows)))
-            diff = [c for c, x, y in zip(cols, op, sp) if x != y]
             if op[:2] != sp[:2] and cmd in ("deals", "priority", "balance", "funnel"):
-                diff = ["<row order/keys>"] + diff
-            return (",".join(diff), dict(zip(cols, op)), dict(zip(cols, sp)),
-                    "row %d" % (k + 1))
+                return (",".join(["<row order/keys>"] + miss), dict(zip(cols, op)), dict(zip(cols, sp)),
+                        "row %d" % (k + 1))
+            diff += [c for c, x, y in zip(cols, op, sp) if x != y and c not in diff]
+            if first is None:
+                first = (dict(zip(cols, op)), dict(zip(cols, sp)), "row %d" % (k + 1))
+    if first is not None:
+        diff = [c for c in cols if c in diff]
+        return (",".join(diff + miss),) + first
+    if miss:
+        return (",".join(miss), missing, shdr, "salesrep does not print the column(s) of revision 2")
     return None
 
 
@@ -189,6 +209,8 @@ def main():
     ap.add_argument("--accept", action="append", default=[], choices=sorted(oracle.VARIANTS),
                     help="count a mismatch that this alternative reading explains as a pass")
     ap.add_argument("--save", help="save salesrep's outputs as JSON (for mutants.py)")
+    ap.add_argument("--gen-flag", action="append", default=[],
+                    help="pass this flag to gen.py (e.g. --rev2-kinds, --no-rev2-syntax)")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     t0 = time.time()
@@ -212,12 +234,15 @@ def main():
         if (seed, fys) not in books:
             shutil.rmtree(bookdir, ignore_errors=True)
             subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(seed),
-                            "--fys", str(fys), "--out", bookdir], check=True)
+                            "--fys", str(fys), "--out", bookdir] + a.gen_flag, check=True)
             books[(seed, fys)] = oracle.Book(bookdir)
         book = books[(seed, fys)]
         rc, out, err = run_salesrep(binary, bookdir, ["check", "--today", today])
         if rc != 0 or " 0 errors" not in " " + (out + err).strip().splitlines()[-1]:
-            print("BOOK INVALID seed=%d fys=%d today=%s:\n%s" % (seed, fys, today, err[-3000:] + out[-3000:]))
+            lines = (err + out).splitlines()
+            errs = [x for x in lines if ": error:" in x]
+            print("BOOK INVALID seed=%d fys=%d today=%s: %s\n  %s" % (
+                seed, fys, today, lines[-1] if lines else "", "\n  ".join(errs[:6] or lines[-20:])))
             fails.append(("check", None))
             continue
         jobs = [(j, today) for j in jobs_for(book, today)]
@@ -267,6 +292,13 @@ def check_one(book, j, today, rc, out, err, where, classes, accept=()):
     """Compare one salesrep output with the oracle. -> (passes, list of failures)."""
     try:
         ohdr, orows = oracle_table(book, j, today)
+    except oracle.UsageError as ex:  # salesrep must refuse the command line: exit 2
+        if rc == 2:
+            return 1, []
+        cls = (j[0], "usage: exit %d, not 2" % rc)
+        classes.setdefault(cls, []).append(where)
+        print("MISMATCH %s\n  %s: expected exit 2, got %d" % (where, ex, rc))
+        return 0, [(where, cls)]
     except Exception as ex:  # an oracle bug: report it as such
         print("ORACLE ERROR %s: %r" % (where, ex))
         return 0, [(where, "oracle-exception")]

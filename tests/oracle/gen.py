@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
 """Generate a random, valid salesrep book deterministically from a seed.
 
-    python3 tests/oracle/gen.py --seed 7 --out /tmp/book --fys 4
+    python3 tests/oracle/gen.py --seed 7 --out /tmp/book --fys 4 [--rev2-kinds] [--no-rev2-syntax]
+
+Books exercise SPEC revision 2: `category:` overrides on deals (`omitted` too), `set
+category:` / `category:-`, probability overrides, team and company targets over parts of
+the year, past-due open deals, `set close:` pushes and pulls.  --rev2-kinds also writes
+`client` and `open` entries (§7), some on the same day as the deal's first entries, in
+an order of lines that only the "client, then open, then the rest" rule makes valid.
+--no-rev2-syntax leaves out the `category` fields (same random draws otherwise), for a
+salesrep that does not read them yet.
 
 Independent of salesrep's sources: written from SPEC.md only.  The book's
 history runs from 2025-01 to 2027-03, so that any --today between 2025-06
@@ -45,9 +53,11 @@ def ys(s):
 
 
 class Gen:
-    def __init__(self, seed, fys):
+    def __init__(self, seed, fys, rev2_kinds=False, rev2_syntax=True):
         self.r = random.Random(seed * 1000 + fys)
         self.fys = fys
+        self.rev2_kinds = rev2_kinds
+        self.rev2_syntax = rev2_syntax
         self.entries = []   # dicts: date, time, text, key(target), seq
         self.seq = 0
 
@@ -81,9 +91,10 @@ class Gen:
             s += " EUR"
         return s
 
-    def add(self, date, text, key, time=None):
+    def add(self, date, text, key, time=None, group=2):
+        """group: the §7 order within a day (0 `client`, 1 `open`, 2 the rest)."""
         self.seq += 1
-        self.entries.append(dict(date=date, time=time, text=text, key=key, seq=self.seq))
+        self.entries.append(dict(date=date, time=time, text=text, key=key, seq=self.seq, group=group))
 
     # ------------------------------------------------------------ the book
     def build(self):
@@ -171,21 +182,101 @@ class Gen:
                 d["stage"] = stages[d["stage_i"]]["id"]
             if r.random() < 0.2:
                 d["probability"] = r.choice([0, 15, 33, 50, 75, 100, r.randint(0, 100)])
+            if r.random() < 0.2:
+                d["category"] = r.choice(["pipeline", "best_case", "commit", "omitted", "omitted"])
             d["expected_close"] = opened + ONE * r.randint(-5 if r.random() < 0.1 else 10, 200)
             if d["expected_close"] < opened:
                 d["expected_close"] = opened
+            if r.random() < 0.08:
+                del d["expected_close"]        # in no period until a `set close:`
             if r.random() < 0.6:
                 d["next_action"] = (r.choice(WHATS), opened + ONE * r.randint(0, 30))
             if r.random() < 0.7:
                 d["source"] = r.choice(["referral", "web", "partner", "cold call"])
             self.deals.append(d)
+        if self.rev2_kinds:
+            self.ledger_clients_and_deals(used)
         self.deals_by_id = {d["id"]: d for d in self.deals}
 
         for d in self.deals:
             self.simulate_deal(d)
         for c in self.clients:
             self.simulate_client(c)
+        for c in getattr(self, "new_clients", []):
+            self.simulate_client(c)
         self.build_targets()
+
+    def ledger_clients_and_deals(self, used):
+        """--rev2-kinds: clients created by `client` entries, deals opened by `open` entries
+        (on clients of either kind)."""
+        r = self.r
+        self.new_clients = []
+        for i in range(r.randint(2, 4)):
+            cid = "newco-%d" % (i + 1)
+            used.add(cid)
+            c = dict(id=cid, name="New Co %d, \"fresh\"" % (i + 1), segment=r.choice(["smb", "enterprise", "public"]),
+                     industry=r.choice(["Retail", "Finance"]),
+                     since=START + ONE * r.randint(0, (LAST_OPEN - START).days), ledger=True)
+            if r.random() < 0.7:
+                c["owner"] = r.choice(self.agent_ids)
+            self.new_clients.append(c)
+            self.client_by_id[cid] = c
+        for i in range(r.randint(3, 7)):
+            c = r.choice(self.new_clients + self.clients)
+            did = "opened-%d" % (i + 1)
+            used.add(did)
+            lo = c.get("since", START)
+            opened = lo + ONE * (0 if r.random() < 0.4 else r.randint(0, max(0, (LAST_OPEN - lo).days)))
+            d = dict(id=did, client=c["id"], amount=self.money(0, 90000), opened=opened,
+                     title="Opened in the ledger %d" % i, via_open=True)
+            if "owner" not in c or r.random() < 0.5:
+                d["owner"] = r.choice(self.agent_ids)
+                d["owner_given"] = True
+            else:
+                d["owner"] = c["owner"]
+            if r.random() < 0.2:
+                d["pipeline"] = r.choice(self.pipes)["id"]
+            d["pipe"] = self.pipe_of(d)
+            d["stage_i"] = 0
+            if r.random() < 0.4:
+                d["stage_i"] = r.randint(0, 3)
+                d["stage"] = self.pipe_by_id[d["pipe"]]["stages"][d["stage_i"]]["id"]
+            if r.random() < 0.25:
+                d["probability"] = r.randint(0, 100)
+            if r.random() < 0.25:
+                d["category"] = r.choice(["commit", "omitted", "best_case"])
+            if r.random() < 0.85:
+                d["expected_close"] = opened + ONE * r.randint(0, 150)
+            self.deals.append(d)
+
+    def open_entry(self, d):
+        """The `open` entry of a deal opened in the ledger (fields in a random order)."""
+        r = self.r
+        f = ["client:" + d["client"], "amount:" + ("%d.%02d" % divmod(d["amount"], 100))]
+        if "stage" in d:
+            f.append("stage:" + d["stage"])
+        if "expected_close" in d:
+            f.append("close:" + d["expected_close"].isoformat())
+        if "pipeline" in d:
+            f.append("pipeline:" + d["pipeline"])
+        if "probability" in d:
+            f.append("probability:%d" % d["probability"])
+        if "category" in d and self.rev2_syntax:
+            f.append("category:" + d["category"])
+        if r.random() < 0.5:
+            f.append("source:" + q("web form"))
+        if d.get("owner_given"):
+            f.append("@" + d["owner"])
+        r.shuffle(f)
+        return "open %s %s %s" % (d["id"], " ".join(f), q(d["title"]))
+
+    def client_entry(self, c):
+        f = ["name:" + q(c["name"]), "segment:" + c["segment"], "industry:" + q(c["industry"]),
+             "contact:" + q("Contact of " + c["id"]), "email:x@example.com"]
+        if "owner" in c:
+            f.append("@" + c["owner"])
+        self.r.shuffle(f)
+        return "client %s %s" % (c["id"], " ".join(f))
 
     def pipe_of(self, d):
         if "pipeline" in d:
@@ -206,7 +297,21 @@ class Gen:
         state = "open"
         si = d["stage_i"]
         has_prob = "probability" in d
+        has_cat = "category" in d
+        close = d.get("expected_close")
         closes = 0
+        if d.get("via_open"):
+            # the `open` entry; the deal's later entries of that day may carry an earlier time
+            if r.random() < 0.5:
+                t = r.randint(8 * 60, 20 * 60)
+                self.add(date, self.open_entry(d), d["id"], "%02d:%02d" % divmod(t, 60), group=1)
+                if r.random() < 0.6:    # logged "before" the open entry: valid by the §7 rule
+                    e = r.randint(0, t - 1)
+                    self.add(date, "call %s %s" % (d["id"], q("first call")), d["id"],
+                             "%02d:%02d" % divmod(e, 60))
+                    last_time = e
+            else:
+                self.add(date, self.open_entry(d), d["id"], None, group=1)
         nevents = r.randint(3, 22)
         for _ in range(nevents):
             # advance the clock
@@ -248,7 +353,7 @@ class Gen:
                 agent = " @" + r.choice(self.agent_ids)
 
             if state == "open":
-                acts = ["inter"] * 6 + ["note", "stage", "stage", "stage", "set", "set", "next",
+                acts = ["inter"] * 6 + ["note", "stage", "stage", "stage", "set", "set", "set", "next",
                                         "won", "lost"]
             else:
                 if closes >= 3:
@@ -285,13 +390,30 @@ class Gen:
                 self.add(date, "stage %s %s%s" % (d["id"], stages[si], agent), d["id"], at)
             elif act == "set":
                 fields = []
-                opts = ["amount", "close", "prob", "prob", "owner", "owner", "title"]
+                opts = ["amount", "close", "close", "close", "prob", "prob", "owner", "owner", "title", "cat", "cat"]
                 for key in r.sample(opts, r.randint(1, 2)):
                     if key == "amount" and not any(f.startswith("amount:") for f in fields):
                         cents = self.money(0, 200000)
                         fields.append("amount:" + ("%d.%02d" % divmod(cents, 100)))
                     elif key == "close" and not any(f.startswith("close:") for f in fields):
-                        fields.append("close:" + (date + ONE * r.randint(-10, 150)).isoformat())
+                        k = r.random()
+                        if close is None or k < 0.3:
+                            close = date + ONE * r.randint(-10, 150)
+                        elif k < 0.7:
+                            close = close + ONE * r.randint(1, 60)          # pushed (a slip)
+                        elif k < 0.9:
+                            close = close - ONE * r.randint(1, 40)          # pulled in
+                        # else: set to the same day (not a slip)
+                        fields.append("close:" + close.isoformat())
+                    elif key == "cat" and not any(f.startswith("category:") for f in fields):
+                        if has_cat and r.random() < 0.4:
+                            value = "-"
+                            has_cat = False
+                        else:
+                            value = r.choice(["pipeline", "best_case", "commit", "omitted"])
+                            has_cat = True
+                        if self.rev2_syntax:
+                            fields.append("category:" + value)
                     elif key == "prob" and not any(f.startswith("probability:") for f in fields):
                         if has_prob and r.random() < 0.5:
                             fields.append("probability:-")
@@ -303,7 +425,10 @@ class Gen:
                         fields.append("owner:" + r.choice(self.agent_ids))
                     elif key == "title" and not any(f.startswith("title:") for f in fields):
                         fields.append("title:" + q("Retitled, v%d" % r.randint(1, 9)))
-                self.add(date, "set %s %s%s" % (d["id"], " ".join(fields), agent), d["id"], at)
+                if not fields:      # --no-rev2-syntax dropped its only field
+                    self.add(date, "note %s%s %s" % (d["id"], agent, q("no category")), d["id"], at)
+                else:
+                    self.add(date, "set %s %s%s" % (d["id"], " ".join(fields), agent), d["id"], at)
             elif act == "next":
                 self.add(date, "next %s %s %s" % (d["id"], (date + ONE * r.randint(0, 25)).isoformat(),
                                                  q(r.choice(WHATS))), d["id"], at)
@@ -334,8 +459,13 @@ class Gen:
 
     def simulate_client(self, c):
         r = self.r
+        first = START - ONE * 20
+        if c.get("ledger"):
+            first = c["since"]
+            t = None if r.random() < 0.4 else "%02d:%02d" % (r.randint(20, 23), r.randint(0, 59))
+            self.add(first, self.client_entry(c), c["id"], t, group=0)
         for _ in range(r.randint(2, 14)):
-            date = START + ONE * r.randint(-20, (HORIZON - START).days)
+            date = first + ONE * r.randint(0, (HORIZON - first).days)
             at = None
             if r.random() < 0.2:
                 at = "%02d:%02d" % (r.randint(0, 23), r.randint(0, 59))
@@ -405,6 +535,16 @@ class Gen:
             for m in r.sample(["sales", "calls", "meetings", "deals_won"], r.randint(1, 2)):
                 row[m] = val(m == "sales")
             t.append(row)
+        if r.random() < 0.6:     # south: its own target over a quarter or a month only
+            y = r.choice(self.fy_periods())
+            per = "%s-Q%d" % (y, r.randint(1, 4)) if r.random() < 0.6 else "%s-%02d" % (y, r.randint(1, 12))
+            row = {"team": "south", "period": per}
+            for m in r.sample(["sales", "calls", "deals_won"], r.randint(1, 2)):
+                row[m] = "0" if r.random() < 0.15 else val(m == "sales")
+            t.append(row)
+        if r.random() < 0.5:     # the company: sales over one quarter (the rest rolls up)
+            t.append({"company": True, "period": "%s-Q%d" % (r.choice(self.fy_periods()), r.randint(1, 4)),
+                      "sales": val(True)})
         for _ in range(r.choice([0, 1, 1, 2])):
             row = {"company": True, "period": r.choice(self.fy_periods()) if r.random() < 0.6 else period()}
             for m in r.sample(["sales", "collected", "calls", "deals_opened"], r.randint(1, 2)):
@@ -473,6 +613,8 @@ class Gen:
 
         deals_a, deals_b = [], []
         for d in self.deals:
+            if d.get("via_open"):
+                continue        # opened by an `open` entry
             (deals_a if r.random() < 0.6 else deals_b).append(d)
         for fn, lst in (("deals/a.yaml", deals_a), ("deals/b.yaml", deals_b)):
             with open(os.path.join(out, fn), "w") as f:
@@ -486,7 +628,8 @@ class Gen:
                         f.write("    stage: %s\n" % d["stage"])
                     if "probability" in d:
                         f.write("    probability: %d\n" % d["probability"])
-                    f.write("    expected_close: %s\n" % d["expected_close"].isoformat())
+                    if "expected_close" in d:
+                        f.write("    expected_close: %s\n" % d["expected_close"].isoformat())
                     if "next_action" in d:
                         f.write("    next_action: { what: %s, due: %s }\n" % (
                             ys(d["next_action"][0]), d["next_action"][1].isoformat()))
@@ -494,6 +637,8 @@ class Gen:
                         f.write("    source: %s\n" % d["source"])
                     if "pipeline" in d:
                         f.write("    pipeline: %s\n" % d["pipeline"])
+                    if "category" in d and self.rev2_syntax:
+                        f.write("    category: %s\n" % d["category"])
 
         with open(os.path.join(out, "targets.yaml"), "w") as f:
             f.write("targets:\n")
@@ -520,12 +665,14 @@ class Gen:
             return e["time"] or "00:00"
 
         # entries whose (target, date, effective time) is shared keep their relative order
+        def tie(e):
+            return (e["key"], e["date"], e["group"], eff(e))
         groups = {}
         for e in self.entries:
-            groups.setdefault((e["key"], e["date"], eff(e)), []).append(e)
+            groups.setdefault(tie(e), []).append(e)
         for e in self.entries:
             e["file"] = home(e)
-            e["tied"] = len(groups[(e["key"], e["date"], eff(e))]) > 1
+            e["tied"] = len(groups[tie(e)]) > 1
             e["sort"] = (e["date"].toordinal() + r.random() * 0.9)   # shuffle within a day
         # 2. backdating: some untied entries go to a later file, or far down their own file
         for e in self.entries:
@@ -546,7 +693,7 @@ class Gen:
             pos = {}
             for j, e in enumerate(lst):
                 if e["tied"]:
-                    pos.setdefault((e["key"], e["date"], eff(e)), []).append(j)
+                    pos.setdefault(tie(e), []).append(j)
             for g, js in pos.items():
                 members = sorted((lst[j] for j in js), key=lambda e: e["seq"])
                 for j, e in zip(sorted(js), members):
@@ -556,7 +703,7 @@ class Gen:
         order = []
         for i in per_file:
             for j, e in enumerate(per_file[i]):
-                order.append(((e["date"], eff(e), i, j), e))
+                order.append(((e["date"], e["group"], eff(e), i, j), e))
         order.sort(key=lambda x: x[0])
         last = {}
         for _, e in order:
@@ -591,8 +738,12 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--fys", type=int, default=1)
+    ap.add_argument("--rev2-kinds", action="store_true",
+                    help="also write `client` and `open` entries (SPEC §7, revision 2)")
+    ap.add_argument("--no-rev2-syntax", action="store_true",
+                    help="leave out the `category` fields (for a salesrep without revision 2)")
     a = ap.parse_args()
-    g = Gen(a.seed, a.fys)
+    g = Gen(a.seed, a.fys, a.rev2_kinds, not a.no_rev2_syntax)
     g.build()
     g.write(a.out)
 

@@ -6,7 +6,8 @@
 
 CMD is one of deals, priority, forecast, targets, activity, funnel, balance; prints the
 CSV table of SPEC §11 (the §11 columns, plus the few extra columns the spec names:
-funnel's win_rate_pct, balance's period_invoiced/period_paid).
+funnel's win_rate_pct and avg_days_won, balance's period_invoiced/period_paid, deals'
+closed, slips and category).  Follows SPEC revision 2 (2026-12-02).
 
 Money is integer cents, every ratio a fractions.Fraction; no float is ever used.
 Written from the spec only, without looking at salesrep's sources.
@@ -29,6 +30,8 @@ ACT_METRIC = {"call": "calls", "meeting": "meetings", "email": "emails", "demo":
 METRICS = ["sales", "deals_won", "deals_opened", "collected",
            "calls", "meetings", "emails", "demos", "visits", "messages"]
 MONEY_METRICS = ("sales", "collected")
+# §7: within a day, `client` entries take effect first, then `open`, then the rest
+KIND_GROUP = {"client": 0, "open": 1}
 
 
 class BookError(Exception):
@@ -39,11 +42,16 @@ class BookError(Exception):
 # argued for in README.md; compare.py tries these alternatives only to *classify* a
 # mismatch (it is still reported as one).
 VARIANTS = {
-    "funnel-won-as-of-T": "funnel: 'or were won' read as 'whose state as of T is won' "
-                          "(default: ever won up to T, even if reopened since)",
-    "total-sums-agent-rows": "--agent/--team: the total row sums the kept agent rows only, "
-                             "its target the sum of their targets (default: kept team rows "
-                             "plus kept agents outside them, so no agent counts twice)",
+    "company-sums-agents": "§6: the company's target over a unit without a company target "
+                           "is the sum of every agent's target (default: every team's rolled-up "
+                           "target, so a team's own target replaces its agents', plus the "
+                           "agents without a team)",
+    "slips-count-any-set-close": "§9 Deals: slips counts every `set close:` entry dated <= T "
+                                 "that changes the close (default: only those that move it to a "
+                                 "later day)",
+    "category-stage-before-override": "§2: the stage's category wins over a probability "
+                                      "override (default, as revision 2 says: a probability "
+                                      "override makes the status % decide)",
 }
 ACTIVE = set()
 
@@ -263,28 +271,39 @@ class Book:
                 self.clients[c["id"]] = dict(
                     id=c["id"], name=c.get("name", ""), segment=c.get("segment"),
                     owner=c.get("owner"),
-                    opening=parse_money(c.get("opening_balance", "0"), self.currency))
+                    opening=parse_money(c.get("opening_balance", "0"), self.currency),
+                    since=None)
+
+        # ledger (read before the deals: `client` entries add clients, §7)
+        self.entries = []
+        for fi, p in enumerate(paths("ledger", "sales.ledger")):
+            if not os.path.exists(p):
+                continue
+            with open(p, encoding="utf-8") as f:
+                text = f.read()
+            for li, line in enumerate(text.split("\n"), start=1):
+                s = line.strip()
+                if not s or s[0] in ";#":
+                    continue
+                self.entries.append(self.parse_entry(s, fi, li))
+        for e in self.entries:
+            if e["kind"] == "client":
+                f = e["fields"]
+                self.clients[e["target"]] = dict(
+                    id=e["target"], name=f.get("name", ""), segment=f.get("segment"),
+                    owner=e["agent"], opening=0, since=e["date"])
 
         # deals
         self.deals = {}
         for p in paths("deals", "deals.yaml"):
             y = load_yaml(p) or {}
             for d in y.get("deals") or []:
-                pipe = d.get("pipeline")
-                if not pipe:
-                    seg = self.clients[d["client"]]["segment"]
-                    pipe = next((pl["id"] for pl in self.pipelines if seg in pl["segments"]),
-                                self.pipelines[0]["id"])
-                stages = self.pipe_by_id[pipe]["stages"]
                 na = d.get("next_action") or {}
-                self.deals[d["id"]] = dict(
-                    id=d["id"], client=d["client"], owner=d["owner"], pipeline=pipe,
-                    amount=parse_money(d.get("amount", "0"), self.currency),
-                    opened=parse_date(d["opened"]),
-                    stage=d.get("stage") or stages[0]["id"],
-                    probability=int(d["probability"]) if d.get("probability") not in (None, "") else None,
-                    close=parse_date(d["expected_close"]) if d.get("expected_close") else None,
-                    next_due=parse_date(na["due"]) if na.get("due") else None)
+                self.deals[d["id"]] = self.new_deal(
+                    d["id"], d["client"], d["owner"], d.get("pipeline"), d.get("amount", "0"),
+                    parse_date(d["opened"]), d.get("stage"), d.get("probability"),
+                    d.get("expected_close"), d.get("category"),
+                    parse_date(na["due"]) if na.get("due") else None)
 
         # targets
         self.targets = []      # (scope, id, metric, start, end, value)
@@ -306,18 +325,21 @@ class Book:
                     if m in t:
                         self.targets.append((scope, sid, m, s, e, parse_decimal(str(t[m]).split()[0])))
 
-        # ledger
-        self.entries = []
-        for fi, p in enumerate(paths("ledger", "sales.ledger")):
-            if not os.path.exists(p):
-                continue
-            with open(p, encoding="utf-8") as f:
-                text = f.read()
-            for li, line in enumerate(text.split("\n"), start=1):
-                s = line.strip()
-                if not s or s[0] in ";#":
-                    continue
-                self.entries.append(self.parse_entry(s, fi, li))
+    def new_deal(self, did, client, owner, pipe, amount, opened, stage, probability, close,
+                 category, next_due):
+        """A deal as it is on the day it is opened (deals.yaml §5, or an `open` entry §7)."""
+        if not pipe:
+            seg = self.clients[client]["segment"]
+            pipe = next((pl["id"] for pl in self.pipelines if seg in pl["segments"]),
+                        self.pipelines[0]["id"])
+        stages = self.pipe_by_id[pipe]["stages"]
+        return dict(
+            id=did, client=client, owner=owner, pipeline=pipe,
+            amount=parse_money(amount if amount is not None else "0", self.currency),
+            opened=opened, stage=stage or stages[0]["id"],
+            probability=int(probability) if probability not in (None, "") else None,
+            close=parse_date(close) if close not in (None, "") else None,
+            category=category or None, next_due=next_due)
 
     def _pipe(self, pl):
         stages = []
@@ -411,21 +433,26 @@ class State:
         for d in book.deals.values():
             if d["opened"] > today:
                 continue
-            pipe = d["pipeline"]
-            st = dict(d)
-            st.update(state="open", stage_entered=d["opened"], override=d["probability"],
-                      stays=[], cur_stay_start=d["opened"], ever_max=book.stage_index(pipe, d["stage"]),
-                      ever_won=False, won_date=None, won_owner=None, won_amount=None,
-                      lost_date=None, lost_owner=None, last_inter=None, opening_owner=d["owner"])
-            self.deals[d["id"]] = st
+            self.add_deal(d)
         self.client_last_inter = {}
         self.acts = []          # (date, metric, agent or None)
         self.invoices = []      # (date, client, cents)
         self.payments = []      # (date, client, cents)
         entries = [e for e in book.entries if e["date"] <= today]
-        entries.sort(key=lambda e: (e["date"], e["time"] or "00:00", e["file"], e["line"]))
+        entries.sort(key=lambda e: (e["date"], KIND_GROUP.get(e["kind"], 2), e["time"] or "00:00",
+                                    e["file"], e["line"]))
         for e in entries:
             self.apply(e)
+
+    def add_deal(self, d):
+        st = dict(d)
+        st.update(state="open", stage_entered=d["opened"], override=d["probability"],
+                  cat_override=d["category"], slips=0, changes_of_close=0,
+                  stays=[], cur_stay_start=d["opened"],
+                  ever_max=self.book.stage_index(d["pipeline"], d["stage"]),
+                  ever_won=False, won_date=None, won_owner=None, won_amount=None,
+                  lost_date=None, lost_owner=None, last_inter=None, opening_owner=d["owner"])
+        self.deals[d["id"]] = st
 
     def amount_pos(self, e):
         """First positional AMOUNT (optionally followed by the currency code)."""
@@ -438,10 +465,53 @@ class State:
         st["stays"].append((st["stage"], st["cur_stay_start"], date))
         st["cur_stay_start"] = None
 
+    def validate(self, e, st):
+        """The §7 rules that `check` enforces and that the replay relies on (a generated book
+        that breaks one is a bug of gen.py): raise BookError."""
+        book, kind, tgt, date = self.book, e["kind"], e["target"], e["date"]
+        where = "ledger file %d line %d: " % (e["file"] + 1, e["line"])
+
+        def client_exists(cid):
+            c = book.clients.get(cid)
+            return c is not None and (c["since"] is None or c["since"] <= date)
+        if kind == "client":
+            if tgt in book.deals or sum(1 for x in book.entries if x["kind"] == "client" and x["target"] == tgt) != 1 \
+                    or book.clients[tgt]["since"] != date:
+                raise BookError(where + "client id %s is not new" % tgt)
+            return
+        if kind == "open":
+            if tgt in book.deals or tgt in self.deals or tgt in book.clients:
+                raise BookError(where + "deal id %s is not new" % tgt)
+            if not client_exists(e["fields"].get("client")):
+                raise BookError(where + "open: no client %s as of %s" % (e["fields"].get("client"), date))
+            c = book.clients[e["fields"]["client"]]
+            if not (e["agent"] or c["owner"]):
+                raise BookError(where + "open: no owner")
+            return
+        if st is None:
+            if kind in INTERACTIONS + ("note", "invoice", "payment") and client_exists(tgt):
+                if "next" in e["fields"] or "next_what" in e["fields"]:
+                    raise BookError(where + "next: on a client")
+                return
+            raise BookError(where + "%s: no deal or client %s as of %s" % (kind, tgt, date))
+        if kind in ("invoice", "payment"):
+            raise BookError(where + "%s on a deal" % kind)
+        if date < st["opened"]:
+            raise BookError(where + "before the deal was opened")
+        if kind in ("stage", "won", "lost", "set", "next") and st["state"] != "open":
+            raise BookError(where + "%s needs an open deal" % kind)
+        if kind == "reopen" and st["state"] == "open":
+            raise BookError(where + "reopen needs a closed deal")
+        if kind == "stage":
+            book.stage_index(st["pipeline"], e["pos"][0][1])
+            if e["pos"][0][1] == st["stage"]:
+                raise BookError(where + "stage move to the deal's own stage")
+
     def apply(self, e):
         book = self.book
         kind, tgt, date = e["kind"], e["target"], e["date"]
         st = self.deals.get(tgt)
+        self.validate(e, st)
         if kind in INTERACTIONS:
             if st is not None:
                 agent = e["agent"] or st["owner"]
@@ -454,8 +524,15 @@ class State:
                 prev = self.client_last_inter.get(tgt)
                 self.client_last_inter[tgt] = date if prev is None else max(prev, date)
             self.acts.append((date, ACT_METRIC[kind], agent))
-        elif kind == "note":
-            pass
+        elif kind in ("note", "client"):
+            pass          # a `client` entry's client is in book.clients (with its `since`)
+        elif kind == "open":
+            f = e["fields"]
+            c = book.clients[f["client"]]
+            self.add_deal(book.new_deal(
+                tgt, f["client"], e["agent"] or c["owner"], f.get("pipeline"), f.get("amount"),
+                date, f.get("stage"), f.get("probability"), f.get("close"), f.get("category"),
+                None))
         elif kind == "stage":
             new = e["pos"][0][1]
             self.end_stay(st, date)
@@ -492,7 +569,14 @@ class State:
             if "amount" in f:
                 st["amount"] = parse_money(f["amount"], book.currency)
             if "close" in f:
-                st["close"] = parse_date(f["close"])
+                new = parse_date(f["close"])
+                if st["close"] is not None and new > st["close"]:
+                    st["slips"] += 1
+                if st["close"] is not None and new != st["close"]:
+                    st["changes_of_close"] += 1
+                st["close"] = new
+            if "category" in f:
+                st["cat_override"] = None if f["category"] == "-" else f["category"]
             if "probability" in f:
                 st["override"] = None if f["probability"] == "-" else int(f["probability"])
             if "owner" in f:
@@ -519,11 +603,30 @@ class State:
         return round_half_up_div(st["amount"] * self.status(st), 100)
 
     def category(self, st):
+        """§2: the deal's own override, else (with a probability override) the status %'s,
+        else the stage's, else the status %'s.  Empty for a closed deal."""
+        if st["state"] != "open":
+            return ""
+        if st["cat_override"]:
+            return st["cat_override"]
         c = self.stage_def(st)["category"]
-        if c:
+        if c and (st["override"] is None or "category-stage-before-override" in ACTIVE):
             return c
         p = self.status(st)
         return "commit" if p >= 75 else ("best_case" if p >= 50 else "pipeline")
+
+    def effective_close(self, st):
+        """§9: the later of the expected close and T (None without an expected close)."""
+        if st["close"] is None:
+            return None
+        return max(st["close"], self.T)
+
+    def closed_date(self, st):
+        if st["state"] == "won":
+            return st["won_date"]
+        if st["state"] == "lost":
+            return st["lost_date"]
+        return None
 
     def last_contact(self, st):
         c = [st["opened"]]
@@ -573,21 +676,43 @@ def dstr(d):
 
 
 # ---------------------------------------------------------------- tables
-def table_deals(S, sel, state=None):
+class UsageError(Exception):
+    """A command line that salesrep must refuse with exit 2."""
+
+
+def deal_kept(S, st, state, P):
+    """§9 Deals: --open/--won/--lost by state as of T; with a period, --won/--lost also need
+    the closing entry dated in P, and --opened keeps the deals opened in P."""
+    if state is None:
+        return True
+    if state == "opened":
+        return P.contains(st["opened"])
+    if st["state"] != state:
+        return False
+    if P is not None and state in ("won", "lost"):
+        return P.contains(S.closed_date(st))
+    return True
+
+
+def table_deals(S, sel, state=None, P=None):
+    if state == "opened" and P is None:
+        raise UsageError("deals --opened needs a period")
     rows = []
     for did in sorted(S.deals, key=lambda x: x.encode()):
         st = S.deals[did]
-        if not sel.keep_owner(st["owner"]) or (state and st["state"] != state):
+        if not sel.keep_owner(st["owner"]) or not deal_kept(S, st, state, P):
             continue
         status = S.status(st)
         open_ = st["state"] == "open"
+        slips = st["changes_of_close"] if "slips-count-any-set-close" in ACTIVE else st["slips"]
         rows.append([did, st["client"], st["owner"], st["pipeline"], st["stage"], st["state"],
                      fmt_one_decimal(F(status)), fmt_cents(st["amount"]), fmt_cents(S.weighted(st)),
                      dstr(st["close"]), dstr(S.last_contact(st)),
                      str((S.T - st["stage_entered"]).days) if open_ else "",
-                     S.flags(st) if open_ else ""])
+                     S.flags(st) if open_ else "",
+                     dstr(S.closed_date(st)), str(slips), S.category(st)])
     return ["deal", "client", "owner", "pipeline", "stage", "state", "status_pct", "amount", "weighted",
-            "expected_close", "last_contact", "days_in_stage", "flags"], rows
+            "expected_close", "last_contact", "days_in_stage", "flags", "closed", "slips", "category"], rows
 
 
 def table_priority(S, sel, limit=None):
@@ -608,28 +733,41 @@ def table_priority(S, sel, limit=None):
             "next_action_due", "flags"], rows
 
 
-def overlap_ratio(P, ts, te):
-    """overlap(P, T) / length(T) as a Fraction, with months or days per §6."""
+def overlap_ratio(P, ts, te, months=None):
+    """overlap(P, T) / length(T) as a Fraction, counted in whole months when every bounded
+    end of the reporting period is a month boundary, else in days (§6).  `months` is that
+    choice when P is a piece of the reporting period."""
+    if months is None:
+        months = P.month_aligned()
     s = ts if P.start is None else max(ts, P.start)
     e = te if P.end is None else min(te, P.end)
     if s > e:
         return F(0)
-    if P.month_aligned():
+    if months:
         ov = (e.year * 12 + e.month) - (s.year * 12 + s.month) + 1
         ln = (te.year * 12 + te.month) - (ts.year * 12 + ts.month) + 1
         return F(ov, ln)
     return F((e - s).days + 1, (te - ts).days + 1)
 
 
-def own_target(book, scope, sid, metric, P):
-    """Sum of the explicit targets of one scope, or None when none overlaps P."""
+def target_index(book):
+    ix = book.__dict__.get("_tix")
+    if ix is None:
+        ix = {}
+        for (sc, i, m, ts, te, v) in book.targets:
+            ix.setdefault((sc, i, m), []).append((ts, te, v))
+        book._tix = ix
+    return ix
+
+
+def own_target(book, scope, sid, metric, P, months=None):
+    """Sum of the shares of one scope's own targets, or None when none overlaps P."""
     tot, any_ = F(0), False
-    for (sc, i, m, ts, te, v) in book.targets:
-        if sc == scope and i == sid and m == metric:
-            r = overlap_ratio(P, ts, te)
-            if r > 0:
-                any_ = True
-                tot += v * r
+    for (ts, te, v) in target_index(book).get((scope, sid, metric), ()):
+        r = overlap_ratio(P, ts, te, months)
+        if r > 0:
+            any_ = True
+            tot += v * r
     return tot if any_ else None
 
 
@@ -638,22 +776,59 @@ def sum_targets(vals):
     return sum(vals, F(0)) if vals else None
 
 
+def pieces(book, P):
+    """§6 cuts P into units (months when P is month-aligned, else days); only units that a
+    target overlaps matter.  Consecutive units that the same targets cover give the same
+    roll-up decisions, so P is cut only where a target starts or ends: -> [(piece, months)].
+    Summing the shares over a piece equals summing them over its units."""
+    months = P.month_aligned()
+    cuts = set()
+    for (_, _, _, ts, te, _) in book.targets:
+        cuts.add(ts)
+        cuts.add(te + dt.timedelta(days=1))
+    if not cuts:
+        return []
+    lo, hi = min(cuts), max(cuts)                       # hi: exclusive
+    s = lo if P.start is None else max(P.start, lo)
+    e = hi if P.end is None else min(P.end + dt.timedelta(days=1), hi)
+    if s >= e:
+        return []
+    bounds = [s] + sorted(c for c in cuts if s < c < e) + [e]
+    return [(Period(bounds[k], bounds[k + 1] - dt.timedelta(days=1)), months)
+            for k in range(len(bounds) - 1)]
+
+
 def agent_target(book, a, metric, P):
     return own_target(book, "agent", a, metric, P)
 
 
-def team_target(book, t, metric, P):
-    own = own_target(book, "team", t, metric, P)
+def team_piece(book, t, metric, u, months):
+    own = own_target(book, "team", t, metric, u, months)
     if own is not None:
         return own
-    return sum_targets(agent_target(book, a, metric, P) for a in book.agent_ids if book.agent_team[a] == t)
+    return sum_targets(own_target(book, "agent", a, metric, u, months)
+                       for a in book.agent_ids if book.agent_team[a] == t)
+
+
+def company_piece(book, metric, u, months):
+    own = own_target(book, "company", "", metric, u, months)
+    if own is not None:
+        return own
+    if "company-sums-agents" in ACTIVE:
+        return sum_targets(own_target(book, "agent", a, metric, u, months) for a in book.agent_ids)
+    return sum_targets([team_piece(book, t, metric, u, months) for t in book.teams] +
+                       [own_target(book, "agent", a, metric, u, months)
+                        for a in book.agent_ids if not book.agent_team[a]])
+
+
+def team_target(book, t, metric, P):
+    """§6: per unit, the team's own share where one of its targets overlaps the unit, else
+    the sum of its agents' targets; None when no target of the team or its agents overlaps P."""
+    return sum_targets(team_piece(book, t, metric, u, m) for u, m in pieces(book, P))
 
 
 def company_target(book, metric, P):
-    own = own_target(book, "company", "", metric, P)
-    if own is not None:
-        return own
-    return sum_targets(agent_target(book, a, metric, P) for a in book.agent_ids)
+    return sum_targets(company_piece(book, metric, u, m) for u, m in pieces(book, P))
 
 
 def grouped(book, sel, P, per_agent, total_all, metrics_for_target):
@@ -681,10 +856,7 @@ def grouped(book, sel, P, per_agent, total_all, metrics_for_target):
         fig = zero
         tg = {m: [] for m in metrics_for_target}
         for (scope, i, f, t) in rows:
-            if "total-sums-agent-rows" in ACTIVE:
-                if scope != "agent":
-                    continue
-            elif scope == "agent" and book.agent_team[i] in sel.teams:
+            if scope == "agent" and book.agent_team[i] in sel.teams:
                 continue
             fig = add(fig, f)
             for m in metrics_for_target:
@@ -764,12 +936,14 @@ def table_forecast(S, sel, P):
     for st in S.deals.values():
         if st["state"] == "won" and P.contains(st["won_date"]):
             credit(st["won_owner"], "won", st["amount"])
-        if st["state"] == "open" and P.contains(st["close"]):
+        if st["state"] != "open":
+            continue
+        cat = S.category(st)
+        if P.contains(S.effective_close(st)) and cat != "omitted":
             o = st["owner"]
             credit(o, "open_deals", 1)
             credit(o, "pipeline", st["amount"])
             credit(o, "weighted", S.weighted(st))
-            cat = S.category(st)
             if cat == "commit":
                 credit(o, "commit", st["amount"])
             elif cat == "best_case":
@@ -799,25 +973,27 @@ def table_funnel(S, P):
                   if st["pipeline"] == pl["id"] and (P is None or P.contains(st["opened"]))]
         stages = pl["stages"]
         n = len(stages)
-        won_key = "ever_won" if "funnel-won-as-of-T" not in ACTIVE else "is_won"
-        for st in cohort:
-            st["is_won"] = st["state"] == "won"
-        reached = [sum(1 for st in cohort if st["ever_max"] >= i or st[won_key]) for i in range(n)]
+        # revision 2: "won" in `reached` = a win entry dated <= T, even if reopened since
+        reached = [sum(1 for st in cohort if st["ever_max"] >= i or st["ever_won"]) for i in range(n)]
         won = [st for st in cohort if st["state"] == "won"]
         lost = [st for st in cohort if st["state"] == "lost"]
         opn = [st for st in cohort if st["state"] == "open"]
         for i, s in enumerate(stages):
             nxt = reached[i + 1] if i + 1 < n else len(won)
             stays = [(b - a).days for st in cohort for (sid, a, b) in st["stays"] if sid == s["id"]]
-            avg = fmt_one_decimal(F(sum(stays), len(stays))) if stays else ""
-            rows.append([pl["id"], s["id"], str(reached[i]), pct(nxt, reached[i]), avg, ""])
+            stays_won = [(b - a).days for st in won for (sid, a, b) in st["stays"] if sid == s["id"]]
+            rows.append([pl["id"], s["id"], str(reached[i]), pct(nxt, reached[i]), mean_days(stays), "",
+                         mean_days(stays_won)])
         cycles = [(st["won_date"] - st["opened"]).days for st in won]
-        cyc = fmt_one_decimal(F(sum(cycles), len(cycles))) if cycles else ""
         wr = pct(len(won), len(won) + len(lost))
-        rows.append([pl["id"], "won", str(len(won)), "", cyc, wr])
-        rows.append([pl["id"], "lost", str(len(lost)), "", "", ""])
-        rows.append([pl["id"], "open", str(len(opn)), "", "", ""])
-    return ["pipeline", "stage", "reached", "conversion_pct", "avg_days", "win_rate_pct"], rows
+        rows.append([pl["id"], "won", str(len(won)), "", mean_days(cycles), wr, ""])
+        rows.append([pl["id"], "lost", str(len(lost)), "", "", "", ""])
+        rows.append([pl["id"], "open", str(len(opn)), "", "", "", ""])
+    return ["pipeline", "stage", "reached", "conversion_pct", "avg_days", "win_rate_pct", "avg_days_won"], rows
+
+
+def mean_days(days):
+    return fmt_one_decimal(F(sum(days), len(days))) if days else ""
 
 
 def table_balance(S, P):
@@ -825,6 +1001,8 @@ def table_balance(S, P):
     rows = []
     for cid in sorted(book.clients, key=lambda x: x.encode()):
         c = book.clients[cid]
+        if c["since"] is not None and c["since"] > S.T:
+            continue          # a `client` entry after T: the client does not exist yet
         inv = sum(a for (d, k, a) in S.invoices if k == cid)
         paid = sum(a for (d, k, a, _) in S.payments if k == cid)
         lastp = max((d for (d, k, a, _) in S.payments if k == cid), default=None)
@@ -841,7 +1019,10 @@ def table_balance(S, P):
 
 
 # Columns the spec names beyond §11 (compared when salesrep prints them too)
-EXTRA = {"funnel": ["win_rate_pct"], "balance": ["period_invoiced", "period_paid"]}
+EXTRA = {"funnel": ["win_rate_pct", "avg_days_won"], "balance": ["period_invoiced", "period_paid"],
+         "deals": ["closed", "slips", "category"]}
+# The columns revision 2 adds: salesrep must print them (a missing one is a mismatch)
+REQUIRED_EXTRA = {"funnel": ["avg_days_won"], "deals": ["closed", "slips", "category"]}
 
 
 def compute(book, cmd, today, P, agents=(), teams=(), limit=None, variants=(), state=None):
@@ -854,7 +1035,7 @@ def compute(book, cmd, today, P, agents=(), teams=(), limit=None, variants=(), s
     S = cache[today]
     sel = Selection(book, agents, teams)
     if cmd == "deals":
-        return table_deals(S, sel, state)
+        return table_deals(S, sel, state, P)
     if cmd == "priority":
         return table_priority(S, sel, limit)
     if cmd == "funnel":
@@ -897,7 +1078,7 @@ def make_parser():
     ap.add_argument("--team", action="append", default=[])
     ap.add_argument("--limit", type=int)
     st = ap.add_mutually_exclusive_group()
-    for x in ("open", "won", "lost"):
+    for x in ("open", "won", "lost", "opened"):
         st.add_argument("--" + x, dest="state", action="store_const", const=x)
     ap.add_argument("--variant", action="append", default=[], choices=sorted(VARIANTS),
                     help="an alternative reading of an ambiguous sentence of the spec")
@@ -909,7 +1090,11 @@ def main(argv=None):
     book = Book(a.book)
     today = parse_date(a.today)
     P = period_from_args(a, book.fys, today)
-    hdr, rows = compute(book, a.cmd, today, P, a.agent, a.team, a.limit, a.variant, a.state)
+    try:
+        hdr, rows = compute(book, a.cmd, today, P, a.agent, a.team, a.limit, a.variant, a.state)
+    except UsageError as ex:
+        sys.stderr.write("oracle: %s\n" % ex)
+        sys.exit(2)
     sys.stdout.write(to_csv(hdr, rows))
 
 
