@@ -147,66 +147,11 @@ void parse_kind(const Ctx& ctx, const YAML::Node& n, std::string_view kind, Kind
     }
 }
 
-void parse_stage(const Ctx& ctx, const YAML::Node& n, Pipeline& p) {
-    MapReader m(ctx, n, "a stage", {"id", "name", "probability", "max_days", "category"});
-    if (!m.ok()) return;
-    Stage s;
-    s.pos = m.pos();
-    if (!m.id("id", s.id, true)) return;
-    if (s.id == "won" || s.id == "lost" || s.id == "open") {
-        ctx.error(m.pos_of("id"), fmt::format("'{}' cannot be a stage id: won, lost and open are the outcomes", s.id));
-        return;
-    }
-    if (!m.text("name", s.name)) s.name = s.id;
-    std::optional<int> prob;
-    if (m.integer("probability", prob, 0, 100, true)) s.probability = *prob;
-    m.integer("max_days", s.max_days, 0, 100000);
-    std::string cat;
-    if (m.text("category", cat)) {
-        s.category = parse_category(cat);
-        if (!s.category)
-            ctx.error(m.pos_of("category"), fmt::format("unknown category '{}'; a category is pipeline, best_case or "
-                                                        "commit", cat));
-    }
-    for (const auto& other : p.stages)
-        if (other.id == s.id) ctx.error(m.pos_of("id"), fmt::format("stage '{}' is listed twice", s.id));
-    p.stages.push_back(std::move(s));
-}
-
 void parse_funnel_rules(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
     out.funnel_pos = ctx.pos(n);
-    MapReader m(ctx, n, "'funnel'", {"stages", "pipelines"});
-    if (!m.ok()) return;
-    out.has_funnel = true;
-    auto stages = [&](const YAML::Node& list, Pipeline& p, SourcePos where) {
-        yaml::each(ctx, list, "stages", [&](const YAML::Node& item) { parse_stage(ctx, item, p); });
-        if (!list.IsSequence() || list.size() == 0) ctx.error(where, fmt::format("pipeline '{}' has no stages", p.id));
-    };
-    if (m.has("stages") == m.has("pipelines")) {
-        ctx.error(m.pos(), "'funnel' holds either 'stages:' (one pipeline) or 'pipelines:', as funnel.yaml does");
-        return;
-    }
-    if (m.has("stages")) {
-        out.funnel_single = true;
-        Pipeline p;
-        p.id = "default";
-        p.name = "Default";
-        p.pos = m.pos();
-        stages(m.get("stages"), p, m.pos_of("stages"));
-        out.pipelines.push_back(std::move(p));
-        return;
-    }
-    yaml::each(ctx, m.get("pipelines"), "pipelines", [&](const YAML::Node& item) {
-        MapReader pm(ctx, item, "a pipeline", {"id", "name", "segments", "stages"});
-        if (!pm.ok()) return;
-        Pipeline p;
-        p.pos = pm.pos();
-        if (!pm.id("id", p.id, true)) return;
-        if (!pm.text("name", p.name)) p.name = p.id;
-        pm.text_list("segments", p.segments);
-        stages(pm.get("stages"), p, pm.pos());
-        out.pipelines.push_back(std::move(p));
-    });
+    out.has_funnel = n.IsMap();
+    out.funnel_single = n.IsMap() && n["stages"].IsDefined() && !n["pipelines"].IsDefined();
+    yaml::parse_funnel_node(ctx, n, "'funnel'", out.pipelines);
 }
 
 bool one_char(const Ctx& ctx, const MapReader& m, std::string_view key, char& out) {
