@@ -47,9 +47,52 @@ std::string slug(std::string_view name);
 
 // Parses `text` with a date format: %Y (4 digits), %y (2 digits: 70-99 -> 19xx,
 // else 20xx), %m and %d (1 or 2 digits), %b / %B (month name or its first three
-// letters, any case), %H %M %S (digits, ignored), %% (a '%'); any other character
-// must be itself. Impossible days are refused.
+// letters, any case; also "Sept"), %H %M %S (digits, ignored), %% (a '%'); any
+// other character must be itself. Impossible days are refused.
 std::optional<Date> parse_date_as(std::string_view text, std::string_view format);
+
+// ---- cells as CRMs write them ----------------------------------------------------
+
+// Which of two numbers comes first in a numeric date such as 04/05/2021.
+enum class DateOrder : std::uint8_t { unknown, month_first, day_first };
+
+// The date formats tried when the rules give no `date_format`: ISO (2021-04-15,
+// 2021/04/15), day and month name (15 Apr 2021, 15 Apr, 2021, 15-Apr-2021,
+// Apr 15, 2021, April 15 2021) and, only with a DateOrder, numeric dates
+// (04/15/2021, 04/15/21, 04-15-2021, 04.15.2021 month first; the same day first).
+std::vector<std::string> default_date_formats(DateOrder order);
+
+// Reads a date cell: `formats` are tried in order (empty: default_date_formats)
+// on the whole text, then on the text less a time part at its end, which is
+// accepted and dropped: " 00:02:00", "T23:30:00.000Z", " 3:02 PM", " 10:00 +02:00"
+// (the date is the one written; no time zone is applied). On failure returns
+// nullopt and sets `why` to the reason (without the cell's value), e.g. that a
+// numeric date needs `date_order:`.
+std::optional<Date> read_date(std::string_view text, const std::vector<std::string>& formats, DateOrder order,
+                              std::string* why = nullptr);
+
+// How amounts are written: `thousands` is the grouping mark ("" : any of `,`
+// `.` `'` and the blanks, as the number shows; " " stands for any blank: space,
+// no-break space U+00A0, narrow no-break space U+202F, thin space U+2009);
+// `decimal` is the decimal mark (0: `.` or `,`, as the number shows).
+struct AmountFormat {
+    std::string thousands;
+    char decimal = 0;
+};
+
+// Reads an amount cell as CRMs write it: `$22,700.00`, `22 700,00 €`,
+// `EUR 1.200,50`, `USD 900`, `1'200.50 CHF`, `-1,200.00`, `$-5`, `(1,200.00)`
+// (negative), `1,200.00-`. A currency symbol or ISO code may stand before or
+// after the number (with or without a blank); it must be `currency` (a symbol
+// that several currencies use, such as `$`, is accepted for each of them; when
+// `currency` is empty, no symbol or code is accepted). Groups are 3 digits after
+// a first group of 1 to 3. Without `decimal`, a lone `.` or `,` followed by
+// exactly three digits groups thousands (amounts have at most two decimals),
+// else it is the decimal mark; with two marks, the last is the decimal one. More
+// than two decimals are refused unless the extra ones are zeros. On failure
+// returns nullopt with `why`, which quotes the text.
+std::optional<Money> read_amount(std::string_view text, std::string_view currency, const AmountFormat& format,
+                                 std::string& why);
 
 // ---- rules ---------------------------------------------------------------------
 
@@ -105,9 +148,9 @@ struct ImportRules {
     SourcePos funnel_pos;
     // csv:
     char separator = ',';
-    std::vector<std::string> date_formats{"%Y-%m-%d"};
-    char thousands = 0;  // 0: none
-    char decimal = '.';
+    std::vector<std::string> date_formats;  // empty: default_date_formats(date_order)
+    DateOrder date_order = DateOrder::unknown;
+    AmountFormat amounts;  // thousands: and decimal:
     std::vector<TableRule> tables;
     struct Rewrite {
         std::string column;  // COLUMN (of the export) or TABLE.COLUMN

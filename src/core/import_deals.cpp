@@ -69,10 +69,10 @@ void Importer::read_deals() {
         }
         std::string ov = eval(src, r, opened);
         if (ov.empty()) { reject(src, r, describe_empty(opened, "opened date")); continue; }
-        auto od = date(ov);
+        std::string why;
+        auto od = date(ov, why);
         if (!od) {
-            reject(src, r, fmt::format("opened date '{}' (column '{}') is not a date in the format {}", ov,
-                                       opened.column, fmt::join(rules_.date_formats, " or ")));
+            reject(src, r, fmt::format("opened date '{}' (column '{}') {}", ov, opened.column, why));
             continue;
         }
         std::optional<Date> cd;
@@ -83,10 +83,9 @@ void Importer::read_deals() {
                                             : fmt::format("a {} deal, but the rules give no 'closed:' column", outcome));
                 continue;
             }
-            cd = date(cv);
+            cd = date(cv, why);
             if (!cd) {
-                reject(src, r, fmt::format("close date '{}' (column '{}') is not a date in the format {}", cv,
-                                           closed.column, fmt::join(rules_.date_formats, " or ")));
+                reject(src, r, fmt::format("close date '{}' (column '{}') {}", cv, closed.column, why));
                 continue;
             }
             if (*cd < *od) {
@@ -94,7 +93,6 @@ void Importer::read_deals() {
                 continue;
             }
         }
-        std::string why;
         std::optional<Money> won_amount;
         if (outcome == "won") {
             if (std::string av = eval(src, r, amount_f); !av.empty()) {
@@ -118,10 +116,9 @@ void Importer::read_deals() {
         }
         std::optional<Date> ec;
         if (std::string ecv = eval(src, r, expected_close); !ecv.empty()) {
-            ec = date(ecv);
+            ec = date(ecv, why);
             if (!ec) {
-                reject(src, r, fmt::format("expected close '{}' (column '{}') is not a date in the format {}", ecv,
-                                           expected_close.column, fmt::join(rules_.date_formats, " or ")));
+                reject(src, r, fmt::format("expected close '{}' (column '{}') {}", ecv, expected_close.column, why));
                 continue;
             }
         }
@@ -189,7 +186,7 @@ void Importer::read_deals() {
                 if (p.stage_index(open_stage) >= 0 && p.stages[static_cast<std::size_t>(st.stage)].id != open_stage) {
                     Date on = *od;
                     if (std::string sv = eval(src, r, stage_date); !sv.empty())
-                        if (auto sd = date(sv)) on = *sd;
+                        if (auto sd = date(sv, why)) on = *sd;
                     Entry e;
                     e.date = std::max(on, st.stage_entered);
                     e.kind = Kind::stage;

@@ -194,27 +194,16 @@ std::string Importer::make_id(std::unordered_set<std::string>& taken, const std:
 }
 
 std::optional<Money> Importer::amount(const std::string& text, std::string& why) const {
-    std::string s;
-    for (char c : text) {
-        if (rules_.thousands && c == rules_.thousands) continue;
-        s += c == rules_.decimal ? '.' : c;
-    }
-    MoneyParse m = parse_money(s, book_.settings.currency);
-    if (!m.ok) {
-        why = m.error;
+    auto m = read_amount(text, book_.settings.currency, rules_.amounts, why);
+    if (m && m->cents < 0) {
+        why = fmt::format("'{}' is negative; a deal's amount is 0 or more", text);
         return std::nullopt;
     }
-    if (m.value.cents < 0) {
-        why = "it is negative";
-        return std::nullopt;
-    }
-    return m.value;
+    return m;
 }
 
-std::optional<Date> Importer::date(const std::string& text) const {
-    for (const auto& f : rules_.date_formats)
-        if (auto d = parse_date_as(text, f)) return d;
-    return std::nullopt;
+std::optional<Date> Importer::date(const std::string& text, std::string& why) const {
+    return read_date(text, rules_.date_formats, rules_.date_order, &why);
 }
 
 std::string Importer::team_for(const std::string& key, int src, std::size_t row, bool& ok) {

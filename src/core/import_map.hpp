@@ -113,7 +113,8 @@ private:
     void read_clients();
     void read_deals();
     std::optional<Money> amount(const std::string& text, std::string& why) const;
-    std::optional<Date> date(const std::string& text) const;
+    // The cell as a date; else nullopt with `why`: "is not a date ...".
+    std::optional<Date> date(const std::string& text, std::string& why) const;
     int pipeline_for(const std::string& explicit_id, const std::string& client_id) const;
 
     struct DealOut {

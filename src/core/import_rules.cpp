@@ -203,11 +203,36 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
     }
     if (top.has("funnel")) parse_funnel_rules(ctx, top.get("funnel"), out);
     if (top.has("csv")) {
-        MapReader c(ctx, top.get("csv"), "'csv'", {"separator", "date_format", "thousands", "decimal"});
+        MapReader c(ctx, top.get("csv"), "'csv'", {"separator", "date_format", "date_order", "thousands", "decimal"});
         if (c.ok()) {
             one_char(ctx, c, "separator", out.separator);
-            one_char(ctx, c, "thousands", out.thousands);
-            one_char(ctx, c, "decimal", out.decimal);
+            std::string th;
+            if (c.text("thousands", th)) {
+                static const std::pair<std::string_view, std::string_view> blanks[] = {
+                    {"space", " "}, {"nbsp", " "}, {"\xC2\xA0", " "}, {"\xE2\x80\xAF", " "}, {"\xE2\x80\x89", " "}};
+                for (const auto& [name, is] : blanks)
+                    if (th == name) th = is;
+                if (th != "," && th != "." && th != " " && th != "'")
+                    ctx.error(c.pos_of("thousands"), fmt::format("'csv.thousands' is ',', '.', ' ' (any blank, also "
+                                                                 "the no-break spaces; or 'space') or \"'\", found '{}'",
+                                                                 th));
+                else out.amounts.thousands = th;
+            }
+            std::string dec;
+            if (c.text("decimal", dec)) {
+                if (dec != "." && dec != ",")
+                    ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' is '.' or ',', found '{}'", dec));
+                else if (out.amounts.thousands == dec)
+                    ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' and 'csv.thousands' are both '{}'", dec));
+                else out.amounts.decimal = dec[0];
+            }
+            std::string order;
+            if (c.text("date_order", order)) {
+                if (order == "month-first") out.date_order = DateOrder::month_first;
+                else if (order == "day-first") out.date_order = DateOrder::day_first;
+                else ctx.error(c.pos_of("date_order"), fmt::format("'csv.date_order' is 'month-first' (04/15/2021) or "
+                                                                   "'day-first' (15/04/2021), found '{}'", order));
+            }
             std::vector<std::string> formats;
             if (c.text_list("date_format", formats)) {
                 out.date_formats = formats;

@@ -159,6 +159,181 @@ TEST_SUITE("import: ids and values") {
     }
 }
 
+namespace {
+
+// read_amount as "cents" or "error: WHY"
+std::string amt(std::string_view text, std::string_view currency = "USD", AmountFormat f = {}) {
+    std::string why;
+    auto m = read_amount(text, currency, f, why);
+    if (!m) return "error: " + why;
+    return std::to_string(m->cents);
+}
+
+std::string dt(std::string_view text, DateOrder order = DateOrder::unknown, std::vector<std::string> formats = {}) {
+    std::string why;
+    auto d = read_date(text, formats, order, &why);
+    return d ? format_date(*d) : "error: " + why;
+}
+
+}  // namespace
+
+TEST_SUITE("import: amounts and dates as CRMs write them") {
+    TEST_CASE("plain numbers and grouping without a rule") {
+        CHECK(amt("900") == "90000");
+        CHECK(amt("0") == "0");
+        CHECK(amt("12.5") == "1250");
+        CHECK(amt("12.50") == "1250");
+        CHECK(amt("1,200") == "120000");           // a lone mark before three digits groups
+        CHECK(amt("1.200") == "120000");
+        CHECK(amt("1,200.50") == "120050");
+        CHECK(amt("1.200,50") == "120050");
+        CHECK(amt("1,234,567.89") == "123456789");
+        CHECK(amt("1.234.567,89") == "123456789");
+        CHECK(amt("1 234 567,89") == "123456789");
+        CHECK(amt("1\xC2\xA0" "234,5") == "123450");        // no-break space
+        CHECK(amt("1\xE2\x80\xAF" "234,50") == "123450");  // narrow no-break space
+        CHECK(amt("12'345.50") == "1234550");
+        CHECK(amt("12\xE2\x80\x99" "345.50") == "1234550");  // typographic apostrophe
+        CHECK(amt("1,5") == "150");
+        CHECK(amt("1200.000") == "120000");  // trailing zero decimals are dropped
+        CHECK(amt("1200.0000") == "120000");
+        CHECK(amt("  42  ") == "4200");
+        CHECK(amt("1234.5") == "123450");
+    }
+    TEST_CASE("currency symbols and codes, before or after") {
+        CHECK(amt("$22,700.00") == "2270000");
+        CHECK(amt("$ 22,700.00") == "2270000");
+        CHECK(amt("22,700.00$") == "2270000");
+        CHECK(amt("USD 900") == "90000");
+        CHECK(amt("900 USD") == "90000");
+        CHECK(amt("900USD") == "90000");
+        CHECK(amt("US$1,000") == "100000");
+        CHECK(amt("22 700,00 \xE2\x82\xAC", "EUR") == "2270000");
+        CHECK(amt("\xE2\x82\xAC" "1.200,50", "EUR") == "120050");
+        CHECK(amt("EUR 1.200,50", "EUR") == "120050");
+        CHECK(amt("1'200.50 CHF", "CHF") == "120050");
+        CHECK(amt("\xC2\xA3" "99.99", "GBP") == "9999");
+        CHECK(amt("$5", "CAD") == "500");  // $ stands for several dollars
+        CHECK(amt("C$5", "CAD") == "500");
+        CHECK(amt("1 200 kr", "SEK") == "120000");
+    }
+    TEST_CASE("a foreign currency or none in the book is refused with the reason") {
+        CHECK(amt("EUR 1.200,50") == "error: 'EUR 1.200,50' is in EUR, not in the book's currency (USD)");
+        CHECK(amt("22 700,00 \xE2\x82\xAC") == "error: '22 700,00 \xE2\x82\xAC' is in \xE2\x82\xAC, not in the book's currency (USD)");
+        CHECK(amt("$5", "EUR") == "error: '$5' is in $, not in the book's currency (EUR)");
+        CHECK(amt("C$5", "USD") == "error: 'C$5' is in C$, not in the book's currency (USD)");
+        CHECK(amt("$5", "") == "error: '$5' is in $, but the book names no currency (book: currency:)");
+        CHECK(amt("5", "") == "500");
+        CHECK(amt("$5 USD") == "error: '$5 USD' names a currency more than once");
+    }
+    TEST_CASE("negatives in every form") {
+        CHECK(amt("-1,200.00") == "-120000");
+        CHECK(amt("(1,200.00)") == "-120000");
+        CHECK(amt("($1,200.00)") == "-120000");
+        CHECK(amt("$(1,200.00)") == "-120000");
+        CHECK(amt("-$1,200.00") == "-120000");
+        CHECK(amt("$-1,200.00") == "-120000");
+        CHECK(amt("1,200.00-") == "-120000");
+        CHECK(amt("-1.200,00 \xE2\x82\xAC", "EUR") == "-120000");
+        CHECK(amt("\xE2\x88\x92" "5") == "-500");  // U+2212 minus
+        CHECK(amt("( 5 )") == "-500");
+        CHECK(amt("-0") == "0");
+    }
+    TEST_CASE("what is not an amount") {
+        CHECK(amt("") == "error: '' is not an amount");
+        CHECK(amt("$") == "error: '$' is not an amount");
+        CHECK(amt("abc") == "error: 'abc' is not an amount");
+        CHECK(amt("12abc") == "error: '12abc' is not an amount");
+        CHECK(amt("+5") == "error: '+5' is not an amount");
+        CHECK(amt("--5") == "error: '--5' is not an amount");
+        CHECK(amt("-(5)") == "error: '-(5)' is not an amount");
+        CHECK(amt("(5") == "error: '(5' is not an amount");
+        CHECK(amt("5)") == "error: '5)' is not an amount");
+        CHECK(amt("1 2") == "error: '1 2' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("12,34,567") == "error: '12,34,567' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1234,567") == "error: '1234,567' has more than two decimals");
+        CHECK(amt("1,234.5678") == "error: '1,234.5678' has more than two decimals");
+        CHECK(amt("1,234,56.7") == "error: '1,234,56.7' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1.234,567.8") == "error: '1.234,567.8' mixes marks: its digits are grouped by '.'");
+        CHECK(amt("5 5 5") == "error: '5 5 5' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1.2.3") == "error: '1.2.3' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("99999999999999999999") .rfind("error: '99999999999999999999': ", 0) == 0);
+    }
+    TEST_CASE("the rules' thousands: and decimal:") {
+        AmountFormat comma{",", '.'}, dot{".", ','}, space{" ", ','}, apos{"'", '.'};
+        CHECK(amt("1,200", "USD", comma) == "120000");
+        CHECK(amt("1.2", "USD", comma) == "120");
+        CHECK(amt("1.200", "USD", comma) == "120");  // decimal: '.' says so
+        CHECK(amt("1.200", "USD", dot) == "120000");
+        CHECK(amt("1,200", "USD", dot) == "120");
+        CHECK(amt("1.200,5", "USD", dot) == "120050");
+        CHECK(amt("1,200.5", "USD", dot) == "error: '1,200.5' has the decimal mark ',' twice");
+        CHECK(amt("1.200.000,5", "USD", dot) == "120000050");
+        CHECK(amt("1 200,5", "USD", space) == "120050");
+        CHECK(amt("1\xE2\x80\xAF" "200,5", "USD", space) == "120050");
+        CHECK(amt("1.200,5", "USD", space) == "error: '1.200,5' mixes marks: its digits are grouped by '.' where the rules say thousands: ' '");
+        CHECK(amt("1'200.5", "USD", apos) == "120050");
+        CHECK(amt("1,200", "USD", AmountFormat{",", 0}) == "120000");
+        CHECK(amt("1.200", "USD", AmountFormat{",", 0}) == "120");  // '.' is not the grouping mark: decimal
+        CHECK(amt("1,200", "USD", AmountFormat{"", ','}) == "120");
+    }
+
+    TEST_CASE("dates: ISO, with or without a time") {
+        CHECK(dt("2021-04-15") == "2021-04-15");
+        CHECK(dt(" 2021-04-15 ") == "2021-04-15");
+        CHECK(dt("2021/04/15") == "2021-04-15");
+        CHECK(dt("2021-04-15 00:02:00") == "2021-04-15");
+        CHECK(dt("2021-04-15 00:02") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00Z") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00.123Z") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00-05:00") == "2021-04-15");  // the date as written
+        CHECK(dt("2021-04-15 10:00 +0200") == "2021-04-15");
+        CHECK(dt("2021-04-15 10:00:00 UTC") == "2021-04-15");
+        CHECK(dt("2021-4-5") == "2021-04-05");
+    }
+    TEST_CASE("dates: month names") {
+        CHECK(dt("15 Apr, 2021 00:02:00") == "2021-04-15");
+        CHECK(dt("15 Apr 2021") == "2021-04-15");
+        CHECK(dt("15 April 2021") == "2021-04-15");
+        CHECK(dt("15-Apr-2021") == "2021-04-15");
+        CHECK(dt("15-apr-21") == "2021-04-15");
+        CHECK(dt("Apr 15, 2021") == "2021-04-15");
+        CHECK(dt("April 15, 2021 3:02 PM") == "2021-04-15");
+        CHECK(dt("Apr 15, 2021, 3:02 pm") == "2021-04-15");
+        CHECK(dt("Sept 1, 2021") == "2021-09-01");
+        CHECK(dt("1. Sep 2021") == "2021-09-01");
+    }
+    TEST_CASE("dates: numeric only with date_order") {
+        CHECK(dt("04/15/2021", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("4/5/2021 10:00 AM", DateOrder::month_first) == "2021-04-05");
+        CHECK(dt("04/15/21", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("04-15-2021", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("15/04/2021", DateOrder::day_first) == "2021-04-15");
+        CHECK(dt("15.04.2021 00:00", DateOrder::day_first) == "2021-04-15");
+        CHECK(dt("4/5/2021", DateOrder::day_first) == "2021-05-04");
+        CHECK(dt("2021-04-15", DateOrder::day_first) == "2021-04-15");  // ISO is always read
+        CHECK(dt("15/04/2021", DateOrder::month_first).rfind("error: is not a date (ISO", 0) == 0);
+        CHECK(dt("04/15/2021") == "error: is a numeric date whose order is unsaid: give 'csv: date_order: "
+                                  "month-first' (04/15/2021) or 'day-first' (15/04/2021)");
+        CHECK(dt("15/04/2021 10:00") .rfind("error: is a numeric date whose order is unsaid", 0) == 0);
+    }
+    TEST_CASE("dates: what is not one") {
+        CHECK(dt("").rfind("error: is not a date (ISO 2021-04-15, 15 Apr 2021, Apr 15, 2021; a time", 0) == 0);
+        CHECK(dt("2021-02-30").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("2021-04-15 25").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("2021-04-15 10:00 XYZ").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("15 Foo 2021").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("yesterday").rfind("error: is not a date", 0) == 0);
+    }
+    TEST_CASE("dates: the rules' date_format, a time still dropped") {
+        std::vector<std::string> f{"%d.%m.%Y"};
+        CHECK(dt("15.04.2021", DateOrder::unknown, f) == "2021-04-15");
+        CHECK(dt("15.04.2021 10:00:00", DateOrder::unknown, f) == "2021-04-15");
+        CHECK(dt("2021-04-15", DateOrder::unknown, f) == "error: is not a date in the format %d.%m.%Y");
+    }
+}
+
 TEST_SUITE("import: rules") {
     TEST_CASE("a full rules file") {
         ImportRules r = rules_of(kRules);
@@ -190,7 +365,7 @@ TEST_SUITE("import: rules") {
                                 "deals:\n  key: id\n  statuses: { Won: \"not an id\" }\n  opened: { column: a, value: b }\n",
                                 0, r, d));
         CHECK(msgs(d) == std::vector<std::string>{
-                             "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, thousands, decimal",
+                             "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, date_order, thousands, decimal",
                              "1:19: 'csv.separator' is one character, found ';;'",
                              "3:3: 'export' cannot name a table: use letters, digits, '.', '_' and '-' (and not 'export', "
                              "which is the CSV being imported)",
@@ -302,7 +477,7 @@ TEST_SUITE("import: mapping") {
                           "E2,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,05/01/2017,,\n"
                           "E3,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-01-01,10\n"
                           "E4,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,,10\n"
-                          "E5,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-02-01,1.234\n"
+                          "E5,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-02-01,1.2345\n"
                           "E6,,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
                           "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
                           "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n";
@@ -314,11 +489,11 @@ TEST_SUITE("import: mapping") {
                          "export.csv:2: no deal id ('id' is empty) and the rules give no default",
                          "export.csv:3: status 'Paused' (column 'stage') is not in the rules' statuses: Prospecting, "
                          "Engaging, Won, Lost",
-                         "export.csv:4: opened date '05/01/2017' (column 'engage_date') is not a date in the format "
-                         "%Y-%m-%d",
+                         "export.csv:4: opened date '05/01/2017' (column 'engage_date') is a numeric date whose order "
+                         "is unsaid: give 'csv: date_order: month-first' (04/15/2021) or 'day-first' (15/04/2021)",
                          "export.csv:5: closed on 2017-01-01, before it was opened on 2017-01-05",
                          "export.csv:6: a won deal with no close date ('close_date' is empty)",
-                         "export.csv:7: amount '1.234' has more than two decimals (column 'close_value')",
+                         "export.csv:7: '1.2345' has more than two decimals (column 'close_value')",
                          "export.csv:8: no owner ('agent' is empty) and the rules give no default",
                          "export.csv:10: deal 'E6' is on line 9 already",
                      });
