@@ -26,6 +26,8 @@ struct Csv {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // each exactly as wide as the header
     std::vector<std::uint32_t> lines;            // per row: the line it starts on
+    std::vector<std::uint32_t> numbers;          // per row: its number among the records after the header
+                                                 // (malformed ones counted): what a template's {_row} gives
     int column(std::string_view name) const;     // index in the header, -1 when absent
 };
 
@@ -125,6 +127,7 @@ struct KindRule {
     bool keep_ids = false;        // id: keep (the key as is when it is a valid id) or slug (default)
     bool create_missing = true;   // missing: create | reject (for keys named by other records)
     FieldSpec key;
+    FieldSpec id_template;  // deals: `id: "{LEADID}"`: the id made from a template (and the key, without `key:`)
     std::map<std::string, FieldSpec, std::less<>> fields;  // by field name (contact.name, ...)
     SourcePos pos, from_pos;
     const FieldSpec* field(std::string_view name) const;
@@ -183,6 +186,7 @@ struct Rejected {
     std::uint32_t line = 0;
     std::uint32_t col = 0;  // 0: the row as a whole
     std::string reason;
+    std::string kind;  // the reason without the row's values, to count rows rejected alike ("" : the reason)
 };
 
 struct KindCount {

@@ -144,6 +144,35 @@ std::string summary(const ImportResult& r) {
            line("ledger entries", r.entries) + fmt::format("rejected rows: {}\n", r.rejected.size());
 }
 
+// No row of the export became a deal: nothing is written (a book without the
+// export's deals is not an import). Shows the first rejected rows and how many
+// rows each reason rejected, the most common first.
+int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows) {
+    constexpr std::size_t shown = 10;
+    for (std::size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
+        const Rejected& x = r.rejected[i];
+        fmt::print(stderr, "{}:{}{}: rejected: {}\n", x.file, x.line, x.col ? fmt::format(":{}", x.col) : "", x.reason);
+    }
+    if (r.rejected.size() > shown) fmt::print(stderr, "... and {} more rejected rows\n", r.rejected.size() - shown);
+    if (rows == 0 && r.rejected.empty()) {
+        fmt::print(stderr, "salesrep: error: {} has no rows after its header; nothing was written\n", csv);
+        return 1;
+    }
+    std::vector<std::pair<std::string, std::size_t>> counts;  // in order of first appearance
+    for (const auto& x : r.rejected) {
+        const std::string& k = x.kind.empty() ? x.reason : x.kind;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == k; });
+        if (it == counts.end()) counts.push_back({k, 1});
+        else ++it->second;
+    }
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    fmt::print(stderr, "salesrep: error: every row of {} was rejected, so nothing was written; the reasons:\n", csv);
+    for (std::size_t i = 0; i < counts.size() && i < shown; ++i)
+        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", counts[i].first);
+    if (counts.size() > shown) fmt::print(stderr, "  ... and {} other reasons\n", counts.size() - shown);
+    return 1;
+}
+
 int run_import(const Globals& g, const ImportOptions& o) {
     auto start = std::chrono::steady_clock::now();
     Date today = resolve_today(g);
@@ -267,6 +296,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     std::stable_sort(rejected.begin(), rejected.end(),
                      [&](const Rejected& a, const Rejected& b) { return rank(a) < rank(b); });
     result.rejected = std::move(rejected);
+    if (result.deals.added + result.deals.present == 0) return all_rejected(result, o.csv, rows);
 
     // Which files are written, and does the book read them?
     Slot slots[] = {

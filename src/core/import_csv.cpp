@@ -118,12 +118,14 @@ Csv parse_csv(std::string_view text, char separator, std::vector<CsvProblem>& pr
     Csv out;
     CsvReader r(text, separator);
     bool have_header = false;
+    std::uint32_t number = 0;
     std::vector<std::string> fields;
     while (!r.done()) {
         std::uint32_t line = 0;
         CsvProblem p;
         bool ok = r.next(fields, line, p);
         if (ok && fields.size() == 1 && fields[0].empty()) continue;  // an empty line
+        if (have_header) ++number;
         if (!ok) {
             problems.push_back(std::move(p));
             if (!have_header) return out;  // no header: nothing can be read
@@ -141,6 +143,7 @@ Csv parse_csv(std::string_view text, char separator, std::vector<CsvProblem>& pr
         }
         out.rows.push_back(fields);
         out.lines.push_back(line);
+        out.numbers.push_back(number);
     }
     return out;
 }

@@ -17,7 +17,7 @@ void Importer::read_deals() {
           amount_f = bind(src, k.field("amount")), expected = bind(src, k.field("expected")),
           expected_close = bind(src, k.field("expected_close")), source = bind(src, k.field("source")),
           pipeline = bind(src, k.field("pipeline")), reason = bind(src, k.field("lost_reason")),
-          stage_date = bind(src, k.field("stage_date"));
+          stage_date = bind(src, k.field("stage_date")), id_template = bind(src, &k.id_template);
     if (!k.field("client")) error(k.pos, "'deals' has no 'client:' (the column naming each deal's client)");
     if (!k.field("owner")) error(k.pos, "'deals' has no 'owner:' (the column naming each deal's agent)");
     if (!k.field("opened")) error(k.pos, "'deals' has no 'opened:' (the column holding the day each deal was opened)");
@@ -46,6 +46,8 @@ void Importer::read_deals() {
     for (std::size_t r = 0; r < c.rows.size(); ++r) {
         std::string kv = eval(src, r, key);
         if (kv.empty()) { reject(src, r, describe_empty(key, "deal id")); continue; }
+        std::string idv = eval(src, r, id_template);
+        if (id_template.given && idv.empty()) { reject(src, r, describe_empty(id_template, "deal id")); continue; }
         if (auto it = seen.find(kv); it != seen.end()) {
             reject(src, r, fmt::format("deal '{}' is on line {} already", kv, c.lines[it->second]));
             continue;
@@ -163,7 +165,8 @@ void Importer::read_deals() {
         std::string owner_id = agent_for(wv, src, r, ok, "owner");
 
         DealOut d;
-        d.deal.id = make_id(shared_ids_, kv, k.keep_ids, Other::book_clients);
+        d.deal.id = id_template.given ? make_id(shared_ids_, idv, true, Other::book_clients)
+                                      : make_id(shared_ids_, kv, k.keep_ids, Other::book_clients);
         d.deal.client = client_id;
         d.deal.owner = owner_id;
         d.deal.title = eval(src, r, title);

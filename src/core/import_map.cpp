@@ -23,8 +23,31 @@ int Importer::source_of(const KindRule& k) {
     return kExport;
 }
 
+// The reason with the row's values left out ('...'), and line numbers as N, so
+// that rows rejected for the same cause are counted together.
+void Importer::reject(int src, std::size_t row, std::string reason) {
+    std::string kind = reason;
+    for (const auto& v : csv(src).rows[row]) {
+        if (v.empty()) continue;
+        std::string quoted = "'" + v + "'";
+        for (std::size_t at = kind.find(quoted); at != std::string::npos; at = kind.find(quoted, at + 5))
+            kind.replace(at, quoted.size(), "'...'");
+    }
+    for (std::size_t at = kind.find("line "); at != std::string::npos; at = kind.find("line ", at + 5)) {
+        std::size_t end = at + 5;
+        while (end < kind.size() && kind[end] >= '0' && kind[end] <= '9') ++end;
+        if (end > at + 5) kind.replace(at + 5, end - at - 5, "N");
+    }
+    rejected_.push_back({src + 1, {csv_name(src), csv(src).lines[row], 0, std::move(reason), std::move(kind)}});
+}
+
 bool Importer::bind_column(int src, const std::string& name, SourcePos pos, Ref& out) {
     const Csv& c = csv(src);
+    if (name == "_row" && c.column(name) < 0) {
+        out = {};
+        out.row_number = true;
+        return true;
+    }
     if (int col = c.column(name); col >= 0) {
         out = {false, 0, col, 0};
         return true;
@@ -103,6 +126,10 @@ Field Importer::bind(int src, const FieldSpec* spec) {
 }
 
 std::string Importer::cell(int src, std::size_t row, const Ref& r) const {
+    if (r.row_number) {
+        const Csv& c = csv(src);
+        return std::to_string(row < c.numbers.size() ? c.numbers[row] : row + 1);
+    }
     const auto& cells = csv(src).rows[row];
     if (!r.joined) return cells[static_cast<std::size_t>(r.col)];
     const auto& index = table_index_[static_cast<std::size_t>(r.table)];

@@ -32,6 +32,7 @@ struct Ref {
     int table = 0;     // when joined: the table's index
     int col = 0;       // in the row's CSV, or in the joined table
     int join_col = 0;  // when joined: the column of the row's CSV holding the key
+    bool row_number = false;  // {_row}: the row's number in its CSV
 };
 
 struct Part {
@@ -92,9 +93,7 @@ private:
     const std::string& csv_name(int src) const {
         return src == kExport ? in_.export_name : in_.table_names[static_cast<std::size_t>(src)];
     }
-    void reject(int src, std::size_t row, std::string reason) {
-        rejected_.push_back({src + 1, {csv_name(src), csv(src).lines[row], 0, std::move(reason)}});
-    }
+    void reject(int src, std::size_t row, std::string reason);
 
     int source_of(const KindRule& k);
     bool bind_column(int src, const std::string& name, SourcePos pos, Ref& out);

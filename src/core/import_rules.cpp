@@ -105,9 +105,13 @@ void parse_kind(const Ctx& ctx, const YAML::Node& n, std::string_view kind, Kind
     if (m.text("from", out.from)) out.from_pos = m.pos_of("from");
     std::string id;
     if (m.text("id", id)) {
+        bool templ = id.find('{') != std::string::npos;
         if (id == "keep" || id == "slug") out.keep_ids = id == "keep";
+        else if (templ && kind == "deals") parse_field(ctx, m.get("id"), "'deals.id'", out.id_template);
         else ctx.error(m.pos_of("id"), fmt::format("'id' of '{}' is 'slug' (ids made from names, the default) or "
-                                                   "'keep' (the key itself when it is a valid id), found '{}'", kind, id));
+                                                   "'keep' (the key itself when it is a valid id){}, found '{}'", kind,
+                                                   kind == "deals" ? " or a template such as \"{LEADID}\" or "
+                                                                     "\"deal-{_row}\"" : "", id));
     }
     std::string missing;
     if (m.text("missing", missing)) {
@@ -115,8 +119,10 @@ void parse_kind(const Ctx& ctx, const YAML::Node& n, std::string_view kind, Kind
         else ctx.error(m.pos_of("missing"), fmt::format("'missing' of '{}' is 'create' (the default) or 'reject', "
                                                         "found '{}'", kind, missing));
     }
-    if (!m.has("key")) ctx.error(m.pos(), fmt::format("'{}' has no 'key:' (the column that names each record)", kind));
-    parse_field(ctx, m.get("key"), fmt::format("'{}.key'", kind), out.key);
+    if (m.has("key")) parse_field(ctx, m.get("key"), fmt::format("'{}.key'", kind), out.key);
+    else if (out.id_template.given()) out.key = out.id_template;  // the id names the deal
+    else ctx.error(m.pos(), fmt::format("'{}' has no 'key:' (the column that names each record){}", kind,
+                                        kind == "deals" ? " nor an 'id:' template" : ""));
     for (std::string_view f : allowed) {
         if (f == "from" || f == "id" || f == "missing" || f == "key" || f == "statuses" || f == "closed_stage") continue;
         if (f == "contact") {
