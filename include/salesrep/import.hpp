@@ -115,7 +115,7 @@ struct FieldSpec {
 struct TableRule {
     std::string name;  // how the rules refer to it (TABLE.COLUMN, from: TABLE)
     std::string file;  // path, relative to the export's directory unless absolute
-    std::string key;   // its column holding the key
+    std::string key;   // its column holding the key ("": not joined, only read row by row)
     std::string join;  // the column of the row being read that holds the key (default: `key`)
     SourcePos pos, file_pos, key_pos, join_pos;
 };
@@ -131,6 +131,26 @@ struct KindRule {
     std::map<std::string, FieldSpec, std::less<>> fields;  // by field name (contact.name, ...)
     SourcePos pos, from_pos;
     const FieldSpec* field(std::string_view name) const;
+};
+
+// `history:`: a table with one row per change of a deal (its stage, its close
+// date), as CRMs export "opportunity history"; each change becomes a `stage` or
+// `set close:` entry.
+struct HistoryRule {
+    bool given = false;
+    std::string from;  // a table of `tables:` (one without `key:` may have many rows per deal)
+    FieldSpec deal, date, stage, close;
+    SourcePos pos, from_pos;
+};
+
+// `activities:`: a table with one row per call, meeting, task, ...; each becomes
+// an interaction entry (or a note) about a deal or a client.
+struct ActivityRule {
+    bool given = false;
+    std::string from;
+    FieldSpec date, type, owner, deal, client, note;
+    std::vector<std::pair<std::string, std::string>> types;  // the export's type -> a ledger kind
+    SourcePos pos, from_pos;
 };
 
 struct StatusRule {
@@ -162,6 +182,8 @@ struct ImportRules {
     };
     std::vector<Rewrite> rewrites;
     KindRule teams, agents, clients, deals;
+    HistoryRule history;
+    ActivityRule activities;
     std::vector<StatusRule> statuses;
     std::string closed_stage;  // the stage won/lost deals were in when opened (empty: the first)
     SourcePos closed_stage_pos;

@@ -178,13 +178,16 @@ void Importer::read_deals() {
         d.deal.pipeline = pv;
         int present = book_.deal_index(d.deal.id);
         d.present = present >= 0;
+        d.pipeline = pi;
+        d.outcome = outcome;
+        d.closed = cd;
         bool still_open = true;  // a deal imported before gets only what happened since
         if (d.present) {
             if (!replayed) replayed = replay(book_, today_);
             const DealState& st = replayed->deals[static_cast<std::size_t>(present)];
             still_open = st.exists && st.status == DealStatus::open;
             // a move to the stage the export shows now, on the day it entered it
-            if (still_open && !open_stage.empty() && st.pipeline >= 0) {
+            if (still_open && !open_stage.empty() && st.pipeline >= 0 && !rules_.history.given) {  // else: history:
                 const Pipeline& p = book_.pipelines[static_cast<std::size_t>(st.pipeline)];
                 if (p.stage_index(open_stage) >= 0 && p.stages[static_cast<std::size_t>(st.stage)].id != open_stage) {
                     Date on = *od;
@@ -209,6 +212,8 @@ void Importer::read_deals() {
             if (still_open) entries_.push_back(std::move(e));
             else ++res_.entries.present;
         }
+        d.still_open = still_open;
+        deal_by_key_.emplace(kv, deals_.size());
         deals_.push_back(std::move(d));
     }
 }

@@ -12,6 +12,15 @@
 namespace salesrep {
 namespace import_detail {
 
+int Importer::source_of_table(const std::string& from, SourcePos pos, std::string_view what) {
+    for (std::size_t i = 0; i < rules_.tables.size(); ++i)
+        if (rules_.tables[i].name == from) return static_cast<int>(i);
+    std::vector<std::string_view> names;
+    for (const auto& t : rules_.tables) names.push_back(t.name);
+    error(pos, fmt::format("'{}.from: {}' names no table of 'tables:'{}", what, from, suggestion_suffix(from, names)));
+    return kExport;
+}
+
 int Importer::source_of(const KindRule& k) {
     if (k.from == "export") return kExport;
     for (std::size_t i = 0; i < rules_.tables.size(); ++i)
@@ -66,6 +75,11 @@ bool Importer::bind_column(int src, const std::string& name, SourcePos pos, Ref&
             if (static_cast<int>(t) == src) {
                 out = {false, 0, col, 0};
                 return true;
+            }
+            if (rules_.tables[t].key.empty()) {
+                error(pos, fmt::format("table '{}' has no 'key:', so '{}' cannot be joined to the rows of {}", tname,
+                                       name, csv_name(src)));
+                return false;
             }
             int jc = c.column(rules_.tables[t].join);
             if (jc < 0) {
@@ -188,6 +202,7 @@ void Importer::prepare() {
     for (std::size_t t = 0; t < rules_.tables.size(); ++t) {
         const TableRule& tr = rules_.tables[t];
         const Csv& c = in_.tables[t];
+        if (tr.key.empty()) continue;  // read row by row only
         int kc = c.column(tr.key);
         if (kc < 0) {
             std::vector<std::string_view> names(c.header.begin(), c.header.end());
@@ -388,6 +403,9 @@ ImportResult Importer::run(std::string_view note) {
     read_clients();
     if (failed()) return {};
     read_deals();
+    if (failed()) return {};
+    read_history();
+    read_activities();
     if (failed()) return {};
     for (auto& t : teams_) t.present = book_.team_index(t.id) >= 0;
     for (auto& a : agents_) a.present = book_.agent_index(a.id) >= 0;

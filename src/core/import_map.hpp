@@ -119,9 +119,29 @@ private:
     struct DealOut {
         Deal deal;
         bool present = false;
+        int pipeline = -1;            // index in book_.pipelines
+        std::string outcome;          // "won", "lost" or "" (open)
+        std::optional<Date> closed;   // the day of the outcome
+        bool still_open = true;       // a present deal: open in the book as of today
     };
     std::vector<DealOut> deals_;
+    std::unordered_map<std::string, std::size_t> deal_by_key_;  // the export's deal key -> deals_
     std::vector<Entry> entries_;
+    // Ledger lines made as text (history, activities): sorted with entries_ by
+    // (date, rank): rank 0 before 1 (won and lost), so a deal moves, then closes.
+    struct Line {
+        Date date;
+        int rank = 0;
+        std::string text;
+    };
+    std::vector<Line> lines_;
+    std::unordered_map<std::string, int> book_lines_;  // the book's ledger lines (canonical) -> how many
+    bool book_lines_read_ = false;
+    // Adds `text` unless the book has that line already (then counted as present).
+    void add_line(Date date, std::string text);
+    int source_of_table(const std::string& from, SourcePos pos, std::string_view what);
+    void read_history();
+    void read_activities();
     TextArena texts_;  // the strings entries_ view
     void write_yaml(std::string_view note);
 };

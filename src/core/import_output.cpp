@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <tuple>
 
 namespace salesrep {
 namespace import_detail {
@@ -85,9 +86,15 @@ void Importer::write_yaml(std::string_view note) {
         deals += s + " }\n";
     }
     if (res_.deals.added) res_.deals_yaml = header("deals, as they were when opened") + "deals:\n" + deals;
-    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.date < b.date; });
-    for (const auto& e : entries_) res_.ledger_lines.push_back(format_entry(e));
-    res_.entries.added = entries_.size();
+    std::vector<Line> all;
+    all.reserve(entries_.size() + lines_.size());
+    for (const auto& e : entries_)
+        all.push_back({e.date, e.kind == Kind::won || e.kind == Kind::lost ? 1 : 0, format_entry(e)});
+    for (auto& l : lines_) all.push_back(std::move(l));
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Line& a, const Line& b) { return std::tie(a.date, a.rank) < std::tie(b.date, b.rank); });
+    for (auto& l : all) res_.ledger_lines.push_back(std::move(l.text));
+    res_.entries.added = all.size();
 }
 
 }  // namespace import_detail

@@ -3,6 +3,7 @@
 
 #include "yaml_reader.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <unordered_set>
 
@@ -160,6 +161,49 @@ void parse_funnel_rules(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
     yaml::parse_funnel_node(ctx, n, "'funnel'", out.pipelines);
 }
 
+// The kinds an activity may become (SPEC §7): the interactions, and note.
+constexpr std::string_view kActivityKinds[] = {"call", "meeting", "email", "demo", "visit", "message", "note"};
+
+void parse_history(const Ctx& ctx, const YAML::Node& n, HistoryRule& out) {
+    out.pos = ctx.pos(n);
+    MapReader m(ctx, n, "'history'", {"from", "deal", "date", "stage", "close"});
+    if (!m.ok()) return;
+    out.given = true;
+    if (m.text("from", out.from, true)) out.from_pos = m.pos_of("from");
+    for (auto [key, f] : {std::pair{"deal", &out.deal}, {"date", &out.date}, {"stage", &out.stage}, {"close", &out.close}})
+        if (m.has(key)) parse_field(ctx, m.get(key), fmt::format("'history.{}'", key), *f);
+    if (!m.has("deal")) ctx.error(m.pos(), "'history' has no 'deal:' (the column naming each row's deal by its key)");
+    if (!m.has("date")) ctx.error(m.pos(), "'history' has no 'date:' (the column holding the day of each change)");
+    if (!m.has("stage") && !m.has("close"))
+        ctx.error(m.pos(), "'history' has neither 'stage:' nor 'close:': it would change nothing");
+}
+
+void parse_activities(const Ctx& ctx, const YAML::Node& n, ActivityRule& out) {
+    out.pos = ctx.pos(n);
+    MapReader m(ctx, n, "'activities'", {"from", "date", "type", "types", "owner", "deal", "client", "note"});
+    if (!m.ok()) return;
+    out.given = true;
+    if (m.text("from", out.from, true)) out.from_pos = m.pos_of("from");
+    for (auto [key, f] : {std::pair{"date", &out.date}, {"type", &out.type}, {"owner", &out.owner},
+                          {"deal", &out.deal}, {"client", &out.client}, {"note", &out.note}})
+        if (m.has(key)) parse_field(ctx, m.get(key), fmt::format("'activities.{}'", key), *f);
+    if (!m.has("date")) ctx.error(m.pos(), "'activities' has no 'date:' (the column holding the day of each activity)");
+    if (!m.has("type")) ctx.error(m.pos(), "'activities' has no 'type:' (the column saying call, meeting, ...)");
+    if (!m.has("deal") && !m.has("client"))
+        ctx.error(m.pos(), "'activities' has neither 'deal:' nor 'client:' (what each activity is about)");
+    each_pair(ctx, m.get("types"), "'activities.types'", [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+        bool ok = v.IsScalar() && std::find(std::begin(kActivityKinds), std::end(kActivityKinds), v.Scalar()) !=
+                                      std::end(kActivityKinds);
+        if (!ok) {
+            ctx.error(v, fmt::format("'activities.types' maps '{}' to call, meeting, email, demo, visit, message or "
+                                     "note, found {}", k,
+                                     v.IsScalar() ? "'" + v.Scalar() + "'" : std::string(yaml::describe(v))));
+            return;
+        }
+        out.types.emplace_back(k, v.Scalar());
+    });
+}
+
 bool one_char(const Ctx& ctx, const MapReader& m, std::string_view key, char& out) {
     std::string s;
     if (!m.text(key, s)) return false;
@@ -190,7 +234,8 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
         return false;
     }
     MapReader top(ctx, root, "the rules file",
-                  {"book", "funnel", "csv", "tables", "rewrite", "teams", "agents", "clients", "deals"});
+                  {"book", "funnel", "csv", "tables", "rewrite", "teams", "agents", "clients", "deals", "history",
+                   "activities"});
     if (!top.ok()) return false;
     if (top.has("book")) {
         MapReader b(ctx, top.get("book"), "'book'", {"company", "currency", "fiscal_year_start"});
@@ -263,7 +308,7 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
         MapReader m(ctx, v, fmt::format("table '{}'", name), {"file", "key", "join"});
         if (!m.ok()) return;
         m.text("file", t.file, true);
-        m.text("key", t.key, true);
+        m.text("key", t.key);
         if (!m.text("join", t.join)) t.join = t.key;
         t.file_pos = m.pos_of("file");
         t.key_pos = m.pos_of("key");
@@ -297,6 +342,8 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
                    {"key", "id", "client", "owner", "title", "status", "statuses", "closed_stage", "opened", "closed",
                     "amount", "expected", "expected_close", "source", "pipeline", "lost_reason", "stage_date"},
                    out);
+    if (top.has("history")) parse_history(ctx, top.get("history"), out.history);
+    if (top.has("activities")) parse_activities(ctx, top.get("activities"), out.activities);
     return !failed();
 }
 
