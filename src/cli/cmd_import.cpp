@@ -434,12 +434,20 @@ void setup_import(CLI::App& app, Globals& g) {
         "The book must read imported/*.yaml (files: in salesrep.yaml); when it does not,\n"
         "import writes nothing and prints the lines to add. With --new DIR it writes a\n"
         "whole new book (salesrep.yaml and funnel.yaml from the rules' book: and funnel:).\n"
-        "The rules format: examples/import/README.md and man salesrep.\n"
+        "Cells are read as CRMs write them: amounts such as $22,700.00, 22 700,00 EUR,\n"
+        "(1,200.00) (a currency other than the book's rejects the row), dates such as\n"
+        "2021-04-15T10:00:00Z or 15 Apr, 2021 00:02:00 (04/15/2021 with csv: date_order:).\n"
+        "A history: table adds stage and set close: entries, an activities: table calls,\n"
+        "meetings, emails; deal ids may come from a template (id: \"deal-{_row}\").\n"
+        "The rules format: examples/import/README.md and man salesrep; presets for\n"
+        "common CRM exports: examples/import/*.rules.yaml.\n"
         "Exit status: 0 imported (even with rejected rows), 1 nothing written (bad rules,\n"
-        "a book with errors, files: to extend), 2 wrong usage.\n\n"
+        "every row rejected, a book with errors, files: to extend), 2 wrong usage.\n\n"
         "Examples:\n"
         "  salesrep import ../shared/data/crm-sales-opportunities/sales_pipeline.csv \\\n"
         "      --rules examples/import/crm-sales-opportunities.rules.yaml --new /tmp/crm\n"
+        "  salesrep import examples/import/opportunities/opportunities.csv \\\n"
+        "      --rules examples/import/opportunities.rules.yaml --new /tmp/opps\n"
         "  salesrep -C mybook import export.csv --rules crm.rules.yaml --dry-run");
     sub->add_option("FILE", opts->csv, "The exported CSV file (one row per deal)")->required()->type_name("FILE");
     sub->add_option("--rules", opts->rules, "The rules file (YAML) mapping the export to the book")
