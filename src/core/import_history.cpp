@@ -105,10 +105,12 @@ void Importer::read_history() {
 
     for (auto& [index, changes] : by_deal) {
         DealOut& d = deals_[index];
-        if (d.present && !d.still_open) {  // closed in the book: its history is there already
-            for (const auto& ch : changes) res_.entries.present += !ch.stage.empty() + ch.close.has_value();
-            continue;
-        }
+        // closed in the book: its history is there already (a line it lacks could not be added)
+        bool closed = d.present && !d.still_open;
+        auto add = [&](Date on, std::string text) {
+            if (closed) ++res_.entries.present;
+            else add_line(on, std::move(text));
+        };
         std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.date < b.date; });
         // The deal is opened as its earliest change shows it; changes dated
         // before it was opened count as of that day.
@@ -128,17 +130,17 @@ void Importer::read_history() {
                 continue;
             }
             if (!ch.stage.empty() && ch.stage != stage) {
-                add_line(on, fmt::format("{} stage {} {}", format_date(on), d.deal.id, ch.stage));
+                add(on, fmt::format("{} stage {} {}", format_date(on), d.deal.id, ch.stage));
                 stage = ch.stage;
             }
             if (ch.close && ch.close != close) {
-                add_line(on, fmt::format("{} set {} close:{}", format_date(on), d.deal.id, format_date(*ch.close)));
+                add(on, fmt::format("{} set {} close:{}", format_date(on), d.deal.id, format_date(*ch.close)));
                 close = ch.close;
             }
         }
         // an open deal ends in the stage the export shows, whatever its history says
         if (d.outcome.empty() && !now.empty() && stage != now)
-            add_line(last, fmt::format("{} stage {} {}", format_date(last), d.deal.id, now));
+            add(last, fmt::format("{} stage {} {}", format_date(last), d.deal.id, now));
     }
 }
 

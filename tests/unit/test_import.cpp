@@ -364,6 +364,7 @@ TEST_SUITE("import: rules") {
                                 "agents: { id: uuid }\n"
                                 "deals:\n  key: id\n  statuses: { Won: \"not an id\" }\n  opened: { column: a, value: b }\n",
                                 0, r, d));
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
         CHECK(msgs(d) == std::vector<std::string>{
                              "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, date_order, thousands, decimal",
                              "1:19: 'csv.separator' is one character, found ';;'",
@@ -527,5 +528,177 @@ deals: { key: id, client: account, owner: agent, opened: day }
         CHECK(res.clients_yaml.find("{ id: acme, name: Acme }\n  - { id: acme-3, name: ACME }") != std::string::npos);
         CHECK(res.deals_yaml.find("{ id: acme-2, client: acme, owner: al-bo,") != std::string::npos);
         CHECK(res.deals_yaml.find("{ id: acme-4, client: acme-3, owner: al-bo-2,") != std::string::npos);
+    }
+}
+
+namespace {
+
+const char* const kHistoryRules = R"(book: { company: T, currency: USD }
+funnel:
+  stages:
+    - { id: new, probability: 10 }
+    - { id: talks, probability: 50 }
+    - { id: offer, probability: 80 }
+tables:
+  history: { file: history.csv }
+  acts: { file: acts.csv }
+deals:
+  id: "d-{_row}"
+  client: Company
+  owner: Owner
+  status: Stage
+  statuses: { New: new, Talks: talks, Offer: offer, Won: won, Lost: lost }
+  opened: Created
+  closed: Closed
+  expected_close: Closed
+  amount: Amount
+  expected: Amount
+history: { from: history, deal: "d-{Row}", date: On, stage: Stage, close: Close }
+activities:
+  from: acts
+  date: When
+  type: Kind
+  types: { Lunch: meeting, Task: note }
+  owner: Who
+  deal: "{Deal}"
+  client: Company
+  note: Subject
+)";
+
+// Rows 1..4: "bad,line" is malformed (counted by {_row}: d-2 does not exist).
+const char* const kHistoryExport = "Company,Owner,Stage,Amount,Created,Closed\n"
+                                   "Acme,Al Bo,Won,\"$1,000.00\",15 Apr 2021,2021-06-01 10:00:00\n"
+                                   "bad,li\"ne,x,x,x,x\n"
+                                   "Acme,Al Bo,Offer,$500,2021-04-20,2021-09-30\n"
+                                   "Initech,Cy Do,Talks,700,2021-05-01,2021-12-31\n";
+const char* const kHistory = "Row,On,Stage,Close\n"
+                             "1,2021-04-15,New,2021-05-31\n"
+                             "1,2021-05-02,Offer,2021-06-15\n"
+                             "1,2021-05-20,Offer,2021-06-01\n"
+                             "1,2021-06-01,Won,2021-06-01\n"
+                             "3,2021-04-01,New,2021-08-31\n"  // before it was opened: as of the opening
+                             "3,2021-05-01,Talks,2021-08-31\n"
+                             "3,2021-06-01,Talks,2021-09-30\n"
+                             "4,2021-05-10,Lost,\n"            // the export shows it open
+                             "1,2021-07-01,Talks,\n"           // after it was won
+                             "9,2021-05-01,Talks,\n";          // no such deal
+const char* const kActs = "When,Kind,Who,Deal,Company,Subject\n"
+                          "2021-04-16 09:00,Call,Al Bo,d-1,,\"Intro, \"\"first\"\"\"\n"
+                          "\"20 Apr, 2021 10:00:00\",Lunch,Al Bo,d-1,,Lunch\n"
+                          "2021-05-03,Task,Cy Do,,Initech,Send the deck\n"
+                          "2021-05-03,Fax,Cy Do,,Initech,\n"
+                          "2021-03-01,Call,Al Bo,d-3,,Before\n"
+                          "2021-05-04,Call,Al Bo,d-2,,No such deal\n"
+                          "2021-05-05,Email,Ed Fu,,Globex,No such client\n"
+                          "2021-05-06,Email,Ed Fu,d-4,,\n";
+
+ImportInput history_input() {
+    std::vector<CsvProblem> p;
+    ImportInput in;
+    in.export_name = "export.csv";
+    in.export_csv = parse_csv(kHistoryExport, ',', p);
+    in.table_names = {"history.csv", "acts.csv"};
+    in.tables = {csv(kHistory), csv(kActs)};
+    return in;
+}
+
+}  // namespace
+
+TEST_SUITE("import: history, activities, id templates") {
+    TEST_CASE("{_row} counts malformed rows; the id template is the key too") {
+        std::vector<CsvProblem> p;
+        Csv c = parse_csv(kHistoryExport, ',', p);
+        CHECK(c.numbers == std::vector<std::uint32_t>{1, 3, 4});
+        ImportRules r = rules_of(kHistoryRules);
+        CHECK(r.deals.id_template.text == "d-{_row}");
+        CHECK(r.deals.key.text == "d-{_row}");
+    }
+
+    TEST_CASE("history rows become stage and set close: lines; activities interaction lines") {
+        ImportRules r = rules_of(kHistoryRules);
+        Book book = new_book(r);
+        Diags d;
+        ImportResult res = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        REQUIRE(d.empty());
+        CHECK(res.deals_yaml.substr(res.deals_yaml.find("\ndeals:") + 1) ==
+              "deals:\n"
+              "  - { id: d-1, client: acme, owner: al-bo, amount: 1000.00, opened: 2021-04-15, stage: new, "
+              "expected_close: 2021-05-31 }\n"
+              "  - { id: d-3, client: acme, owner: al-bo, amount: 500.00, opened: 2021-04-20, stage: new, "
+              "expected_close: 2021-08-31 }\n"
+              "  - { id: d-4, client: initech, owner: cy-do, amount: 700.00, opened: 2021-05-01, stage: talks, "
+              "expected_close: 2021-12-31 }\n");
+        CHECK(res.ledger_lines == std::vector<std::string>{
+                                      "2021-04-16 call d-1 @al-bo \"Intro, \\\"first\\\"\"",
+                                      "2021-04-20 meeting d-1 @al-bo \"Lunch\"",
+                                      "2021-05-01 stage d-3 talks",
+                                      "2021-05-02 stage d-1 offer",
+                                      "2021-05-02 set d-1 close:2021-06-15",
+                                      "2021-05-03 note initech @cy-do \"Send the deck\"",
+                                      "2021-05-06 email d-4 @ed-fu",
+                                      "2021-05-20 set d-1 close:2021-06-01",
+                                      "2021-06-01 set d-3 close:2021-09-30",
+                                      "2021-06-01 stage d-3 offer",  // the export shows it in offer
+                                      "2021-06-01 won d-1 1000.00",  // after the day's moves
+                                  });
+        std::vector<std::string> got;
+        for (const auto& x : res.rejected) got.push_back(fmt::format("{}:{}: {}", x.file, x.line, x.reason));
+        CHECK(got == std::vector<std::string>{
+                         "history.csv:9: says the deal was lost, but the export shows it open",
+                         "history.csv:10: dated 2021-07-01, after the deal was won on 2021-06-01",
+                         "history.csv:11: deal 'd-9' is not a deal of the export (or its row was rejected)",
+                         "acts.csv:5: activity type 'Fax' (column 'Kind') is not call, meeting, email, demo, visit, "
+                         "message or note, nor in the rules' activities.types",
+                         "acts.csv:6: dated 2021-03-01, before its deal was opened on 2021-04-20",
+                         "acts.csv:7: deal 'd-2' is not a deal of the export (or its row was rejected)",
+                         "acts.csv:8: client 'Globex' is not a client of the import",
+                     });
+        CHECK(res.rejected[0].kind == "says the deal was lost, but the export shows it open");
+        CHECK(res.rejected[2].kind == "deal 'd-9' is not a deal of the export (or its row was rejected)");
+        CHECK(res.rejected[5].kind == "deal '...' is not a deal of the export (or its row was rejected)");
+        Diags problems = verify_import(book, res, {"t.yaml", "c.yaml", "d.yaml", "sales.ledger"}, day("2021-12-31"));
+        CHECK(msgs(problems).empty());
+
+        // Importing the same files again into the book adds nothing.
+        ImportResult again = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
+        REQUIRE(d.empty());
+        CHECK(again.deals.present == 3);
+        CHECK(again.ledger_lines.empty());
+        CHECK(again.entries.present == res.ledger_lines.size());
+    }
+
+    TEST_CASE("rules of history: and activities: and keyless tables") {
+        ImportRules r;
+        Diags d;
+        CHECK_FALSE(parse_rules("tables: { h: { file: h.csv } }\n"
+                                "deals: { key: id, client: c, owner: o, opened: d }\n"
+                                "history: { from: h }\n"
+                                "activities: { from: h, types: { Call: phone } }\n",
+                                0, r, d));
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        CHECK(msgs(d) == std::vector<std::string>{
+                             "3:10: 'history' has no 'deal:' (the column naming each row's deal by its key)",
+                             "3:10: 'history' has no 'date:' (the column holding the day of each change)",
+                             "3:10: 'history' has neither 'stage:' nor 'close:': it would change nothing",
+                             "4:13: 'activities' has no 'date:' (the column holding the day of each activity)",
+                             "4:13: 'activities' has no 'type:' (the column saying call, meeting, ...)",
+                             "4:13: 'activities' has neither 'deal:' nor 'client:' (what each activity is about)",
+                             "4:39: 'activities.types' maps 'Call' to call, meeting, email, demo, visit, message or "
+                             "note, found 'phone'",
+                         });
+        ImportRules bad = rules_of("book: { currency: USD }\nfunnel: { stages: [ { id: a, probability: 1 } ] }\n"
+                                   "tables: { h: { file: h.csv } }\n"
+                                   "deals: { key: id, client: h.c, owner: o, opened: d }\n");
+        ImportInput in;
+        in.export_name = "e.csv";
+        in.export_csv = csv("id,o,d\n1,x,2021-01-01\n");
+        in.table_names = {"h.csv"};
+        in.tables = {csv("c\nx\n")};
+        Book book = new_book(bad);
+        import_rows(bad, in, book, day("2021-12-31"), "t", d = {});
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        CHECK(msgs(d) == std::vector<std::string>{
+                             "4:27: table 'h' has no 'key:', so 'h.c' cannot be joined to the rows of e.csv"});
     }
 }
