@@ -76,13 +76,21 @@ const char* const kExport =
 const char* const kAccounts = "account,sector\nAcme Corporation,technolgy\n\"Gekko & Co\",retail\n";
 const char* const kProducts = "product,sales_price\nGTX Pro,4821\nMG Special,55\n";
 
-ImportInput input(const char* exported = kExport) {
+// An export (which may hold malformed records) and its tables, by name.
+ImportInput input_of(std::string_view exported, std::vector<std::pair<std::string, std::string_view>> tables) {
+    std::vector<CsvProblem> p;
     ImportInput in;
     in.export_name = "export.csv";
-    in.export_csv = csv(exported);
-    in.table_names = {"accounts.csv", "products.csv"};
-    in.tables = {csv(kAccounts), csv(kProducts)};
+    in.export_csv = parse_csv(exported, ',', p);
+    for (const auto& [name, text] : tables) {
+        in.table_names.push_back(name);
+        in.tables.push_back(csv(text));
+    }
     return in;
+}
+
+ImportInput input(const char* exported = kExport) {
+    return input_of(exported, {{"accounts.csv", kAccounts}, {"products.csv", kProducts}});
 }
 
 }  // namespace
@@ -592,15 +600,7 @@ const char* const kActs = "When,Kind,Who,Deal,Company,Subject\n"
                           "2021-05-05,Email,Ed Fu,,Globex,No such client\n"
                           "2021-05-06,Email,Ed Fu,d-4,,\n";
 
-ImportInput history_input() {
-    std::vector<CsvProblem> p;
-    ImportInput in;
-    in.export_name = "export.csv";
-    in.export_csv = parse_csv(kHistoryExport, ',', p);
-    in.table_names = {"history.csv", "acts.csv"};
-    in.tables = {csv(kHistory), csv(kActs)};
-    return in;
-}
+ImportInput history_input() { return input_of(kHistoryExport, {{"history.csv", kHistory}, {"acts.csv", kActs}}); }
 
 }  // namespace
 
