@@ -26,6 +26,8 @@ struct Csv {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // each exactly as wide as the header
     std::vector<std::uint32_t> lines;            // per row: the line it starts on
+    std::vector<std::uint32_t> numbers;          // per row: its number among the records after the header
+                                                 // (malformed ones counted): what a template's {_row} gives
     int column(std::string_view name) const;     // index in the header, -1 when absent
 };
 
@@ -47,9 +49,52 @@ std::string slug(std::string_view name);
 
 // Parses `text` with a date format: %Y (4 digits), %y (2 digits: 70-99 -> 19xx,
 // else 20xx), %m and %d (1 or 2 digits), %b / %B (month name or its first three
-// letters, any case), %H %M %S (digits, ignored), %% (a '%'); any other character
-// must be itself. Impossible days are refused.
+// letters, any case; also "Sept"), %H %M %S (digits, ignored), %% (a '%'); any
+// other character must be itself. Impossible days are refused.
 std::optional<Date> parse_date_as(std::string_view text, std::string_view format);
+
+// ---- cells as CRMs write them ----------------------------------------------------
+
+// Which of two numbers comes first in a numeric date such as 04/05/2021.
+enum class DateOrder : std::uint8_t { unknown, month_first, day_first };
+
+// The date formats tried when the rules give no `date_format`: ISO (2021-04-15,
+// 2021/04/15), day and month name (15 Apr 2021, 15 Apr, 2021, 15-Apr-2021,
+// Apr 15, 2021, April 15 2021) and, only with a DateOrder, numeric dates
+// (04/15/2021, 04/15/21, 04-15-2021, 04.15.2021 month first; the same day first).
+std::vector<std::string> default_date_formats(DateOrder order);
+
+// Reads a date cell: `formats` are tried in order (empty: default_date_formats)
+// on the whole text, then on the text less a time part at its end, which is
+// accepted and dropped: " 00:02:00", "T23:30:00.000Z", " 3:02 PM", " 10:00 +02:00"
+// (the date is the one written; no time zone is applied). On failure returns
+// nullopt and sets `why` to the reason (without the cell's value), e.g. that a
+// numeric date needs `date_order:`.
+std::optional<Date> read_date(std::string_view text, const std::vector<std::string>& formats, DateOrder order,
+                              std::string* why = nullptr);
+
+// How amounts are written: `thousands` is the grouping mark ("" : any of `,`
+// `.` `'` and the blanks, as the number shows; " " stands for any blank: space,
+// no-break space U+00A0, narrow no-break space U+202F, thin space U+2009);
+// `decimal` is the decimal mark (0: `.` or `,`, as the number shows).
+struct AmountFormat {
+    std::string thousands;
+    char decimal = 0;
+};
+
+// Reads an amount cell as CRMs write it: `$22,700.00`, `22 700,00 €`,
+// `EUR 1.200,50`, `USD 900`, `1'200.50 CHF`, `-1,200.00`, `$-5`, `(1,200.00)`
+// (negative), `1,200.00-`. A currency symbol or ISO code may stand before or
+// after the number (with or without a blank); it must be `currency` (a symbol
+// that several currencies use, such as `$`, is accepted for each of them; when
+// `currency` is empty, no symbol or code is accepted). Groups are 3 digits after
+// a first group of 1 to 3. Without `decimal`, a lone `.` or `,` followed by
+// exactly three digits groups thousands (amounts have at most two decimals),
+// else it is the decimal mark; with two marks, the last is the decimal one. More
+// than two decimals are refused unless the extra ones are zeros. On failure
+// returns nullopt with `why`, which quotes the text.
+std::optional<Money> read_amount(std::string_view text, std::string_view currency, const AmountFormat& format,
+                                 std::string& why);
 
 // ---- rules ---------------------------------------------------------------------
 
@@ -70,7 +115,7 @@ struct FieldSpec {
 struct TableRule {
     std::string name;  // how the rules refer to it (TABLE.COLUMN, from: TABLE)
     std::string file;  // path, relative to the export's directory unless absolute
-    std::string key;   // its column holding the key
+    std::string key;   // its column holding the key ("": not joined, only read row by row)
     std::string join;  // the column of the row being read that holds the key (default: `key`)
     SourcePos pos, file_pos, key_pos, join_pos;
 };
@@ -82,9 +127,30 @@ struct KindRule {
     bool keep_ids = false;        // id: keep (the key as is when it is a valid id) or slug (default)
     bool create_missing = true;   // missing: create | reject (for keys named by other records)
     FieldSpec key;
+    FieldSpec id_template;  // deals: `id: "{LEADID}"`: the id made from a template (and the key, without `key:`)
     std::map<std::string, FieldSpec, std::less<>> fields;  // by field name (contact.name, ...)
     SourcePos pos, from_pos;
     const FieldSpec* field(std::string_view name) const;
+};
+
+// `history:`: a table with one row per change of a deal (its stage, its close
+// date), as CRMs export "opportunity history"; each change becomes a `stage` or
+// `set close:` entry.
+struct HistoryRule {
+    bool given = false;
+    std::string from;  // a table of `tables:` (one without `key:` may have many rows per deal)
+    FieldSpec deal, date, stage, close;
+    SourcePos pos, from_pos;
+};
+
+// `activities:`: a table with one row per call, meeting, task, ...; each becomes
+// an interaction entry (or a note) about a deal or a client.
+struct ActivityRule {
+    bool given = false;
+    std::string from;
+    FieldSpec date, type, owner, deal, client, note;
+    std::vector<std::pair<std::string, std::string>> types;  // the export's type -> a ledger kind
+    SourcePos pos, from_pos;
 };
 
 struct StatusRule {
@@ -105,9 +171,9 @@ struct ImportRules {
     SourcePos funnel_pos;
     // csv:
     char separator = ',';
-    std::vector<std::string> date_formats{"%Y-%m-%d"};
-    char thousands = 0;  // 0: none
-    char decimal = '.';
+    std::vector<std::string> date_formats;  // empty: default_date_formats(date_order)
+    DateOrder date_order = DateOrder::unknown;
+    AmountFormat amounts;  // thousands: and decimal:
     std::vector<TableRule> tables;
     struct Rewrite {
         std::string column;  // COLUMN (of the export) or TABLE.COLUMN
@@ -116,6 +182,8 @@ struct ImportRules {
     };
     std::vector<Rewrite> rewrites;
     KindRule teams, agents, clients, deals;
+    HistoryRule history;
+    ActivityRule activities;
     std::vector<StatusRule> statuses;
     std::string closed_stage;  // the stage won/lost deals were in when opened (empty: the first)
     SourcePos closed_stage_pos;
@@ -140,6 +208,7 @@ struct Rejected {
     std::uint32_t line = 0;
     std::uint32_t col = 0;  // 0: the row as a whole
     std::string reason;
+    std::string kind;  // the reason without the row's values, to count rows rejected alike ("" : the reason)
 };
 
 struct KindCount {

@@ -144,6 +144,35 @@ std::string summary(const ImportResult& r) {
            line("ledger entries", r.entries) + fmt::format("rejected rows: {}\n", r.rejected.size());
 }
 
+// No row of the export became a deal: nothing is written (a book without the
+// export's deals is not an import). Shows the first rejected rows and how many
+// rows each reason rejected, the most common first.
+int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows) {
+    constexpr std::size_t shown = 10;
+    for (std::size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
+        const Rejected& x = r.rejected[i];
+        fmt::print(stderr, "{}:{}{}: rejected: {}\n", x.file, x.line, x.col ? fmt::format(":{}", x.col) : "", x.reason);
+    }
+    if (r.rejected.size() > shown) fmt::print(stderr, "... and {} more rejected rows\n", r.rejected.size() - shown);
+    if (rows == 0 && r.rejected.empty()) {
+        fmt::print(stderr, "salesrep: error: {} has no rows after its header; nothing was written\n", csv);
+        return 1;
+    }
+    std::vector<std::pair<std::string, std::size_t>> counts;  // in order of first appearance
+    for (const auto& x : r.rejected) {
+        const std::string& k = x.kind.empty() ? x.reason : x.kind;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == k; });
+        if (it == counts.end()) counts.push_back({k, 1});
+        else ++it->second;
+    }
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    fmt::print(stderr, "salesrep: error: every row of {} was rejected, so nothing was written; the reasons:\n", csv);
+    for (std::size_t i = 0; i < counts.size() && i < shown; ++i)
+        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", counts[i].first);
+    if (counts.size() > shown) fmt::print(stderr, "  ... and {} other reasons\n", counts.size() - shown);
+    return 1;
+}
+
 int run_import(const Globals& g, const ImportOptions& o) {
     auto start = std::chrono::steady_clock::now();
     Date today = resolve_today(g);
@@ -267,6 +296,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     std::stable_sort(rejected.begin(), rejected.end(),
                      [&](const Rejected& a, const Rejected& b) { return rank(a) < rank(b); });
     result.rejected = std::move(rejected);
+    if (result.deals.added + result.deals.present == 0) return all_rejected(result, o.csv, rows);
 
     // Which files are written, and does the book read them?
     Slot slots[] = {
@@ -404,12 +434,20 @@ void setup_import(CLI::App& app, Globals& g) {
         "The book must read imported/*.yaml (files: in salesrep.yaml); when it does not,\n"
         "import writes nothing and prints the lines to add. With --new DIR it writes a\n"
         "whole new book (salesrep.yaml and funnel.yaml from the rules' book: and funnel:).\n"
-        "The rules format: examples/import/README.md and man salesrep.\n"
+        "Cells are read as CRMs write them: amounts such as $22,700.00, 22 700,00 EUR,\n"
+        "(1,200.00) (a currency other than the book's rejects the row), dates such as\n"
+        "2021-04-15T10:00:00Z or 15 Apr, 2021 00:02:00 (04/15/2021 with csv: date_order:).\n"
+        "A history: table adds stage and set close: entries, an activities: table calls,\n"
+        "meetings, emails; deal ids may come from a template (id: \"deal-{_row}\").\n"
+        "The rules format: examples/import/README.md and man salesrep; presets for\n"
+        "common CRM exports: examples/import/*.rules.yaml.\n"
         "Exit status: 0 imported (even with rejected rows), 1 nothing written (bad rules,\n"
-        "a book with errors, files: to extend), 2 wrong usage.\n\n"
+        "every row rejected, a book with errors, files: to extend), 2 wrong usage.\n\n"
         "Examples:\n"
         "  salesrep import ../shared/data/crm-sales-opportunities/sales_pipeline.csv \\\n"
         "      --rules examples/import/crm-sales-opportunities.rules.yaml --new /tmp/crm\n"
+        "  salesrep import examples/import/opportunities/opportunities.csv \\\n"
+        "      --rules examples/import/opportunities.rules.yaml --new /tmp/opps\n"
         "  salesrep -C mybook import export.csv --rules crm.rules.yaml --dry-run");
     sub->add_option("FILE", opts->csv, "The exported CSV file (one row per deal)")->required()->type_name("FILE");
     sub->add_option("--rules", opts->rules, "The rules file (YAML) mapping the export to the book")

@@ -129,18 +129,13 @@ void parse_stages(const Ctx& ctx, const YAML::Node& list, Pipeline& p, SourcePos
 
 }  // namespace
 
-void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipeline>& out, Diags& diags) {
-    Ctx ctx{file, diags, {}};
-    YAML::Node root;
-    if (!yaml::load(ctx, text, root)) return;
-    if (!root.IsDefined() || root.IsNull()) {
-        ctx.error(SourcePos{file, 1, 1}, "funnel file is empty; it needs 'pipelines:' (or a single 'stages:' list)");
-        return;
-    }
-    MapReader top(ctx, root, "the funnel file", {"pipelines", "stages"});
+namespace yaml {
+
+void parse_funnel_node(const Ctx& ctx, const YAML::Node& root, std::string_view what, std::vector<Pipeline>& out) {
+    MapReader top(ctx, root, std::string(what), {"pipelines", "stages"});
     if (!top.ok()) return;
     if (top.has("pipelines") && top.has("stages")) {
-        ctx.error(top.pos_of("stages"), "the funnel file has both 'pipelines:' and 'stages:'; use one of them");
+        ctx.error(top.pos_of("stages"), fmt::format("{} has both 'pipelines:' and 'stages:'; use one of them", what));
         return;
     }
     if (top.has("stages")) {
@@ -153,7 +148,7 @@ void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipelin
         return;
     }
     if (!top.has("pipelines")) {
-        ctx.error(top.pos(), "the funnel file has no 'pipelines:' list (or a single 'stages:' list)");
+        ctx.error(top.pos(), fmt::format("{} has no 'pipelines:' list (or a single 'stages:' list)", what));
         return;
     }
     yaml::each(ctx, top.get("pipelines"), "pipelines", [&](const YAML::Node& item) {
@@ -167,6 +162,19 @@ void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipelin
         parse_stages(ctx, m.get("stages"), p, m.pos());
         out.push_back(std::move(p));
     });
+}
+
+}  // namespace yaml
+
+void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipeline>& out, Diags& diags) {
+    Ctx ctx{file, diags, {}};
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    if (!root.IsDefined() || root.IsNull()) {
+        ctx.error(SourcePos{file, 1, 1}, "funnel file is empty; it needs 'pipelines:' (or a single 'stages:' list)");
+        return;
+    }
+    yaml::parse_funnel_node(ctx, root, "the funnel file", out);
 }
 
 void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& teams, std::vector<Agent>& agents,

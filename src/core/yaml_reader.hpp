@@ -101,4 +101,9 @@ void each(const Ctx& ctx, const YAML::Node& list, std::string_view what, F&& f) 
 // which gives the same deals or the errors.
 bool read_deals_from_events(const Ctx& ctx, std::string_view text, std::vector<Deal>& out);
 
+// A funnel (`pipelines:` or one `stages:` list) from a map node, as funnel.yaml
+// holds it; `what` names the map in messages ("the funnel file", "'funnel'").
+// The rules of an import (`funnel:`) read a new book's funnel with it.
+void parse_funnel_node(const Ctx& ctx, const YAML::Node& node, std::string_view what, std::vector<Pipeline>& out);
+
 }  // namespace salesrep::yaml

@@ -213,5 +213,76 @@ same "a later export: its files" "export.clients.yaml export.deals.yaml export.t
     "$(ls "$nw/imported" | tr '\n' ' ' | sed 's/ $//')"
 same "a later export: check" "0 errors, 0 warnings" "$("$bin" -C "$nw" check --today 2026-11-26 --no-warnings 2>&1)"
 
+# ---- 4. the presets of examples/import, on their synthetic samples ---------------
+# Every figure is computed from the raw CSV files by tests/import/presets.py (its
+# own reading of amounts like $22,700.00, (1,200.00), 22 700,00 EUR and dates like
+# 4/15/2021 and 15 Apr, 2021 00:02:00), then compared with salesrep's reports.
+expect() { python3 "$here/presets.py" "$@"; }
+for preset in opportunities deals-activities; do
+    case $preset in
+    opportunities) export_csv=opportunities.csv tables=opportunity_history.csv ;;
+    deals-activities) export_csv=deals.csv tables=activities.csv ;;
+    esac
+    src=$root/examples/import/$preset
+    book=$tmp/preset-$preset
+    sr() { "$bin" -C "$book" --today 2021-12-31 "$@"; }
+    "$bin" -q --today 2021-12-31 import "$src/$export_csv" --rules "$root/examples/import/$preset.rules.yaml" \
+        --new "$book" >"$tmp/p.out" 2>"$tmp/p.err"
+    same "$preset: import exit status" 0 "$?"
+    same "$preset: check" "0 errors, 0 warnings" "$(sr check 2>&1)"
+    same "$preset: the export's rejected lines (negative amounts in every form, foreign currencies)" \
+        "$(expect $preset rejected-deals)" \
+        "$(grep -o "^$src/$export_csv:[0-9]*" "$tmp/p.err" | sed 's/.*://' | tr '\n' ' ' | sed 's/ $//')"
+    won=$(sr deals --won --format csv | columns '' amount | awk '{ n++; s += $1 } END { printf "%d,%.2f", n, s }')
+    lost=$(sr deals --lost --format csv | tail -n +2 | wc -l | tr -d ' ')
+    open=$(sr deals --open --format csv | columns '' amount | awk '{ n++; s += $1 } END { printf "%d,%.2f", n, s }')
+    same "$preset: won count and total, lost count, open count and amount" "$(expect $preset totals)" \
+        "$won $lost $open"
+    same "$preset: won, sales and lost per agent (activity --year 2021)" "$(expect $preset per-agent)" \
+        "$(sr activity --year 2021 --format csv | columns agent id deals_won sales deals_lost | sort)"
+    same "$preset: open deals end in the export's stage and close date" "$(expect $preset open-deals)" \
+        "$(sr deals --open --format csv | columns '' deal stage expected_close | sort)"
+    # Importing again adds nothing (ids from the export, or from {_row}, are stable).
+    before=$(cksum <"$book/sales.ledger")
+    "$bin" -C "$book" -q --today 2021-12-31 import "$src/$export_csv" --rules "$root/examples/import/$preset.rules.yaml" \
+        >"$tmp/p2.out" 2>/dev/null
+    same "$preset: importing again: exit status, nothing new" "0 0 0" \
+        "$? $(sed -n 's/^deals: \([0-9]*\) new.*/\1/p' "$tmp/p2.out") $(sed -n 's/^ledger entries: \([0-9]*\) new.*/\1/p' "$tmp/p2.out")"
+    same "$preset: importing again: the ledger is unchanged" "$before" "$(cksum <"$book/sales.ledger")"
+done
+book=$tmp/preset-opportunities
+same "opportunities: the history's stage and set close: lines" "$(expect opportunities history-lines)" \
+    "$(grep -E '^[0-9-]+ (stage|set) ' "$book/sales.ledger" | sort)"
+same "opportunities: the history's rejected rows" "opportunity_history.csv:17 opportunity_history.csv:18 opportunity_history.csv:19" \
+    "$("$bin" -q --today 2021-12-31 import "$root/examples/import/opportunities/opportunities.csv" \
+        --rules "$root/examples/import/opportunities.rules.yaml" --dry-run --new "$tmp/nowhere" 2>&1 >/dev/null |
+        grep -o 'opportunity_history.csv:[0-9]*' | tr '\n' ' ' | sed 's/ $//')"
+book=$tmp/preset-deals-activities
+same "deals-activities: calls, meetings and emails per agent (activity --year 2021)" \
+    "$(expect deals-activities activity)" \
+    "$("$bin" -C "$book" --today 2021-12-31 activity --year 2021 --format csv | columns agent id calls meetings emails | sort)"
+same "deals-activities: the activities' rejected rows" "activities.csv:13 activities.csv:14 activities.csv:15 activities.csv:16" \
+    "$(grep -o 'activities.csv:[0-9]*' "$tmp/p.err" | tr '\n' ' ' | sed 's/ $//')"
+same "deals-activities: an activity's line (quotes in its subject)" \
+    '2021-05-05 call deal-2 @eli-moreau "Follow-up: \"budget ok\""' "$(grep ' deal-2 .*budget' "$book/sales.ledger")"
+
+# ---- 5. every row rejected: exit 1, nothing written ----------------------------------
+mkdir -p "$tmp/allrej"
+printf 'Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Stage,Amount,Created Date,Close Date,Lead Source\n%s\n%s\n%s\n' \
+    '1,A,Acme,Al,Closed Won,"EUR 9,300.00",1/4/2021,3/15/2021,Web' \
+    '2,B,Acme,Al,Closed Won,"EUR 100",1/4/2021,3/15/2021,Web' \
+    '3,C,Acme,Al,Prospecting,"-$5",1/4/2021,3/15/2021,Web' >"$tmp/allrej/export.csv"
+echo 'Opportunity ID,Stage,Amount,Close Date,Last Modified' >"$tmp/allrej/opportunity_history.csv"
+"$bin" -q import "$tmp/allrej/export.csv" --rules "$root/examples/import/opportunities.rules.yaml" \
+    --new "$tmp/allrej/book" >"$tmp/allrej.out" 2>"$tmp/allrej.err"
+same "all rejected: exit status 1, nothing on stdout, no book" "1  no book" \
+    "$? $(cat "$tmp/allrej.out") $([ -e "$tmp/allrej/book" ] && echo book || echo no book)"
+same "all rejected: the first rows, the reasons and their counts" "TMP/allrej/export.csv:2: rejected: 'EUR 9,300.00' is in EUR, not in the book's currency (USD) (column 'Amount')
+TMP/allrej/export.csv:3: rejected: 'EUR 100' is in EUR, not in the book's currency (USD) (column 'Amount')
+TMP/allrej/export.csv:4: rejected: '-\$5' is negative; a deal's amount is 0 or more (the expected amount, 'Amount')
+salesrep: error: every row of TMP/allrej/export.csv was rejected, so nothing was written; the reasons:
+  2 rows: '...' is in EUR, not in the book's currency (USD) (column 'Amount')
+  1 row: '...' is negative; a deal's amount is 0 or more (the expected amount, 'Amount')" "$(sed "s#$tmp#TMP#g" "$tmp/allrej.err")"
+
 echo "import: $checks checks, $fail failed"
 [ "$fail" -eq 0 ]

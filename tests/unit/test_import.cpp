@@ -76,13 +76,21 @@ const char* const kExport =
 const char* const kAccounts = "account,sector\nAcme Corporation,technolgy\n\"Gekko & Co\",retail\n";
 const char* const kProducts = "product,sales_price\nGTX Pro,4821\nMG Special,55\n";
 
-ImportInput input(const char* exported = kExport) {
+// An export (which may hold malformed records) and its tables, by name.
+ImportInput input_of(std::string_view exported, std::vector<std::pair<std::string, std::string_view>> tables) {
+    std::vector<CsvProblem> p;
     ImportInput in;
     in.export_name = "export.csv";
-    in.export_csv = csv(exported);
-    in.table_names = {"accounts.csv", "products.csv"};
-    in.tables = {csv(kAccounts), csv(kProducts)};
+    in.export_csv = parse_csv(exported, ',', p);
+    for (const auto& [name, text] : tables) {
+        in.table_names.push_back(name);
+        in.tables.push_back(csv(text));
+    }
     return in;
+}
+
+ImportInput input(const char* exported = kExport) {
+    return input_of(exported, {{"accounts.csv", kAccounts}, {"products.csv", kProducts}});
 }
 
 }  // namespace
@@ -159,6 +167,181 @@ TEST_SUITE("import: ids and values") {
     }
 }
 
+namespace {
+
+// read_amount as "cents" or "error: WHY"
+std::string amt(std::string_view text, std::string_view currency = "USD", AmountFormat f = {}) {
+    std::string why;
+    auto m = read_amount(text, currency, f, why);
+    if (!m) return "error: " + why;
+    return std::to_string(m->cents);
+}
+
+std::string dt(std::string_view text, DateOrder order = DateOrder::unknown, std::vector<std::string> formats = {}) {
+    std::string why;
+    auto d = read_date(text, formats, order, &why);
+    return d ? format_date(*d) : "error: " + why;
+}
+
+}  // namespace
+
+TEST_SUITE("import: amounts and dates as CRMs write them") {
+    TEST_CASE("plain numbers and grouping without a rule") {
+        CHECK(amt("900") == "90000");
+        CHECK(amt("0") == "0");
+        CHECK(amt("12.5") == "1250");
+        CHECK(amt("12.50") == "1250");
+        CHECK(amt("1,200") == "120000");           // a lone mark before three digits groups
+        CHECK(amt("1.200") == "120000");
+        CHECK(amt("1,200.50") == "120050");
+        CHECK(amt("1.200,50") == "120050");
+        CHECK(amt("1,234,567.89") == "123456789");
+        CHECK(amt("1.234.567,89") == "123456789");
+        CHECK(amt("1 234 567,89") == "123456789");
+        CHECK(amt("1\xC2\xA0" "234,5") == "123450");        // no-break space
+        CHECK(amt("1\xE2\x80\xAF" "234,50") == "123450");  // narrow no-break space
+        CHECK(amt("12'345.50") == "1234550");
+        CHECK(amt("12\xE2\x80\x99" "345.50") == "1234550");  // typographic apostrophe
+        CHECK(amt("1,5") == "150");
+        CHECK(amt("1200.000") == "120000");  // trailing zero decimals are dropped
+        CHECK(amt("1200.0000") == "120000");
+        CHECK(amt("  42  ") == "4200");
+        CHECK(amt("1234.5") == "123450");
+    }
+    TEST_CASE("currency symbols and codes, before or after") {
+        CHECK(amt("$22,700.00") == "2270000");
+        CHECK(amt("$ 22,700.00") == "2270000");
+        CHECK(amt("22,700.00$") == "2270000");
+        CHECK(amt("USD 900") == "90000");
+        CHECK(amt("900 USD") == "90000");
+        CHECK(amt("900USD") == "90000");
+        CHECK(amt("US$1,000") == "100000");
+        CHECK(amt("22 700,00 \xE2\x82\xAC", "EUR") == "2270000");
+        CHECK(amt("\xE2\x82\xAC" "1.200,50", "EUR") == "120050");
+        CHECK(amt("EUR 1.200,50", "EUR") == "120050");
+        CHECK(amt("1'200.50 CHF", "CHF") == "120050");
+        CHECK(amt("\xC2\xA3" "99.99", "GBP") == "9999");
+        CHECK(amt("$5", "CAD") == "500");  // $ stands for several dollars
+        CHECK(amt("C$5", "CAD") == "500");
+        CHECK(amt("1 200 kr", "SEK") == "120000");
+    }
+    TEST_CASE("a foreign currency or none in the book is refused with the reason") {
+        CHECK(amt("EUR 1.200,50") == "error: 'EUR 1.200,50' is in EUR, not in the book's currency (USD)");
+        CHECK(amt("22 700,00 \xE2\x82\xAC") == "error: '22 700,00 \xE2\x82\xAC' is in \xE2\x82\xAC, not in the book's currency (USD)");
+        CHECK(amt("$5", "EUR") == "error: '$5' is in $, not in the book's currency (EUR)");
+        CHECK(amt("C$5", "USD") == "error: 'C$5' is in C$, not in the book's currency (USD)");
+        CHECK(amt("$5", "") == "error: '$5' is in $, but the book names no currency (book: currency:)");
+        CHECK(amt("5", "") == "500");
+        CHECK(amt("$5 USD") == "error: '$5 USD' names a currency more than once");
+    }
+    TEST_CASE("negatives in every form") {
+        CHECK(amt("-1,200.00") == "-120000");
+        CHECK(amt("(1,200.00)") == "-120000");
+        CHECK(amt("($1,200.00)") == "-120000");
+        CHECK(amt("$(1,200.00)") == "-120000");
+        CHECK(amt("-$1,200.00") == "-120000");
+        CHECK(amt("$-1,200.00") == "-120000");
+        CHECK(amt("1,200.00-") == "-120000");
+        CHECK(amt("-1.200,00 \xE2\x82\xAC", "EUR") == "-120000");
+        CHECK(amt("\xE2\x88\x92" "5") == "-500");  // U+2212 minus
+        CHECK(amt("( 5 )") == "-500");
+        CHECK(amt("-0") == "0");
+    }
+    TEST_CASE("what is not an amount") {
+        CHECK(amt("") == "error: '' is not an amount");
+        CHECK(amt("$") == "error: '$' is not an amount");
+        CHECK(amt("abc") == "error: 'abc' is not an amount");
+        CHECK(amt("12abc") == "error: '12abc' is not an amount");
+        CHECK(amt("+5") == "error: '+5' is not an amount");
+        CHECK(amt("--5") == "error: '--5' is not an amount");
+        CHECK(amt("-(5)") == "error: '-(5)' is not an amount");
+        CHECK(amt("(5") == "error: '(5' is not an amount");
+        CHECK(amt("5)") == "error: '5)' is not an amount");
+        CHECK(amt("1 2") == "error: '1 2' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("12,34,567") == "error: '12,34,567' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1234,567") == "error: '1234,567' has more than two decimals");
+        CHECK(amt("1,234.5678") == "error: '1,234.5678' has more than two decimals");
+        CHECK(amt("1,234,56.7") == "error: '1,234,56.7' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1.234,567.8") == "error: '1.234,567.8' mixes marks: its digits are grouped by '.'");
+        CHECK(amt("5 5 5") == "error: '5 5 5' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("1.2.3") == "error: '1.2.3' is not grouped by thousands (groups of three digits)");
+        CHECK(amt("99999999999999999999") .rfind("error: '99999999999999999999': ", 0) == 0);
+    }
+    TEST_CASE("the rules' thousands: and decimal:") {
+        AmountFormat comma{",", '.'}, dot{".", ','}, space{" ", ','}, apos{"'", '.'};
+        CHECK(amt("1,200", "USD", comma) == "120000");
+        CHECK(amt("1.2", "USD", comma) == "120");
+        CHECK(amt("1.200", "USD", comma) == "120");  // decimal: '.' says so
+        CHECK(amt("1.200", "USD", dot) == "120000");
+        CHECK(amt("1,200", "USD", dot) == "120");
+        CHECK(amt("1.200,5", "USD", dot) == "120050");
+        CHECK(amt("1,200.5", "USD", dot) == "error: '1,200.5' has the decimal mark ',' twice");
+        CHECK(amt("1.200.000,5", "USD", dot) == "120000050");
+        CHECK(amt("1 200,5", "USD", space) == "120050");
+        CHECK(amt("1\xE2\x80\xAF" "200,5", "USD", space) == "120050");
+        CHECK(amt("1.200,5", "USD", space) == "error: '1.200,5' mixes marks: its digits are grouped by '.' where the rules say thousands: ' '");
+        CHECK(amt("1'200.5", "USD", apos) == "120050");
+        CHECK(amt("1,200", "USD", AmountFormat{",", 0}) == "120000");
+        CHECK(amt("1.200", "USD", AmountFormat{",", 0}) == "120");  // '.' is not the grouping mark: decimal
+        CHECK(amt("1,200", "USD", AmountFormat{"", ','}) == "120");
+    }
+
+    TEST_CASE("dates: ISO, with or without a time") {
+        CHECK(dt("2021-04-15") == "2021-04-15");
+        CHECK(dt(" 2021-04-15 ") == "2021-04-15");
+        CHECK(dt("2021/04/15") == "2021-04-15");
+        CHECK(dt("2021-04-15 00:02:00") == "2021-04-15");
+        CHECK(dt("2021-04-15 00:02") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00Z") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00.123Z") == "2021-04-15");
+        CHECK(dt("2021-04-15T23:30:00-05:00") == "2021-04-15");  // the date as written
+        CHECK(dt("2021-04-15 10:00 +0200") == "2021-04-15");
+        CHECK(dt("2021-04-15 10:00:00 UTC") == "2021-04-15");
+        CHECK(dt("2021-4-5") == "2021-04-05");
+    }
+    TEST_CASE("dates: month names") {
+        CHECK(dt("15 Apr, 2021 00:02:00") == "2021-04-15");
+        CHECK(dt("15 Apr 2021") == "2021-04-15");
+        CHECK(dt("15 April 2021") == "2021-04-15");
+        CHECK(dt("15-Apr-2021") == "2021-04-15");
+        CHECK(dt("15-apr-21") == "2021-04-15");
+        CHECK(dt("Apr 15, 2021") == "2021-04-15");
+        CHECK(dt("April 15, 2021 3:02 PM") == "2021-04-15");
+        CHECK(dt("Apr 15, 2021, 3:02 pm") == "2021-04-15");
+        CHECK(dt("Sept 1, 2021") == "2021-09-01");
+        CHECK(dt("1. Sep 2021") == "2021-09-01");
+    }
+    TEST_CASE("dates: numeric only with date_order") {
+        CHECK(dt("04/15/2021", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("4/5/2021 10:00 AM", DateOrder::month_first) == "2021-04-05");
+        CHECK(dt("04/15/21", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("04-15-2021", DateOrder::month_first) == "2021-04-15");
+        CHECK(dt("15/04/2021", DateOrder::day_first) == "2021-04-15");
+        CHECK(dt("15.04.2021 00:00", DateOrder::day_first) == "2021-04-15");
+        CHECK(dt("4/5/2021", DateOrder::day_first) == "2021-05-04");
+        CHECK(dt("2021-04-15", DateOrder::day_first) == "2021-04-15");  // ISO is always read
+        CHECK(dt("15/04/2021", DateOrder::month_first).rfind("error: is not a date (ISO", 0) == 0);
+        CHECK(dt("04/15/2021") == "error: is a numeric date whose order is unsaid: give 'csv: date_order: "
+                                  "month-first' (04/15/2021) or 'day-first' (15/04/2021)");
+        CHECK(dt("15/04/2021 10:00") .rfind("error: is a numeric date whose order is unsaid", 0) == 0);
+    }
+    TEST_CASE("dates: what is not one") {
+        CHECK(dt("").rfind("error: is not a date (ISO 2021-04-15, 15 Apr 2021, Apr 15, 2021; a time", 0) == 0);
+        CHECK(dt("2021-02-30").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("2021-04-15 25").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("2021-04-15 10:00 XYZ").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("15 Foo 2021").rfind("error: is not a date", 0) == 0);
+        CHECK(dt("yesterday").rfind("error: is not a date", 0) == 0);
+    }
+    TEST_CASE("dates: the rules' date_format, a time still dropped") {
+        std::vector<std::string> f{"%d.%m.%Y"};
+        CHECK(dt("15.04.2021", DateOrder::unknown, f) == "2021-04-15");
+        CHECK(dt("15.04.2021 10:00:00", DateOrder::unknown, f) == "2021-04-15");
+        CHECK(dt("2021-04-15", DateOrder::unknown, f) == "error: is not a date in the format %d.%m.%Y");
+    }
+}
+
 TEST_SUITE("import: rules") {
     TEST_CASE("a full rules file") {
         ImportRules r = rules_of(kRules);
@@ -189,8 +372,9 @@ TEST_SUITE("import: rules") {
                                 "agents: { id: uuid }\n"
                                 "deals:\n  key: id\n  statuses: { Won: \"not an id\" }\n  opened: { column: a, value: b }\n",
                                 0, r, d));
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
         CHECK(msgs(d) == std::vector<std::string>{
-                             "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, thousands, decimal",
+                             "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, date_order, thousands, decimal",
                              "1:19: 'csv.separator' is one character, found ';;'",
                              "3:3: 'export' cannot name a table: use letters, digits, '.', '_' and '-' (and not 'export', "
                              "which is the CSV being imported)",
@@ -302,7 +486,7 @@ TEST_SUITE("import: mapping") {
                           "E2,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,05/01/2017,,\n"
                           "E3,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-01-01,10\n"
                           "E4,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,,10\n"
-                          "E5,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-02-01,1.234\n"
+                          "E5,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Won,2017-01-05,2017-02-01,1.2345\n"
                           "E6,,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
                           "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n"
                           "E6,Moses Frase,Dustin Brinkmann,GTX Pro,Acme Corporation,Engaging,2017-01-05,,\n";
@@ -314,11 +498,11 @@ TEST_SUITE("import: mapping") {
                          "export.csv:2: no deal id ('id' is empty) and the rules give no default",
                          "export.csv:3: status 'Paused' (column 'stage') is not in the rules' statuses: Prospecting, "
                          "Engaging, Won, Lost",
-                         "export.csv:4: opened date '05/01/2017' (column 'engage_date') is not a date in the format "
-                         "%Y-%m-%d",
+                         "export.csv:4: opened date '05/01/2017' (column 'engage_date') is a numeric date whose order "
+                         "is unsaid: give 'csv: date_order: month-first' (04/15/2021) or 'day-first' (15/04/2021)",
                          "export.csv:5: closed on 2017-01-01, before it was opened on 2017-01-05",
                          "export.csv:6: a won deal with no close date ('close_date' is empty)",
-                         "export.csv:7: amount '1.234' has more than two decimals (column 'close_value')",
+                         "export.csv:7: '1.2345' has more than two decimals (column 'close_value')",
                          "export.csv:8: no owner ('agent' is empty) and the rules give no default",
                          "export.csv:10: deal 'E6' is on line 9 already",
                      });
@@ -352,5 +536,169 @@ deals: { key: id, client: account, owner: agent, opened: day }
         CHECK(res.clients_yaml.find("{ id: acme, name: Acme }\n  - { id: acme-3, name: ACME }") != std::string::npos);
         CHECK(res.deals_yaml.find("{ id: acme-2, client: acme, owner: al-bo,") != std::string::npos);
         CHECK(res.deals_yaml.find("{ id: acme-4, client: acme-3, owner: al-bo-2,") != std::string::npos);
+    }
+}
+
+namespace {
+
+const char* const kHistoryRules = R"(book: { company: T, currency: USD }
+funnel:
+  stages:
+    - { id: new, probability: 10 }
+    - { id: talks, probability: 50 }
+    - { id: offer, probability: 80 }
+tables:
+  history: { file: history.csv }
+  acts: { file: acts.csv }
+deals:
+  id: "d-{_row}"
+  client: Company
+  owner: Owner
+  status: Stage
+  statuses: { New: new, Talks: talks, Offer: offer, Won: won, Lost: lost }
+  opened: Created
+  closed: Closed
+  expected_close: Closed
+  amount: Amount
+  expected: Amount
+history: { from: history, deal: "d-{Row}", date: On, stage: Stage, close: Close }
+activities:
+  from: acts
+  date: When
+  type: Kind
+  types: { Lunch: meeting, Task: note }
+  owner: Who
+  deal: "{Deal}"
+  client: Company
+  note: Subject
+)";
+
+// Rows 1..4: "bad,line" is malformed (counted by {_row}: d-2 does not exist).
+const char* const kHistoryExport = "Company,Owner,Stage,Amount,Created,Closed\n"
+                                   "Acme,Al Bo,Won,\"$1,000.00\",15 Apr 2021,2021-06-01 10:00:00\n"
+                                   "bad,li\"ne,x,x,x,x\n"
+                                   "Acme,Al Bo,Offer,$500,2021-04-20,2021-09-30\n"
+                                   "Initech,Cy Do,Talks,700,2021-05-01,2021-12-31\n";
+const char* const kHistory = "Row,On,Stage,Close\n"
+                             "1,2021-04-15,New,2021-05-31\n"
+                             "1,2021-05-02,Offer,2021-06-15\n"
+                             "1,2021-05-20,Offer,2021-06-01\n"
+                             "1,2021-06-01,Won,2021-06-01\n"
+                             "3,2021-04-01,New,2021-08-31\n"  // before it was opened: as of the opening
+                             "3,2021-05-01,Talks,2021-08-31\n"
+                             "3,2021-06-01,Talks,2021-09-30\n"
+                             "4,2021-05-10,Lost,\n"            // the export shows it open
+                             "1,2021-07-01,Talks,\n"           // after it was won
+                             "9,2021-05-01,Talks,\n";          // no such deal
+const char* const kActs = "When,Kind,Who,Deal,Company,Subject\n"
+                          "2021-04-16 09:00,Call,Al Bo,d-1,,\"Intro, \"\"first\"\"\"\n"
+                          "\"20 Apr, 2021 10:00:00\",Lunch,Al Bo,d-1,,Lunch\n"
+                          "2021-05-03,Task,Cy Do,,Initech,Send the deck\n"
+                          "2021-05-03,Fax,Cy Do,,Initech,\n"
+                          "2021-03-01,Call,Al Bo,d-3,,Before\n"
+                          "2021-05-04,Call,Al Bo,d-2,,No such deal\n"
+                          "2021-05-05,Email,Ed Fu,,Globex,No such client\n"
+                          "2021-05-06,Email,Ed Fu,d-4,,\n";
+
+ImportInput history_input() { return input_of(kHistoryExport, {{"history.csv", kHistory}, {"acts.csv", kActs}}); }
+
+}  // namespace
+
+TEST_SUITE("import: history, activities, id templates") {
+    TEST_CASE("{_row} counts malformed rows; the id template is the key too") {
+        std::vector<CsvProblem> p;
+        Csv c = parse_csv(kHistoryExport, ',', p);
+        CHECK(c.numbers == std::vector<std::uint32_t>{1, 3, 4});
+        ImportRules r = rules_of(kHistoryRules);
+        CHECK(r.deals.id_template.text == "d-{_row}");
+        CHECK(r.deals.key.text == "d-{_row}");
+    }
+
+    TEST_CASE("history rows become stage and set close: lines; activities interaction lines") {
+        ImportRules r = rules_of(kHistoryRules);
+        Book book = new_book(r);
+        Diags d;
+        ImportResult res = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        REQUIRE(d.empty());
+        CHECK(res.deals_yaml.substr(res.deals_yaml.find("\ndeals:") + 1) ==
+              "deals:\n"
+              "  - { id: d-1, client: acme, owner: al-bo, amount: 1000.00, opened: 2021-04-15, stage: new, "
+              "expected_close: 2021-05-31 }\n"
+              "  - { id: d-3, client: acme, owner: al-bo, amount: 500.00, opened: 2021-04-20, stage: new, "
+              "expected_close: 2021-08-31 }\n"
+              "  - { id: d-4, client: initech, owner: cy-do, amount: 700.00, opened: 2021-05-01, stage: talks, "
+              "expected_close: 2021-12-31 }\n");
+        CHECK(res.ledger_lines == std::vector<std::string>{
+                                      "2021-04-16 call d-1 @al-bo \"Intro, \\\"first\\\"\"",
+                                      "2021-04-20 meeting d-1 @al-bo \"Lunch\"",
+                                      "2021-05-01 stage d-3 talks",
+                                      "2021-05-02 stage d-1 offer",
+                                      "2021-05-02 set d-1 close:2021-06-15",
+                                      "2021-05-03 note initech @cy-do \"Send the deck\"",
+                                      "2021-05-06 email d-4 @ed-fu",
+                                      "2021-05-20 set d-1 close:2021-06-01",
+                                      "2021-06-01 set d-3 close:2021-09-30",
+                                      "2021-06-01 stage d-3 offer",  // the export shows it in offer
+                                      "2021-06-01 won d-1 1000.00",  // after the day's moves
+                                  });
+        std::vector<std::string> got;
+        for (const auto& x : res.rejected) got.push_back(fmt::format("{}:{}: {}", x.file, x.line, x.reason));
+        CHECK(got == std::vector<std::string>{
+                         "history.csv:9: says the deal was lost, but the export shows it open",
+                         "history.csv:10: dated 2021-07-01, after the deal was won on 2021-06-01",
+                         "history.csv:11: deal 'd-9' is not a deal of the export (or its row was rejected)",
+                         "acts.csv:5: activity type 'Fax' (column 'Kind') is not call, meeting, email, demo, visit, "
+                         "message or note, nor in the rules' activities.types",
+                         "acts.csv:6: dated 2021-03-01, before its deal was opened on 2021-04-20",
+                         "acts.csv:7: deal 'd-2' is not a deal of the export (or its row was rejected)",
+                         "acts.csv:8: client 'Globex' is not a client of the import",
+                     });
+        CHECK(res.rejected[0].kind == "says the deal was lost, but the export shows it open");
+        CHECK(res.rejected[2].kind == "deal 'd-9' is not a deal of the export (or its row was rejected)");
+        CHECK(res.rejected[5].kind == "deal '...' is not a deal of the export (or its row was rejected)");
+        Diags problems = verify_import(book, res, {"t.yaml", "c.yaml", "d.yaml", "sales.ledger"}, day("2021-12-31"));
+        CHECK(msgs(problems).empty());
+
+        // Importing the same files again into the book adds nothing.
+        ImportResult again = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
+        REQUIRE(d.empty());
+        CHECK(again.deals.present == 3);
+        CHECK(again.ledger_lines.empty());
+        CHECK(again.entries.present == res.ledger_lines.size());
+    }
+
+    TEST_CASE("rules of history: and activities: and keyless tables") {
+        ImportRules r;
+        Diags d;
+        CHECK_FALSE(parse_rules("tables: { h: { file: h.csv } }\n"
+                                "deals: { key: id, client: c, owner: o, opened: d }\n"
+                                "history: { from: h }\n"
+                                "activities: { from: h, types: { Call: phone } }\n",
+                                0, r, d));
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        CHECK(msgs(d) == std::vector<std::string>{
+                             "3:10: 'history' has no 'deal:' (the column naming each row's deal by its key)",
+                             "3:10: 'history' has no 'date:' (the column holding the day of each change)",
+                             "3:10: 'history' has neither 'stage:' nor 'close:': it would change nothing",
+                             "4:13: 'activities' has no 'date:' (the column holding the day of each activity)",
+                             "4:13: 'activities' has no 'type:' (the column saying call, meeting, ...)",
+                             "4:13: 'activities' has neither 'deal:' nor 'client:' (what each activity is about)",
+                             "4:39: 'activities.types' maps 'Call' to call, meeting, email, demo, visit, message or "
+                             "note, found 'phone'",
+                         });
+        ImportRules bad = rules_of("book: { currency: USD }\nfunnel: { stages: [ { id: a, probability: 1 } ] }\n"
+                                   "tables: { h: { file: h.csv } }\n"
+                                   "deals: { key: id, client: h.c, owner: o, opened: d }\n");
+        ImportInput in;
+        in.export_name = "e.csv";
+        in.export_csv = csv("id,o,d\n1,x,2021-01-01\n");
+        in.table_names = {"h.csv"};
+        in.tables = {csv("c\nx\n")};
+        Book book = new_book(bad);
+        import_rows(bad, in, book, day("2021-12-31"), "t", d = {});
+        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        CHECK(msgs(d) == std::vector<std::string>{
+                             "4:27: table 'h' has no 'key:', so 'h.c' cannot be joined to the rows of e.csv"});
     }
 }

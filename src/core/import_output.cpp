@@ -1,0 +1,181 @@
+// import: the output: the new YAML texts and ledger lines, a new book's
+// salesrep.yaml and funnel.yaml, and the check of the book with the import.
+#include "import_map.hpp"
+
+#include "salesrep/check.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <tuple>
+
+namespace salesrep {
+namespace import_detail {
+
+void Importer::write_yaml(std::string_view note) {
+    auto header = [&](std::string_view what) {
+        return fmt::format("# {}\n# {}: written once by 'salesrep import'; later changes go in the ledger.\n", note,
+                           what);
+    };
+    auto kv = [](std::string& s, std::string_view key, std::string_view value) {
+        if (value.empty()) return;
+        s += fmt::format("{}{}: {}", s.back() == '{' ? " " : ", ", key, yaml_scalar(value));
+    };
+    std::string teams, agents;
+    for (const auto& t : teams_) {
+        if (t.present) { ++res_.teams.present; continue; }
+        ++res_.teams.added;
+        std::string s = "  - {";
+        kv(s, "id", t.id);
+        kv(s, "name", t.name);
+        kv(s, "lead", t.lead);
+        teams += s + " }\n";
+    }
+    for (const auto& a : agents_) {
+        if (a.present) { ++res_.agents.present; continue; }
+        ++res_.agents.added;
+        std::string s = "  - {";
+        kv(s, "id", a.id);
+        kv(s, "name", a.name);
+        kv(s, "team", a.team);
+        if (a.role && *a.role != Role::agent) kv(s, "role", role_name(*a.role));
+        kv(s, "email", a.email);
+        agents += s + " }\n";
+    }
+    if (res_.teams.added || res_.agents.added)
+        res_.team_yaml = header("teams and agents") + (teams.empty() ? "teams: []\n" : "teams:\n" + teams) +
+                         (agents.empty() ? "agents: []\n" : "agents:\n" + agents);
+    std::string clients;
+    for (const auto& c : clients_) {
+        if (c.present) { ++res_.clients.present; continue; }
+        ++res_.clients.added;
+        std::string s = "  - {";
+        kv(s, "id", c.id);
+        kv(s, "name", c.name);
+        kv(s, "industry", c.industry);
+        kv(s, "segment", c.segment);
+        kv(s, "owner", c.owner);
+        const Contact& k = c.contact;
+        if (!k.name.empty() || !k.title.empty() || !k.email.empty() || !k.phone.empty()) {
+            std::string ct = "{";
+            kv(ct, "name", k.name);
+            kv(ct, "title", k.title);
+            kv(ct, "email", k.email);
+            kv(ct, "phone", k.phone);
+            s += ", contact: " + ct + " }";
+        }
+        clients += s + " }\n";
+    }
+    if (res_.clients.added) res_.clients_yaml = header("clients") + "clients:\n" + clients;
+    std::string deals;
+    for (const auto& d : deals_) {
+        if (d.present) { ++res_.deals.present; continue; }
+        ++res_.deals.added;
+        const Deal& x = d.deal;
+        std::string s = "  - {";
+        kv(s, "id", x.id);
+        kv(s, "client", x.client);
+        kv(s, "title", x.title);
+        kv(s, "owner", x.owner);
+        kv(s, "amount", format_money(x.amount));
+        kv(s, "opened", format_date(x.opened));
+        kv(s, "stage", x.stage);
+        if (x.expected_close) kv(s, "expected_close", format_date(*x.expected_close));
+        kv(s, "source", x.source);
+        kv(s, "pipeline", x.pipeline);
+        deals += s + " }\n";
+    }
+    if (res_.deals.added) res_.deals_yaml = header("deals, as they were when opened") + "deals:\n" + deals;
+    std::vector<Line> all;
+    all.reserve(entries_.size() + lines_.size());
+    for (const auto& e : entries_)
+        all.push_back({e.date, e.kind == Kind::won || e.kind == Kind::lost ? 1 : 0, format_entry(e)});
+    for (auto& l : lines_) all.push_back(std::move(l));
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Line& a, const Line& b) { return std::tie(a.date, a.rank) < std::tie(b.date, b.rank); });
+    for (auto& l : all) res_.ledger_lines.push_back(std::move(l.text));
+    res_.entries.added = all.size();
+}
+
+}  // namespace import_detail
+
+using import_detail::yaml_scalar;
+
+Book new_book(const ImportRules& rules) {
+    Book b;
+    b.settings.company = rules.company;
+    b.settings.currency = rules.currency;
+    b.settings.fiscal_year_start = rules.fiscal_year_start;
+    b.pipelines = rules.pipelines;
+    b.index();
+    return b;
+}
+
+std::string new_book_settings(const ImportRules& rules, std::string_view note) {
+    std::string s = fmt::format("# {}\n", note);
+    if (!rules.company.empty()) s += fmt::format("company: {}\n", yaml_scalar(rules.company));
+    if (!rules.currency.empty()) s += fmt::format("currency: {}\n", rules.currency);
+    s += fmt::format("fiscal_year_start: {}\n", rules.fiscal_year_start);
+    s += fmt::format("files:\n  funnel: funnel.yaml\n  team: \"{}\"\n  clients: \"{}\"\n  deals: \"{}\"\n"
+                     "  ledger: sales.ledger\n",
+                     import_glob_team, import_glob_clients, import_glob_deals);
+    return s;
+}
+
+std::string new_book_funnel(const ImportRules& rules, std::string_view note) {
+    std::string s = fmt::format("# {}\n", note);
+    auto stage = [](const Stage& st, std::string_view indent) {
+        std::string l = fmt::format("{}- {{ id: {}, name: {}, probability: {}", indent, st.id, yaml_scalar(st.name),
+                                    st.probability);
+        if (st.max_days) l += fmt::format(", max_days: {}", *st.max_days);
+        if (st.category) l += fmt::format(", category: {}", category_name(*st.category));
+        return l + " }\n";
+    };
+    if (rules.funnel_single && !rules.pipelines.empty()) {
+        s += "stages:\n";
+        for (const auto& st : rules.pipelines[0].stages) s += stage(st, "  ");
+        return s;
+    }
+    s += "pipelines:\n";
+    for (const auto& p : rules.pipelines) {
+        s += fmt::format("  - id: {}\n    name: {}\n", p.id, yaml_scalar(p.name));
+        if (!p.segments.empty()) {
+            std::vector<std::string> segs;
+            for (const auto& seg : p.segments) segs.push_back(yaml_scalar(seg));
+            s += fmt::format("    segments: [{}]\n", fmt::join(segs, ", "));
+        }
+        s += "    stages:\n";
+        for (const auto& st : p.stages) s += stage(st, "      ");
+    }
+    return s;
+}
+
+Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& files, Date today) {
+    Diags diags;
+    if (!result.team_yaml.empty()) {
+        std::uint32_t f = book.sources.add(files.team, result.team_yaml);
+        parse_team(book.sources.files[f].text, f, book.teams, book.agents, diags);
+    }
+    if (!result.clients_yaml.empty()) {
+        std::uint32_t f = book.sources.add(files.clients, result.clients_yaml);
+        parse_clients(book.sources.files[f].text, f, book.settings, book.clients, diags);
+    }
+    if (!result.deals_yaml.empty()) {
+        std::uint32_t f = book.sources.add(files.deals, result.deals_yaml);
+        parse_deals(book.sources.files[f].text, f, book.settings, book.deals, diags);
+    }
+    if (!result.ledger_lines.empty()) {
+        std::string text;
+        for (const auto& l : result.ledger_lines) text += l + "\n";
+        std::uint32_t f = book.sources.add(files.ledger + " (the lines to append)", std::move(text));
+        std::vector<Entry> added;
+        parse_ledger(book.sources.files[f].text, f, book.settings, added, diags);
+        for (auto& e : added) book.entries.push_back(std::move(e));
+    }
+    book.index();
+    check_book(book, today, diags);
+    return diags;
+}
+
+
+}  // namespace salesrep
