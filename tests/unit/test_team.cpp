@@ -147,4 +147,21 @@ TEST_SUITE("team") {
                               "one if it happened once",
                           });
     }
+    TEST_CASE("a deal closed twice with no reopen between: both lines are named") {
+        BookTexts t;
+        t.ledgers = {"2026-11-30 won acme-renewal @alice\n"
+                     "2026-11-10 lost acme-renewal\n"  // earlier: the first close in the replay
+                     "2026-11-12 reopen acme-renewal\n",
+                     "2026-11-30 17:00 won acme-renewal 13000 @bruno\n"};
+        Msgs m = check(t);
+        REQUIRE(m.size() == 2);
+        CHECK(m[0] == "ledger1.ledger:1:1: warning: deal 'acme-renewal' is closed here (won) and again at "
+                      "ledger2.ledger:1 (won on 2026-11-30) with no reopen between: two people closed the same "
+                      "deal, as a merge of two clones may show; keep the right line and delete the other (or log a "
+                      "reopen between them)");
+        CHECK(m[1].rfind("ledger2.ledger:1:18: error: 'won' needs an open deal", 0) == 0);
+
+        t.ledgers = {"2026-11-30 won acme-renewal\n2026-12-01 reopen acme-renewal\n2026-12-02 won acme-renewal\n"};
+        CHECK(check(t) == Msgs{});
+    }
 }
