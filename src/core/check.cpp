@@ -219,23 +219,26 @@ void Checker::repeated_money() {
 // second close; this names the first too, so that whoever merged two clones
 // sees both lines (SPEC §7: merge=union keeps both, check says which).
 void Checker::closed_twice() {
-    std::vector<std::uint32_t> closes;
+    struct Close {
+        std::uint64_t target;  // IdIndex::hash of the deal
+        std::int32_t day;
+        int time;              // none counts as 00:00
+        std::uint32_t index;   // book.entries is in (file, line) order
+        auto key() const { return std::tuple(target, day, time, index); }
+    };
+    std::vector<Close> closes;
     const auto& entries = book.entries;
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        Kind k = entries[i].kind;
-        if (k == Kind::won || k == Kind::lost || k == Kind::reopen) closes.push_back(static_cast<std::uint32_t>(i));
+        const Entry& e = entries[i];
+        if (e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::reopen)
+            closes.push_back({IdIndex::hash(e.target()), e.date.days, std::max<int>(e.time, 0),
+                              static_cast<std::uint32_t>(i)});
     }
-    // In the replay's order: target, then (date, time, file, line).
-    std::sort(closes.begin(), closes.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const Entry& x = entries[a];
-        const Entry& y = entries[b];
-        if (x.target() != y.target()) return x.target() < y.target();
-        return std::tuple(x.date, std::max<int>(x.time, 0), x.file, x.line) <
-               std::tuple(y.date, std::max<int>(y.time, 0), y.file, y.line);
-    });
+    // Each deal's closes and reopens in the replay's order (date, time, file, line).
+    std::sort(closes.begin(), closes.end(), [](const Close& a, const Close& b) { return a.key() < b.key(); });
     for (std::size_t j = 1; j < closes.size(); ++j) {
-        const Entry& first = entries[closes[j - 1]];
-        const Entry& again = entries[closes[j]];
+        const Entry& first = entries[closes[j - 1].index];
+        const Entry& again = entries[closes[j].index];
         if (first.target() != again.target() || first.kind == Kind::reopen || again.kind == Kind::reopen) continue;
         warning(first.pos(),
                 fmt::format("deal '{}' is closed here ({}) and again at {}:{} ({} on {}) with no reopen between: two "
