@@ -432,6 +432,7 @@ class Gen:
                 c["opening"] = sum(amounts) + ri(0, 1000000)
             outstanding = c["opening"]
             open_refs = []
+            paid = set()
             for j, (day, kind) in enumerate(evs):
                 minute = self.rand_minute()
                 if kind == "invoice":
@@ -453,14 +454,19 @@ class Gen:
                         amt = max(100, int(outstanding * (0.15 + 0.5 * rnd())))
                     else:
                         amt = ri(1, 500) * 100
-                    outstanding -= amt
-                    s = "payment %s %s" % (cid, money(amt))
-                    if rnd() < 0.1:
-                        s += " EUR"
+                    eur = " EUR" if rnd() < 0.1 else ""
+                    ref = ""
                     if open_refs and rnd() < 0.6:
-                        s += " ref:" + open_refs[-1]
+                        ref = " ref:" + open_refs[-1]
                         if rnd() < 0.4:
                             open_refs.pop()
+                    # Never the same payment twice (date, client, amount, ref): check
+                    # warns about those as lines a careless merge doubled (SPEC §7).
+                    while (day, amt, ref) in paid:
+                        amt += 1
+                    paid.add((day, amt, ref))
+                    outstanding -= amt
+                    s = "payment %s %s%s%s" % (cid, money(amt), eur, ref)
                     add(day, minute, s)
                     jr.append((day, self.seq, "%s payment\n    clients:%s    EUR -%s\n    assets:bank\n"
                                % (iso[day].replace("-", "/"), cid, money(amt))))

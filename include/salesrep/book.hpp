@@ -277,6 +277,12 @@ struct Settings {
     unsigned fiscal_year_start = 1;
     int idle_days = 7;
     SourcePos pos;
+    // files: write_to: where new entries go, a path with {agent} in it (SPEC §1);
+    // empty: the last ledger file. ledger_patterns: files: ledger: as written
+    // (empty when not given), so that check can tell whether it reads them.
+    std::string write_to;
+    SourcePos write_to_pos;
+    std::vector<std::string> ledger_patterns;
 };
 
 struct Book {

@@ -38,4 +38,8 @@ void guard_mapped_files();
 // if the file lacks one, one write, fsync. Returns an error message or "".
 std::string append_line(const std::string& path, const std::string& line);
 
+// Creates the directories above `path` that are missing (a ledger file of
+// files: write_to: in a new directory). Returns an error message or "".
+std::string create_parent_directories(const std::string& path);
+
 }  // namespace salesrep

@@ -66,6 +66,16 @@ void emit(const std::vector<std::string>& parts, const std::string& path);
 // Whether stdout is a terminal that wants colour.
 bool use_color(const Globals& g);
 
+// `git -C DIR ARGS...` (no shell): its exit status (127: git could not be run)
+// and what it printed, stdout and stderr together (git.cpp).
+struct GitResult {
+    int status = -1;
+    std::string output;
+};
+GitResult run_git(const std::string& dir, std::vector<std::string> args);
+// `git -C DIR config KEY` without its line end, or "" when git has none (or fails).
+std::string git_config(const std::string& dir, const std::string& key);
+
 // Each command: registers itself on the app; its callback runs it.
 void setup_check(CLI::App& app, Globals& g);
 void setup_init(CLI::App& app, Globals& g);
@@ -74,5 +84,6 @@ void setup_write(CLI::App& app, Globals& g);
 // completion bash|zsh|fish, and the hidden __ids and __options (cmd_completion.cpp)
 void setup_completion(CLI::App& app, Globals& g);
 void setup_import(CLI::App& app, Globals& g);  // import (cmd_import.cpp)
+void setup_sync(CLI::App& app, Globals& g);    // sync (cmd_sync.cpp)
 
 }  // namespace salesrep::cli

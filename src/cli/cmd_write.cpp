@@ -1,10 +1,12 @@
 // The writing commands: log, move, won, lost, reopen, next, set, invoice, pay.
 // Each builds one ledger entry, checks it against the whole book (write.hpp) and
-// appends its canonical line to the last ledger file (io.hpp).
+// appends its canonical line to the last ledger file, or to its agent's file
+// under files: write_to: (io.hpp).
 #include "cli.hpp"
 
 #include "salesrep/io.hpp"
 #include "salesrep/write.hpp"
+#include "salesrep/write_to.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -87,25 +89,6 @@ private:
     int fd_ = -1;
 };
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-// `git -C ROOT config user.email`, or "" when git fails or is missing.
-std::string git_email(const std::string& root) {
-    std::string cmd = "git -C " + shell_quote(root.empty() ? "." : root) + " config user.email 2>/dev/null";
-    std::FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return {};
-    std::string out;
-    char buf[256];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    if (::pclose(p) != 0) return {};
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
-    return out;
-}
-
 bool same_email(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -131,7 +114,7 @@ std::string resolve_agent(const WriteOptions& w, const Book& book) {
                                suggestion_suffix(id, agent_ids(book)), how));
         return id;
     }
-    std::string email = git_email(book.root);
+    std::string email = git_config(book.root, "user.email");
     if (email.empty()) return {};
     for (const auto& a : book.agents)
         if (!a.email.empty() && same_email(a.email, email)) return a.id;
@@ -152,6 +135,27 @@ void print_refusal(const NewEntry& n, const Book& book) {
             if (!n.on_entry(d)) text += render(d, book.sources);
     }
     std::fputs(text.c_str(), stderr);
+}
+
+// The file `e` is appended to: under files: write_to:, the file of its agent
+// (created when missing); else the last ledger file.
+std::string ledger_for(const Book& book, const Entry& e) {
+    const Settings& s = book.settings;
+    if (s.write_to.empty()) {
+        if (book.ledger_files.empty())
+            refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
+                   "create the file (it may be empty) or name one");
+        return book.ledger_files.back();
+    }
+    if (e.agent().empty())
+        refuse(fmt::format("no agent is known for this entry, and 'files: write_to: {}' writes each entry to the file "
+                           "of its agent; say who you are with --by AGENT or $SALESREP_AGENT, or set 'git config "
+                           "user.email' to your email in the team file",
+                           s.write_to));
+    std::string rel = write_to_path(s, e.agent());
+    const std::string& root = book.root;
+    if (root.empty() || root == ".") return rel;
+    return root + (root.back() == '/' ? "" : "/") + rel;
 }
 
 // Completes `e` (date, time, agent, then `complete` for what needs the book),
@@ -179,10 +183,7 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     e.date = date.value_or(loaded.today);
     e.agent = keep(resolve_agent(w, book));
     if (complete) complete(e, book);
-    if (book.ledger_files.empty())
-        refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
-               "create the file (it may be empty) or name one");
-    const std::string& ledger = book.ledger_files.back();
+    const std::string ledger = ledger_for(book, e);
 
     NewEntry n = check_new_entry(book, e, loaded.today, ledger);
     if (!n.ok()) {
@@ -197,7 +198,8 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
         std::fflush(stdout);
         return 0;
     }
-    std::string error = append_line(ledger, n.line);
+    std::string error = book.settings.write_to.empty() ? std::string() : create_parent_directories(ledger);
+    if (error.empty()) error = append_line(ledger, n.line);
     if (!error.empty()) refuse(error + "; nothing was written");
     if (!g.quiet) fmt::print(stderr, "{}\n", n.line);
     return 0;
@@ -212,7 +214,9 @@ CLI::App* add_write_command(CLI::App& app, const char* name, const char* descrip
                 "in the book's directory, else nobody (the ledger then credits the deal's or client's owner).\n"
                 "The entry is checked against the whole book first (ids, open or closed deal, stage, dates,\n"
                 "amounts, and every later entry); a right one is appended as one line to the last ledger file\n"
-                "and echoed on stderr (not with -q). Dated today (--today) unless --date says otherwise.\n"
+                "(with 'files: write_to:', to the file of its agent, created when missing; a write whose agent\n"
+                "is not known is then refused) and echoed on stderr (not with -q). Dated today (--today)\n"
+                "unless --date says otherwise.\n"
                 "Exit status: 0 written, 1 refused (nothing written), 2 wrong usage.\n\n"
                 "Examples:\n" + examples);
     sub->add_option("--by", w.by, "The agent who did it (default: $SALESREP_AGENT, else git's user.email)");

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     setup_check(app, g);
     setup_write(app, g);
     setup_import(app, g);
+    setup_sync(app, g);
     setup_deals(app, g);
     setup_show(app, g);
     setup_priority(app, g);

@@ -2,10 +2,13 @@
 #include "salesrep/check.hpp"
 
 #include "salesrep/replay.hpp"
+#include "salesrep/write_to.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace salesrep {
 
@@ -52,6 +55,9 @@ struct Checker {
     void clients();
     void deals();
     void targets();
+    void write_to();
+    void repeated_money();
+    void closed_twice();
 };
 
 void Checker::pipelines() {
@@ -141,6 +147,107 @@ void Checker::targets() {
     }
 }
 
+// files.write_to must write where files.ledger reads (SPEC §1): else an entry
+// would be written and never counted.
+void Checker::write_to() {
+    const Settings& s = book.settings;
+    if (s.write_to.empty()) return;
+    std::vector<std::string_view> missed;
+    std::string first;
+    for (const auto& a : book.agents) {
+        std::string path = write_to_path(s, a.id);
+        if (ledger_reads(s, path)) continue;
+        if (missed.empty()) first = path;
+        missed.push_back(a.id);
+    }
+    if (missed.empty()) return;
+    const std::string glob = write_to_path(s, "*");
+    std::string more = missed.size() == 1 ? std::string()
+                       : fmt::format(" (and {} more {} to theirs)", missed.size() - 1, missed.size() == 2 ? "agent's" : "agents'");
+    error(s.write_to_pos,
+          fmt::format("files.write_to sends the entries of agent '{}' to '{}'{}, which files.ledger does not read: "
+                      "they would be written and never counted; make files.ledger read them, e.g. 'ledger: {}'",
+                      missed.front(), first, more, glob));
+}
+
+// Two invoices (or two payments) of one client on one day, of one amount and
+// with one ref (or both without): most likely one line twice, as a careless
+// merge leaves (SPEC §7). A warning; both count.
+void Checker::repeated_money() {
+    struct Key {
+        std::uint64_t hash;
+        std::uint32_t index;
+    };
+    std::vector<Key> keys;
+    const auto& entries = book.entries;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        if (e.kind != Kind::invoice && e.kind != Kind::payment) continue;
+        std::uint64_t h = IdIndex::hash(e.target()) ^ (IdIndex::hash(e.ref()) * 0x9E3779B97F4A7C15ull);
+        h ^= (static_cast<std::uint64_t>(e.date.days) << 1 | (e.kind == Kind::payment)) * 0xBF58476D1CE4E5B9ull;
+        h ^= static_cast<std::uint64_t>(e.amount.value_or(Money{0}).cents) * 0x94D049BB133111EBull;
+        keys.push_back({h, static_cast<std::uint32_t>(i)});
+    }
+    std::sort(keys.begin(), keys.end(),
+              [](const Key& a, const Key& b) { return a.hash != b.hash ? a.hash < b.hash : a.index < b.index; });
+    auto same = [](const Entry& a, const Entry& b) {
+        return a.kind == b.kind && a.date == b.date && a.target() == b.target() && a.amount == b.amount &&
+               a.ref() == b.ref();
+    };
+    for (std::size_t run = 0; run < keys.size();) {
+        std::size_t end = run + 1;
+        while (end < keys.size() && keys[end].hash == keys[run].hash) ++end;
+        for (std::size_t j = run + 1; j < end; ++j) {
+            const Entry& e = entries[keys[j].index];
+            for (std::size_t k = run; k < j; ++k) {
+                const Entry& first = entries[keys[k].index];
+                if (!same(first, e)) continue;
+                std::string ref = e.ref().empty() ? std::string(" without a ref") : fmt::format(" ref:{}", e.ref());
+                warning(e.pos(), fmt::format("{} {} {}{} on {} is also at {}:{}: the same line twice, as a careless "
+                                             "merge leaves? Both count; delete one if it happened once",
+                                             kind_name(e.kind), e.target(), format_money(*e.amount), ref,
+                                             format_date(e.date), book.sources.files[first.file].path, first.line));
+                break;
+            }
+        }
+        run = end;
+    }
+}
+
+// A deal won (or lost) twice with no reopen between: the replay reports the
+// second close; this names the first too, so that whoever merged two clones
+// sees both lines (SPEC §7: merge=union keeps both, check says which).
+void Checker::closed_twice() {
+    struct Close {
+        std::uint64_t target;  // IdIndex::hash of the deal
+        std::int32_t day;
+        int time;              // none counts as 00:00
+        std::uint32_t index;   // book.entries is in (file, line) order
+        auto key() const { return std::tuple(target, day, time, index); }
+    };
+    std::vector<Close> closes;
+    const auto& entries = book.entries;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        if (e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::reopen)
+            closes.push_back({IdIndex::hash(e.target()), e.date.days, std::max<int>(e.time, 0),
+                              static_cast<std::uint32_t>(i)});
+    }
+    // Each deal's closes and reopens in the replay's order (date, time, file, line).
+    std::sort(closes.begin(), closes.end(), [](const Close& a, const Close& b) { return a.key() < b.key(); });
+    for (std::size_t j = 1; j < closes.size(); ++j) {
+        const Entry& first = entries[closes[j - 1].index];
+        const Entry& again = entries[closes[j].index];
+        if (first.target() != again.target() || first.kind == Kind::reopen || again.kind == Kind::reopen) continue;
+        warning(first.pos(),
+                fmt::format("deal '{}' is closed here ({}) and again at {}:{} ({} on {}) with no reopen between: two "
+                            "people closed the same deal, as a merge of two clones may show; keep the right line and "
+                            "delete the other (or log a reopen between them)",
+                            first.target(), kind_name(first.kind), book.sources.files[again.file].path, again.line,
+                            kind_name(again.kind), format_date(again.date)));
+    }
+}
+
 }  // namespace
 
 Replay check_book(const Book& book, Date today, Diags& diags) {
@@ -152,6 +259,9 @@ Replay check_book(const Book& book, Date today, Diags& diags) {
     c.clients();
     c.deals();
     c.targets();
+    c.write_to();
+    c.repeated_money();
+    c.closed_twice();
     return replay(book, today, &diags);
 }
 

@@ -495,6 +495,18 @@ std::uint32_t bad_utf8(std::string_view s) {
     return 0;
 }
 
+// A line that git left in a file it could not merge ("<<<<<<< HEAD",
+// "||||||| base", "=======", ">>>>>>> theirs"): the diagnostic for it, or "".
+std::string conflict_marker(std::string_view line) {
+    if (line.size() < 7) return {};
+    const char c = line[0];
+    if ((c != '<' && c != '|' && c != '=' && c != '>') || line.find_first_not_of(c) < 7) return {};
+    return fmt::format("unresolved git merge conflict: '{}' is a conflict marker git left in this file; keep the lines "
+                       "of both sides (unless the same line is there twice), delete the marker lines (<<<<<<<, "
+                       "|||||||, =======, >>>>>>>), then run 'salesrep check' and commit",
+                       line.substr(0, 7));
+}
+
 }  // namespace
 
 TextArena& scratch_arena() {
@@ -552,6 +564,10 @@ std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const S
         std::size_t first = 0;
         while (first < line.size() && is_blank(line[first])) ++first;
         if (first == line.size() || line[first] == ';' || line[first] == '#') continue;
+        if (std::string marker = conflict_marker(line); !marker.empty()) {
+            diags.push_back({Severity::error, {file, lineno, 1}, std::move(marker)});
+            continue;
+        }
         if (std::uint32_t col = bad_utf8(line)) {
             auto byte = static_cast<unsigned char>(line[col - 1]);
             diags.push_back({Severity::error, {file, lineno, col},

@@ -45,6 +45,28 @@ void parse_files_value(const Ctx& ctx, const YAML::Node& v, std::string_view key
     }
 }
 
+// files: write_to: a relative path inside the book with {agent} in it (SPEC §1).
+void parse_write_to(const Ctx& ctx, const MapReader& f, Settings& out) {
+    std::string t;
+    if (!f.text("write_to", t)) return;
+    SourcePos at = f.pos_of("write_to");
+    std::string_view problem;
+    bool up = t == ".." || t.rfind("../", 0) == 0 || t.find("/../") != std::string::npos ||
+              (t.size() >= 3 && t.compare(t.size() - 3, 3, "/..") == 0);
+    if (t.find("{agent}") == std::string::npos)
+        problem = "has no '{agent}': it names each agent's ledger file, e.g. ledger/{agent}.ledger";
+    else if (t.front() == '/' || up)
+        problem = "must be a path inside the book (relative, without '..'), e.g. ledger/{agent}.ledger";
+    else if (t.find_first_of("*?[") != std::string::npos || t.back() == '/')
+        problem = "must name one file per agent (no glob characters), e.g. ledger/{agent}.ledger";
+    if (!problem.empty()) {
+        ctx.error(at, fmt::format("files.write_to '{}' {}", t, problem));
+        return;
+    }
+    out.write_to = std::move(t);
+    out.write_to_pos = at;
+}
+
 }  // namespace
 
 void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags) {
@@ -74,7 +96,7 @@ void parse_settings(std::string_view text, std::uint32_t file, Settings& out, Fi
         if (p.ok() && p.integer("idle_days", idle, 0, 100000)) out.idle_days = *idle;
     }
     if (m.has("files")) {
-        MapReader f(ctx, m.get("files"), "files", {"funnel", "team", "clients", "deals", "targets", "ledger"});
+        MapReader f(ctx, m.get("files"), "files", {"funnel", "team", "clients", "deals", "targets", "ledger", "write_to"});
         if (!f.ok()) return;
         struct Slot { std::string_view key; std::vector<FileRef>* list; bool* flag; };
         Slot slots[] = {{"funnel", &files.funnel, nullptr},   {"team", &files.team, nullptr},
@@ -85,6 +107,8 @@ void parse_settings(std::string_view text, std::uint32_t file, Settings& out, Fi
             parse_files_value(ctx, f.get(s.key), s.key, *s.list);
             if (s.flag) *s.flag = true;
         }
+        for (const auto& ref : files.ledger) out.ledger_patterns.push_back(ref.pattern);
+        if (f.has("write_to")) parse_write_to(ctx, f, out);
     }
 }
 

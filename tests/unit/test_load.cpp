@@ -173,7 +173,7 @@ TEST_SUITE("load: salesrep.yaml") {
         // unknown keys are reported as the map is read, before its values
         CHECK(bad.diags == Msgs{
                                "5:3: unknown key 'ledgr' in files (did you mean 'ledger'?); known keys: funnel, team, "
-                               "clients, deals, targets, ledger",
+                               "clients, deals, targets, ledger, write_to",
                                "2:9: files.team is an empty list; name at least one file",
                                "3:12: files.clients must be a path or a list of paths, found a map",
                                "4:19: files.deals must be a path or a list of paths, found a list",
