@@ -147,12 +147,12 @@ std::string ledger_for(const Book& book, const Entry& e) {
                    "create the file (it may be empty) or name one");
         return book.ledger_files.back();
     }
-    if (e.agent().empty())
+    if (e.agent.empty())
         refuse(fmt::format("no agent is known for this entry, and 'files: write_to: {}' writes each entry to the file "
                            "of its agent; say who you are with --by AGENT or $SALESREP_AGENT, or set 'git config "
                            "user.email' to your email in the team file",
                            s.write_to));
-    std::string rel = write_to_path(s, e.agent());
+    std::string rel = write_to_path(s, e.agent);
     const std::string& root = book.root;
     if (root.empty() || root == ".") return rel;
     return root + (root.back() == '/' ? "" : "/") + rel;

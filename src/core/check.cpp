@@ -183,7 +183,7 @@ void Checker::repeated_money() {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         if (e.kind != Kind::invoice && e.kind != Kind::payment) continue;
-        std::uint64_t h = IdIndex::hash(e.target()) ^ (IdIndex::hash(e.ref()) * 0x9E3779B97F4A7C15ull);
+        std::uint64_t h = IdIndex::hash(e.target) ^ (IdIndex::hash(e.ref) * 0x9E3779B97F4A7C15ull);
         h ^= (static_cast<std::uint64_t>(e.date.days) << 1 | (e.kind == Kind::payment)) * 0xBF58476D1CE4E5B9ull;
         h ^= static_cast<std::uint64_t>(e.amount.value_or(Money{0}).cents) * 0x94D049BB133111EBull;
         keys.push_back({h, static_cast<std::uint32_t>(i)});
@@ -191,8 +191,8 @@ void Checker::repeated_money() {
     std::sort(keys.begin(), keys.end(),
               [](const Key& a, const Key& b) { return a.hash != b.hash ? a.hash < b.hash : a.index < b.index; });
     auto same = [](const Entry& a, const Entry& b) {
-        return a.kind == b.kind && a.date == b.date && a.target() == b.target() && a.amount == b.amount &&
-               a.ref() == b.ref();
+        return a.kind == b.kind && a.date == b.date && a.target == b.target && a.amount == b.amount &&
+               a.ref == b.ref;
     };
     for (std::size_t run = 0; run < keys.size();) {
         std::size_t end = run + 1;
@@ -202,10 +202,10 @@ void Checker::repeated_money() {
             for (std::size_t k = run; k < j; ++k) {
                 const Entry& first = entries[keys[k].index];
                 if (!same(first, e)) continue;
-                std::string ref = e.ref().empty() ? std::string(" without a ref") : fmt::format(" ref:{}", e.ref());
+                std::string ref = e.ref.empty() ? std::string(" without a ref") : fmt::format(" ref:{}", e.ref);
                 warning(e.pos(), fmt::format("{} {} {}{} on {} is also at {}:{}: the same line twice, as a careless "
                                              "merge leaves? Both count; delete one if it happened once",
-                                             kind_name(e.kind), e.target(), format_money(*e.amount), ref,
+                                             kind_name(e.kind), e.target, format_money(*e.amount), ref,
                                              format_date(e.date), book.sources.files[first.file].path, first.line));
                 break;
             }
@@ -230,7 +230,7 @@ void Checker::closed_twice() {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         if (e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::reopen)
-            closes.push_back({IdIndex::hash(e.target()), e.date.days, std::max<int>(e.time, 0),
+            closes.push_back({IdIndex::hash(e.target), e.date.days, e.time.value_or(0),
                               static_cast<std::uint32_t>(i)});
     }
     // Each deal's closes and reopens in the replay's order (date, time, file, line).
@@ -238,12 +238,12 @@ void Checker::closed_twice() {
     for (std::size_t j = 1; j < closes.size(); ++j) {
         const Entry& first = entries[closes[j - 1].index];
         const Entry& again = entries[closes[j].index];
-        if (first.target() != again.target() || first.kind == Kind::reopen || again.kind == Kind::reopen) continue;
+        if (first.target != again.target || first.kind == Kind::reopen || again.kind == Kind::reopen) continue;
         warning(first.pos(),
                 fmt::format("deal '{}' is closed here ({}) and again at {}:{} ({} on {}) with no reopen between: two "
                             "people closed the same deal, as a merge of two clones may show; keep the right line and "
                             "delete the other (or log a reopen between them)",
-                            first.target(), kind_name(first.kind), book.sources.files[again.file].path, again.line,
+                            first.target, kind_name(first.kind), book.sources.files[again.file].path, again.line,
                             kind_name(again.kind), format_date(again.date)));
     }
 }
