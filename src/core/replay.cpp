@@ -149,7 +149,9 @@ std::vector<std::uint32_t> Replayer::replay_order() const {
     std::vector<std::uint32_t> order(entries.size());
     std::iota(order.begin(), order.end(), 0u);
     auto key = [&](std::uint32_t i) { return std::pair(entries[i].date, entries[i].time.value_or(0)); };
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    auto before = [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); };
+    // A ledger kept in date order (the usual case) needs no sort.
+    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
     return order;
 }
 
