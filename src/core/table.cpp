@@ -677,7 +677,9 @@ std::string csv_text_cell(std::string_view s) {
         }
         return digits > 0;
     };
-    std::string text = s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos || number(s)
+    const bool plain_start = s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos;
+    if (plain_start && !has_unsafe_char(s, true)) return csv_cell(s);  // the common case: one copy
+    std::string text = plain_start || number(s)
                            ? std::string(s)
                            : "'" + std::string(s);
     blank_controls(text, 0, true);  // line feeds stay (quoted), other controls are blanked
