@@ -1,5 +1,6 @@
 // salesrep init [DIR]: a new book holding the Northwind example.
 #include "cli.hpp"
+#include "salesrep/io.hpp"
 #include "embedded.hpp"
 
 #include <filesystem>
@@ -26,7 +27,7 @@ int run_init(const Globals& g, const InitOptions& o) {
     // Refuse before writing anything if any file of the example is in the way.
     for (std::size_t i = 0; i < example_file_count; ++i) {
         fs::path p = dir / example_files[i].path;
-        if (fs::exists(p, ec)) {
+        if (fs::exists(fs::symlink_status(p, ec))) {  // a dangling link counts: never written through
             fmt::print(stderr, "salesrep: error: '{}' exists; init writes only into a directory without these files\n",
                        p.string());
             return 1;
@@ -39,11 +40,11 @@ int run_init(const Globals& g, const InitOptions& o) {
             fmt::print(stderr, "salesrep: error: cannot create '{}': {}\n", p.parent_path().string(), ec.message());
             return 1;
         }
-        std::ofstream out(p, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(example_files[i].data), static_cast<std::streamsize>(example_files[i].size));
-        out.close();
-        if (!out) {
-            fmt::print(stderr, "salesrep: error: cannot write '{}'\n", p.string());
+        // O_EXCL | O_NOFOLLOW: never through a (dangling) symbolic link left in DIR
+        std::string error = write_new_file(
+            p.string(), std::string_view(reinterpret_cast<const char*>(example_files[i].data), example_files[i].size));
+        if (!error.empty()) {
+            fmt::print(stderr, "salesrep: error: {}\n", error);
             return 1;
         }
     }

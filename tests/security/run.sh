@@ -158,6 +158,13 @@ sed -i 's|file: people.csv|file: ../outside/passwd|' "$tmp/imp/messy.rules.yaml"
     && ok "import rules' tables: file: ../ is a located error" \
     || { bad "import table outside (exit $rc)"; head -5 "$tmp/out"; }
 
+# init into a directory holding a dangling link where a file of the book goes
+mkdir -p "$tmp/newbook"
+ln -s "$outside/created-by-init" "$tmp/newbook/funnel.yaml"
+bounded 30 "$bin" init "$tmp/newbook" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && [ ! -e "$outside/created-by-init" ] && grep -q "funnel.yaml' exists" "$tmp/out" \
+    && ok "init never writes through a dangling symbolic link" || { bad "init through a link (exit $rc)"; cat "$tmp/out"; }
+
 nothing_outside_but "$base" && victim_intact && ok "nothing was written outside the book" \
     || { bad "the outside directory changed"; ls -la "$outside"; }
 
