@@ -40,6 +40,9 @@ struct SourceFile {
     std::string path;  // as shown to the user (relative to the working directory when possible)
     std::string_view text;
     std::shared_ptr<const void> buffer;  // what `text` views
+    // A file outside the book (read under allow_outside): its diagnostics never
+    // show what it holds (no line, quoted values hidden), whoever wrote the book.
+    bool outside = false;
 };
 
 // Files never move once added (a deque), so views into their texts stay valid.
@@ -71,7 +74,8 @@ std::string_view line_of(std::string_view text, std::uint32_t line);
 
 // "file:line:col: error: message\n<the line>\n<caret>\n". Without a line, just
 // "file: error: message\n". Tabs in the source line are kept under the caret so
-// it lines up.
+// it lines up. The message is cleaned (shown_text); for a file outside the book
+// the line is not shown and what the message quotes is hidden.
 std::string render(const Diagnostic& d, const SourceSet& sources);
 
 // Sorts by (file, line, col), errors before warnings at one place; keeps order otherwise.

@@ -187,6 +187,10 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
         refuse("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
                "create the file (it may be empty) or name one");
     const std::string& ledger = book.ledger_files.back();
+    // allow_outside lets a book read files elsewhere, never write there: the
+    // book may come from anyone, and a ledger line is text a shell would run.
+    if (std::string outside = outside_error(book.root, ledger, ledger, "the book's directory"); !outside.empty())
+        refuse(outside + ": salesrep appends only to a ledger inside the book, even with allow_outside");
 
     NewEntry n = check_new_entry(book, e, loaded.today, ledger);
     if (!n.ok()) {

@@ -55,6 +55,21 @@ std::string clip_quoted(std::string_view msg) {
     return out;
 }
 
+// What a message quotes ('...') replaced by '...'.
+std::string hide_quoted(std::string_view msg) {
+    std::string out;
+    bool in = false;
+    for (std::size_t i = 0; i < msg.size(); ++i) {
+        const char c = msg[i];
+        const bool opens = !in && c == '\'' && (i == 0 || std::string_view(" (\"").find(msg[i - 1]) != std::string_view::npos);
+        const bool closes = in && c == '\'' && (i + 1 == msg.size() || std::string_view(" ;,:.)?!").find(msg[i + 1]) != std::string_view::npos);
+        if (opens) { out += "'...'"; in = true; }
+        else if (closes) in = false;
+        else if (!in) out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::size_t unsafe_char(std::string_view s, std::size_t i, bool keep_newline) {
@@ -108,8 +123,13 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
     const char* sev = d.severity == Severity::error ? "error" : "warning";
     // What a message quotes comes from the book: shown, never obeyed by the terminal.
     std::string path = shown_text(d.pos.file < sources.files.size() ? sources.files[d.pos.file].path : "<unknown>");
-    std::string message = shown_text(clip_quoted(d.message));
-    if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, message);
+    const bool outside = d.pos.file < sources.files.size() && sources.files[d.pos.file].outside;
+    std::string message = shown_text(outside ? hide_quoted(d.message) : clip_quoted(d.message));
+    if (d.pos.line == 0 || outside) {
+        if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, message);
+        return fmt::format("{}:{}:{}: {}: {} (the file is outside the book: its text is not shown)\n", path,
+                           d.pos.line, d.pos.col, sev, message);
+    }
     std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, message);
     if (d.pos.file >= sources.files.size()) return out;
     std::string_view src = line_of(sources.files[d.pos.file].text, d.pos.line);

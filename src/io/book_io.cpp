@@ -381,6 +381,7 @@ Book load_book(const std::string& root, Diags& diags) {
             diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + l.error});
             continue;
         }
+        if (files.allow_outside && !outside_error(root, l.path, l.path, {}).empty()) book.sources.files[f].outside = true;
         if (l.what == Pending::ledger) book.ledger_files.push_back(l.path);
         pending.push_back({l.what, f});
     }

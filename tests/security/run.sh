@@ -148,6 +148,25 @@ sb check >"$tmp/out" 2>&1; rc=$?
 [ $rc = 1 ] && grep -q 'not a regular file' "$tmp/out" && ok "a FIFO is refused, not read forever" \
     || { bad "FIFO as the ledger (exit $rc)"; head -5 "$tmp/out"; }
 
+# allow_outside: true is written by the book itself, so it opens reading only: errors in an
+# outside file never show its text, and nothing is appended outside
+fresh
+set_files ledger ../outside/passwd
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'passwd:1:1: error: .*its text is not shown' "$tmp/out" && ! grep -q 'root:x\|daemon' "$tmp/out" \
+    && ok "allow_outside: errors in an outside file do not show what it holds" \
+    || { bad "allow_outside showed an outside file (exit $rc)"; head -4 "$tmp/out"; }
+fresh
+cp "$book/sales.ledger" "$outside/ext.ledger"
+set_files ledger ../outside/ext.ledger
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >/dev/null 2>&1 && ok "allow_outside: an outside ledger is read" || bad "allow_outside: the outside ledger is not read"
+sb log call "$deal" 'hello $(touch /tmp/pwned)' >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && cmp -s "$outside/ext.ledger" "$book/sales.ledger" && grep -q 'appends only to a ledger inside the book' "$tmp/out" \
+    && ok "allow_outside: still no append outside the book" || { bad "allow_outside: appended outside (exit $rc)"; cat "$tmp/out"; }
+rm -f "$outside/ext.ledger"
+
 # import rules naming a table outside the export's directory
 mkdir -p "$tmp/imp"
 cp "$root/tests/import/messy/export.csv" "$root/tests/import/messy/messy.rules.yaml" "$tmp/imp/"
