@@ -40,6 +40,9 @@ struct SourceFile {
     std::string path;  // as shown to the user (relative to the working directory when possible)
     std::string_view text;
     std::shared_ptr<const void> buffer;  // what `text` views
+    // A file outside the book (read under allow_outside): its diagnostics never
+    // show what it holds (no line, quoted values hidden), whoever wrote the book.
+    bool outside = false;
 };
 
 // Files never move once added (a deque), so views into their texts stay valid.
@@ -71,7 +74,8 @@ std::string_view line_of(std::string_view text, std::uint32_t line);
 
 // "file:line:col: error: message\n<the line>\n<caret>\n". Without a line, just
 // "file: error: message\n". Tabs in the source line are kept under the caret so
-// it lines up.
+// it lines up. The message is cleaned (shown_text); for a file outside the book
+// the line is not shown and what the message quotes is hidden.
 std::string render(const Diagnostic& d, const SourceSet& sources);
 
 // Sorts by (file, line, col), errors before warnings at one place; keeps order otherwise.
@@ -80,7 +84,25 @@ void sort_diagnostics(std::vector<Diagnostic>& ds);
 // "3 errors, 1 warning" style summary (always plural-aware).
 std::string summary_line(std::size_t errors, std::size_t warnings);
 
-// The closest candidate by edit distance, if close enough to suggest.
+// The length of the character at s[i] when it is one that must not reach a
+// terminal or a reader: a C0 control (but tab, and LF when `keep_newline`),
+// DEL, a C1 control (U+0080-U+009F), a bidirectional embedding, override or
+// isolate (U+202A-U+202E, U+2066-U+2069: they reorder what is shown), or a
+// byte that is not UTF-8 (length 1); 0 when the character is fine.
+// Call it at the start of a character only (step with char_length).
+std::size_t unsafe_char(std::string_view s, std::size_t i, bool keep_newline = false);
+// The length of the character at s[i]: its UTF-8 sequence, else 1.
+std::size_t char_length(std::string_view s, std::size_t i);
+// Whether `s` holds a character unsafe_char refuses.
+bool has_unsafe_char(std::string_view s, bool keep_newline = false);
+// `s` with each such character replaced by U+FFFD (unchanged when it has none).
+std::string shown_text(std::string_view s, bool keep_newline = false);
+
+// The closest candidate by edit distance, if close enough to suggest. Bounded:
+// a word of more than 256 bytes gets no suggestion, candidates whose length
+// differs too much are skipped, the distance is computed in a band and given up
+// once too far, and a run compares at most a few million pairs in all (past
+// that, no more suggestions): any number of unknown ids stays fast.
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
 // " (did you mean 'x'?)" or "".
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string_view>& candidates);

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace salesrep {
 
@@ -34,12 +36,40 @@ std::shared_ptr<const char[]> map_or_read_file(const std::string& path, std::siz
 // error line and exit 1 instead of crashing. The command line calls it first.
 void guard_mapped_files();
 
-// Appends one line to `path` safely: O_APPEND, exclusive flock, a newline first
-// if the file lacks one, one write, fsync. Returns an error message or "".
+// Appends one line to `path` safely: O_APPEND, exclusive flock (waiting as
+// set_lock_wait says), a newline first if the file lacks one, one write, fsync.
+// Never through a symbolic link (O_NOFOLLOW). Returns an error message or "".
 std::string append_line(const std::string& path, const std::string& line);
 
 // Creates the directories above `path` that are missing (a ledger file of
 // files: write_to: in a new directory). Returns an error message or "".
 std::string create_parent_directories(const std::string& path);
+
+// Where `path` (absolute, or relative to the working directory) really is:
+// symbolic links followed; a path that does not exist yet is resolved through
+// its nearest existing ancestor, the rest taken lexically. "" when it cannot be.
+std::string resolved_path(const std::string& path);
+// "" when `path` resolves (resolved_path) inside the directory `dir` (itself
+// resolved), else "'SHOWN' is outside DIR_NAME (it leads to '...')", `shown`
+// being the path as the user wrote it. A book's files must stay inside its
+// directory (SPEC §1); import's tables inside the export's.
+std::string outside_error(const std::string& dir, const std::string& path, const std::string& shown,
+                          std::string_view dir_name);
+
+// Writes `parts` to `path` as a whole new file: a temporary file beside it,
+// renamed into place. Refuses a symbolic link at `path` (nothing is written
+// through one); a device or FIFO that exists there (/dev/null) is written
+// directly. Returns an error message or "".
+std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts);
+// Creates `path`, which must not exist (O_EXCL, O_NOFOLLOW: not through a
+// dangling symbolic link either), holding `text`, flushed. Error message or "".
+std::string write_new_file(const std::string& path, std::string_view text);
+
+// How long a write waits for a lock another salesrep holds (--wait; default 30 s).
+void set_lock_wait(double seconds);
+// Takes an exclusive flock on `fd`. After one second of waiting it says so on
+// stderr ("waiting for the lock on NAME held by another salesrep"); past the
+// wait set by set_lock_wait it gives up. Returns an error message or "".
+std::string lock_exclusive(int fd, const std::string& name);
 
 }  // namespace salesrep

@@ -20,6 +20,7 @@ struct FileRef {
 struct FilesSpec {
     std::vector<FileRef> funnel, team, clients, deals, targets, ledger;
     bool has_targets = false, has_ledger = false;  // given explicitly
+    bool allow_outside = false;  // salesrep.yaml's `allow_outside: true`: files may lie outside the book
 };
 
 void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags);
@@ -73,6 +74,13 @@ TextArena& scratch_arena();
 // The 1-based column of `part` in a ledger line, as parse_entry reads it; 0 when
 // the line does not have that part.
 std::uint32_t entry_column(std::string_view line, const Settings& settings, EntryPart part);
+
+// Money totals must fit in int64 cents: an error (at the amount that makes
+// the sum of every amount of the book, taken positive, too big) when the deals'
+// amounts, the opening balances, the targets and the ledger's amounts could add
+// up beyond it. Any total salesrep computes is a sum of some of them, so none
+// can then overflow. Called by load_book once every file is read.
+void check_money_sums(const Book& book, Diags& diags);
 
 // The canonical one-line form of an entry (no line end): the parser reads it
 // back to the same entry.

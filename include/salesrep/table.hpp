@@ -152,6 +152,10 @@ std::string render_json(const Table& t, int indent = 2);
 std::string thousands(std::string_view canonical);  // "48000.00" -> "48,000.00"; "-1234" -> "-1,234"
 std::string json_string(std::string_view s);            // a quoted, escaped JSON string
 std::string csv_cell(std::string_view s);              // quoted when it holds , " CR or LF
+// A text column's cell: csv_cell, after a leading ' when it starts with = + - @
+// tab or CR and is not a plain number (spreadsheet formula injection), with
+// control characters but line feeds blanked.
+std::string csv_text_cell(std::string_view s);
 // A horizontal bar of `cells` character cells for pct (0..100; more is capped,
 // with a final '▶'), using Unicode eighth blocks (or '#' when !unicode).
 std::string bar(double pct_value, std::size_t cells, bool unicode);

@@ -1,8 +1,12 @@
 #pragma once
 // A disposable binary cache of what parsing one YAML file of a book produced,
-// kept in <root>/.salesrep/cache/. A cache entry is used only when everything a
-// parse depends on is provably the same (see load_yaml_cache); any doubt means
-// "no entry" and the caller parses the YAML as usual. Deleting the directory is
+// kept outside the book in $XDG_CACHE_HOME/salesrep/ (default
+// ~/.cache/salesrep/), one directory per book named after its real path: a
+// book (untrusted: it comes through git) can neither ship a cache nor make a
+// read-only command write inside it. A cache entry is used only when
+// everything a parse depends on is provably the same (see load_yaml_cache) and
+// its values are ones the parser could have produced; any doubt means "no
+// entry" and the caller parses the YAML as usual. Deleting the directory is
 // always safe.
 #include "salesrep/book.hpp"
 #include "salesrep/load.hpp"
@@ -30,7 +34,8 @@ struct YamlParse {
 enum class YamlKind : std::uint8_t { funnel, team, clients, deals, targets };
 
 // The cache file for `path` (a YAML file of the book at `root`):
-// <root>/.salesrep/cache/<hash of path>-<base name>.bin.
+// <cache home>/<hash of the book's real path>-<book's name>/<hash of path>-<base name>.bin;
+// "" when there is no cache home ($XDG_CACHE_HOME and $HOME unset).
 std::string yaml_cache_file(const std::string& root, const std::string& path);
 
 // Fills `out` and returns true only when the entry for `path` exists and its key
@@ -40,7 +45,8 @@ std::string yaml_cache_file(const std::string& root, const std::string& path);
 // `settings_key` (what the parse depends on beyond the text, e.g. currency and
 // fiscal_year_start; built by the caller). The whole cache file must also pass
 // its checksum, decode to exactly its length, and a deals order must hold
-// each deal once. Any doubt -> false, `out`
+// each deal once, and every value must be one the parser could have produced
+// (ids, texts without control characters, amounts and probabilities in range). Any doubt -> false, `out`
 // untouched; never throws.
 // Every SourcePos that was in the parsed file (see store_yaml_cache) comes back
 // with `file` set to `file`, the index of the file in this run's SourceSet.
@@ -49,10 +55,10 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
 
 // Writes the entry for `in`, parsed from `text` (the content of `path`) with file
 // index `file`: into a temporary file of the cache directory, then renamed over
-// the entry, so readers see the old entry or the new one. Creates
-// <root>/.salesrep/cache/ when needed (with a .gitignore of "*" in it, so the
-// cache stays out of version control). Does nothing, silently, when it cannot
-// (read-only book, no space, file size limit, ...); never throws.
+// the entry, so readers see the old entry or the new one. Creates the cache
+// directories when needed (0700). Writes nothing for a parse far bigger than
+// its text (load_book stores no parse that has errors). Does nothing, silently, when it cannot (no
+// cache home, no space, file size limit, ...); never throws.
 // SourcePos whose `file` is `file` are stored as "this file"; any other value
 // (e.g. a default {0,0,0}) is stored as it is.
 void store_yaml_cache(const std::string& root, const std::string& path, std::string_view text, YamlKind kind,

@@ -115,15 +115,10 @@ void emit(const std::vector<std::string>& parts, const std::string& path) {
         std::fflush(stdout);
         return;
     }
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) {
-        fmt::print(stderr, "salesrep: error: cannot write '{}': {}\n", path, std::strerror(errno));
-        throw Exit{1};
-    }
-    bool ok = write(f);
-    ok &= std::fclose(f) == 0;
-    if (!ok) {
-        fmt::print(stderr, "salesrep: error: cannot write '{}': {}\n", path, std::strerror(errno));
+    // A new file renamed into place: never written through a symbolic link
+    // (a book's directory may hold one where the report goes).
+    if (std::string error = write_file_replacing(path, parts); !error.empty()) {
+        fmt::print(stderr, "salesrep: error: {}\n", error);
         throw Exit{1};
     }
 }

@@ -196,7 +196,14 @@ int run_import(const Globals& g, const ImportOptions& o) {
     std::string dir = fs::path(o.csv).parent_path().string();
     for (const auto& t : rules.tables) {
         std::string path = join_path(dir, t.file);
-        std::string err;
+        std::string err = outside_error(dir.empty() ? "." : dir, path, t.file, "the export's directory");
+        if (!err.empty()) {  // rules may come with a book: they name no file elsewhere
+            diags.push_back({Severity::error, t.file_pos, fmt::format("table '{}': {}; a table's file is relative to "
+                                                                      "the export's directory and stays inside it",
+                                                                      t.name, err)});
+            print_diagnostics(diags, rules_src, stderr, true);
+            return 1;
+        }
         if (!read_file(path, err)) {
             diags.push_back({Severity::error, t.file_pos, fmt::format("cannot read table '{}' from '{}': {} (a "
                                                                       "table's file is relative to the export's "

@@ -2,6 +2,7 @@
 // nothing but a funnel, a team of one and empty lists; and the two git files
 // that let a team share it (SPEC §1).
 #include "cli.hpp"
+#include "salesrep/io.hpp"
 #include "embedded.hpp"
 
 #include <filesystem>
@@ -138,18 +139,19 @@ std::vector<NewFile> example_book() {
     return files;
 }
 
-bool write_new(const fs::path& p, const std::string& text) {
+// Writes a new file (O_EXCL | O_NOFOLLOW: never through a symbolic link left
+// in DIR), or with `replace` a whole new version of one (a temporary file
+// renamed into place, refusing a link at the target).
+bool write_new(const fs::path& p, const std::string& text, bool replace = false) {
     std::error_code ec;
     fs::create_directories(p.parent_path().empty() ? fs::path(".") : p.parent_path(), ec);
     if (ec) {
         fmt::print(stderr, "salesrep: error: cannot create '{}': {}\n", p.parent_path().string(), ec.message());
         return false;
     }
-    std::ofstream out(p, std::ios::binary);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) fmt::print(stderr, "salesrep: error: cannot write '{}'\n", p.string());
-    return static_cast<bool>(out);
+    std::string error = replace ? write_file_replacing(p.string(), {text}) : write_new_file(p.string(), text);
+    if (!error.empty()) fmt::print(stderr, "salesrep: error: {}\n", error);
+    return error.empty();
 }
 
 // Adds `g.line` to DIR/g.path unless a line of it already says so.
@@ -164,9 +166,10 @@ bool add_git_line(const fs::path& dir, const GitLine& g) {
         for (std::string l; std::getline(lines, l);)
             if (l == g.line) return true;
     }
+    const bool exists = !text.empty() || fs::exists(fs::symlink_status(p));
     if (!text.empty() && text.back() != '\n') text += '\n';
     text += fmt::format("{}\n{}\n", g.comment, g.line);
-    return write_new(p, text);
+    return write_new(p, text, exists);
 }
 
 int run_init(const Globals& g, const InitOptions& o) {
@@ -183,7 +186,7 @@ int run_init(const Globals& g, const InitOptions& o) {
     // Refuse before writing anything if any file of the book is in the way.
     for (const auto& f : files) {
         fs::path p = dir / f.path;
-        if (fs::exists(p, ec)) {
+        if (fs::exists(fs::symlink_status(p, ec))) {  // a dangling link counts: never written through
             fmt::print(stderr, "salesrep: error: '{}' exists; init writes only into a directory without these files\n",
                        p.string());
             return 1;

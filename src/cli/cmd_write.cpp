@@ -69,14 +69,18 @@ std::vector<std::string_view> agent_ids(const Book& book) {
 
 // Holds an exclusive lock on the book's directory from before the book is read
 // until the line is appended, so that two writers never check an entry against
-// a book that the other is changing. Best effort: without it, appends are still
-// whole lines (append_line locks the file).
+// a book that the other is changing. Best effort when the directory cannot be
+// opened (appends are still whole lines: append_line locks the file); a lock
+// not had within --wait refuses the write.
 class BookLock {
 public:
     explicit BookLock(const std::string& root) {
         fd_ = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd_ < 0) return;
-        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+        if (std::string error = lock_exclusive(fd_, root.empty() ? "." : root); !error.empty()) {
+            ::close(fd_);
+            fd_ = -1;
+            refuse(error + "; nothing was written");
         }
     }
     ~BookLock() {
@@ -184,6 +188,10 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
     e.agent = keep(resolve_agent(w, book));
     if (complete) complete(e, book);
     const std::string ledger = ledger_for(book, e);
+    // allow_outside lets a book read files elsewhere, never write there: the
+    // book may come from anyone, and a ledger line is text a shell would run.
+    if (std::string outside = outside_error(book.root, ledger, ledger, "the book's directory"); !outside.empty())
+        refuse(outside + ": salesrep appends only to a ledger inside the book, even with allow_outside");
 
     NewEntry n = check_new_entry(book, e, loaded.today, ledger);
     if (!n.ok()) {

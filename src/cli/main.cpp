@@ -32,7 +32,7 @@ int check_command_name(CLI::App& app, int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--") return 0;
-        if (a == "-C" || a == "--book" || a == "--today") { ++i; continue; }
+        if (a == "-C" || a == "--book" || a == "--today" || a == "--wait") { ++i; continue; }
         if (!a.empty() && a[0] == '-') continue;
         std::vector<std::string_view> names;
         for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -55,13 +55,18 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();
     app.footer("Run 'salesrep COMMAND --help' for a command's options and examples; 'man salesrep' for the whole story.\n"
-               "Exit status: 0 success, 1 the book has errors (or a write was refused), 2 wrong usage.");
+               "Exit status: 0 success, 1 the book has errors, a write was refused or a limit was reached\n"
+               "(out of memory, a lock not had in time), 2 wrong usage.");
     Globals g;
     app.add_option("-C,--book", g.book, "The book's directory (default: $SALESREP_BOOK, else the nearest "
                                         "directory upwards holding salesrep.yaml)");
     app.add_option("--today", g.today, "The as-of day YYYY-MM-DD (default: $SALESREP_TODAY, else the system's date)");
     app.add_flag("--no-color", g.no_color, "Never colour the output (NO_COLOR does the same)");
     app.add_flag("-q,--quiet", g.quiet, "Print less");
+    app.add_option_function<double>("--wait", [](double s) { salesrep::set_lock_wait(s); },
+                                    "How long a write waits for the ledger's lock held by another salesrep, in "
+                                    "seconds (default 30); then it gives up, writing nothing (exit 1)")
+        ->check(CLI::Range(0.0, 86400.0 * 365));
 
     setup_init(app, g);
     setup_check(app, g);
@@ -94,9 +99,16 @@ int main(int argc, char** argv) {
         std::string msg = e.what();
         fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep --help' for usage.\n", msg);
         return 2;
+    } catch (const std::bad_alloc&) {
+        // Any book, however big, ends in a message and exit 1 (SPEC §10); a
+        // write that had not happened yet did not happen.
+        std::fputs("salesrep: error: out of memory: the book is too big for the memory this process may use "
+                   "(see 'ulimit -v'); nothing was written\n", stderr);
+        return 1;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "salesrep: internal error: {}\n", e.what());
-        return 3;
+        fmt::print(stderr, "salesrep: error: {} (a fault in salesrep: please report it); nothing was written\n",
+                   salesrep::shown_text(e.what()));
+        return 1;
     }
     return 0;
 }

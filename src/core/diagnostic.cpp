@@ -3,6 +3,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fmt/format.h>
 
 namespace salesrep {
@@ -54,13 +55,81 @@ std::string clip_quoted(std::string_view msg) {
     return out;
 }
 
+// What a message quotes ('...') replaced by '...'.
+std::string hide_quoted(std::string_view msg) {
+    std::string out;
+    bool in = false;
+    for (std::size_t i = 0; i < msg.size(); ++i) {
+        const char c = msg[i];
+        const bool opens = !in && c == '\'' && (i == 0 || std::string_view(" (\"").find(msg[i - 1]) != std::string_view::npos);
+        const bool closes = in && c == '\'' && (i + 1 == msg.size() || std::string_view(" ;,:.)?!").find(msg[i + 1]) != std::string_view::npos);
+        if (opens) { out += "'...'"; in = true; }
+        else if (closes) in = false;
+        else if (!in) out += c;
+    }
+    return out;
+}
+
 }  // namespace
+
+std::size_t unsafe_char(std::string_view s, std::size_t i, bool keep_newline) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return (c < 0x20 && c != '\t' && !(keep_newline && c == '\n')) || c == 0x7F ? 1 : 0;
+    const std::size_t len = utf8_length(s, i);
+    if (len == 0) return 1;
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xC2 && c1 <= 0x9F) return len;  // C1
+    if (c == 0xE2 && len == 3) {
+        const auto c2 = static_cast<unsigned char>(s[i + 2]);
+        if ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9)) return len;
+    }
+    return 0;
+}
+
+std::size_t char_length(std::string_view s, std::size_t i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) return 1;
+    const std::size_t len = utf8_length(s, i);
+    return len ? len : 1;
+}
+
+bool has_unsafe_char(std::string_view s, bool keep_newline) {
+    for (std::size_t i = 0; i < s.size(); i += char_length(s, i)) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 || c >= 0x7F) && unsafe_char(s, i, keep_newline)) return true;
+    }
+    return false;
+}
+
+std::string shown_text(std::string_view s, bool keep_newline) {
+    std::size_t i = 0;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 && static_cast<unsigned char>(s[i]) < 0x7F) ++i;
+    if (i == s.size()) return std::string(s);  // plain ASCII: the common case
+    std::string out(s.substr(0, i));
+    while (i < s.size()) {
+        if (std::size_t bad = unsafe_char(s, i, keep_newline)) {
+            out += "\xEF\xBF\xBD";
+            i += bad;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : utf8_length(s, i);
+        out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
 
 std::string render(const Diagnostic& d, const SourceSet& sources) {
     const char* sev = d.severity == Severity::error ? "error" : "warning";
-    std::string path = d.pos.file < sources.files.size() ? sources.files[d.pos.file].path : "<unknown>";
-    std::string message = clip_quoted(d.message);
-    if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, message);
+    // What a message quotes comes from the book: shown, never obeyed by the terminal.
+    std::string path = shown_text(d.pos.file < sources.files.size() ? sources.files[d.pos.file].path : "<unknown>");
+    const bool outside = d.pos.file < sources.files.size() && sources.files[d.pos.file].outside;
+    std::string message = shown_text(outside ? hide_quoted(d.message) : clip_quoted(d.message));
+    if (d.pos.line == 0 || outside) {
+        if (d.pos.line == 0) return fmt::format("{}: {}: {}\n", path, sev, message);
+        return fmt::format("{}:{}:{}: {}: {} (the file is outside the book: its text is not shown)\n", path,
+                           d.pos.line, d.pos.col, sev, message);
+    }
     std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, message);
     if (d.pos.file >= sources.files.size()) return out;
     std::string_view src = line_of(sources.files[d.pos.file].text, d.pos.line);
@@ -113,35 +182,62 @@ std::string summary_line(std::size_t errors, std::size_t warnings) {
                        warnings == 1 ? "" : "s");
 }
 
-// Optimal string alignment distance: insertions, deletions, substitutions and
-// transpositions of neighbours ("alcie" is one step from "alice").
-static std::size_t edit_distance(std::string_view a, std::string_view b) {
+// Optimal string alignment distance (insertions, deletions, substitutions and
+// transpositions of neighbours: "alcie" is one step from "alice"), computed
+// only within `limit` of the diagonal: `limit + 1` when it is more than `limit`.
+static std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
     const std::size_t n = a.size(), m = b.size();
-    std::vector<std::size_t> d((n + 1) * (m + 1));
-    auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
-    for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
-    for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
+    const std::size_t far = limit + 1;
+    if ((n > m ? n - m : m - n) > limit) return far;
+    // three rows of m + 1 cells; cells outside the band count as `far`
+    std::vector<std::size_t> rows(3 * (m + 1), far);
+    std::size_t* prev2 = rows.data();
+    std::size_t* prev = prev2 + (m + 1);
+    std::size_t* cur = prev + (m + 1);
+    for (std::size_t j = 0; j <= std::min(m, limit); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
-        for (std::size_t j = 1; j <= m; ++j) {
-            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+        const std::size_t lo = i > limit ? i - limit : 0, hi = std::min(m, i + limit);
+        std::fill(cur, cur + m + 1, far);
+        if (lo == 0) cur[0] = i;
+        std::size_t best = far;
+        for (std::size_t j = std::max<std::size_t>(lo, 1); j <= hi; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+            cur[j] = std::min(v, far);
+            best = std::min(best, cur[j]);
         }
+        if (lo == 0) best = std::min(best, cur[0]);
+        if (best > limit) return far;  // every path is already too far
+        std::size_t* t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
     }
-    return at(n, m);
+    return std::min(prev[m], far);
 }
 
+namespace {
+// Pairs compared by did_you_mean in this run, across threads.
+std::atomic<std::uint64_t> compared{0};
+constexpr std::uint64_t max_compared = 4'000'000;
+constexpr std::size_t max_word = 256;
+}  // namespace
+
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
-    std::string_view best;
-    std::size_t best_d = std::string_view::npos;
-    for (std::string_view c : candidates) {
-        std::size_t d = edit_distance(word, c);
-        if (d < best_d || (d == best_d && c < best)) { best_d = d; best = c; }
-    }
+    if (word.size() > max_word || candidates.empty()) return {};
+    if (compared.fetch_add(candidates.size(), std::memory_order_relaxed) > max_compared) return {};
     // close enough: at most a third of the word's length (at least 1, at most 3)
-    std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-    if (best_d == std::string_view::npos || best_d > limit) return {};
+    const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    std::string_view best;
+    std::size_t best_d = limit + 1;
+    for (std::string_view c : candidates) {
+        const std::size_t diff = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+        if (diff > limit || diff > best_d) continue;
+        std::size_t d = edit_distance(word, c, std::min(limit, best_d));
+        if (d < best_d || (d == best_d && d <= limit && c < best)) { best_d = d; best = c; }
+    }
+    if (best_d > limit) return {};
     return std::string(best);
 }
 

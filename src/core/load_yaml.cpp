@@ -76,8 +76,10 @@ void parse_settings(std::string_view text, std::uint32_t file, Settings& out, Fi
     if (!yaml::load(ctx, text, root)) return;
     if (!root.IsDefined() || root.IsNull()) return;  // an empty salesrep.yaml: every default
     MapReader m(ctx, root, "salesrep.yaml",
-                {"company", "currency", "fiscal_year_start", "files", "priority"});
+                {"company", "currency", "fiscal_year_start", "files", "priority", "allow_outside"});
     if (!m.ok()) return;
+    std::optional<bool> outside;
+    if (m.boolean("allow_outside", outside)) files.allow_outside = *outside;
     m.text("company", out.company);
     if (m.text("currency", out.currency)) {
         const std::string& c = out.currency;
@@ -513,6 +515,53 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
         }
         out.push_back(std::move(t));
     });
+}
+
+void check_money_sums(const Book& book, Diags& diags) {
+    // Summed in 128 bits: the first amount that takes the sum past int64 is named.
+    __int128 sum = 0;
+    constexpr __int128 most = INT64_MAX;
+    std::int64_t largest = 0;
+    std::string largest_what;
+    std::size_t counted = 0;
+    auto add = [&](std::int64_t cents, SourcePos pos, auto&& what) {
+        const __int128 v = cents < 0 ? -static_cast<__int128>(cents) : static_cast<__int128>(cents);
+        ++counted;
+        if (v > largest) {
+            largest = static_cast<std::int64_t>(std::min<__int128>(v, most));
+            largest_what = what();
+        }
+        if (sum > most) return true;  // reported already
+        sum += v;
+        if (sum <= most) return true;
+        diags.push_back({Severity::error, pos,
+                         fmt::format("{} ({}) makes the book's amounts add up to more than {}, the most salesrep can "
+                                     "total (int64 cents); with the {} amounts before it, totals would wrap around. "
+                                     "The largest amount is {}: an amount this large is surely a mistake",
+                                     what(), format_money(Money{cents}), format_money(Money{INT64_MAX}), counted - 1,
+                                     largest_what)});
+        return false;
+    };
+    auto at = [&](const SourcePos& p) {
+        return p.file < book.sources.files.size() && p.line
+                   ? fmt::format(" at {}:{}", book.sources.files[p.file].path, p.line)
+                   : std::string();
+    };
+    for (const Deal& d : book.deals)
+        if (!add(d.amount.cents, d.pos, [&] { return fmt::format("the amount of deal '{}'{}", d.id, at(d.pos)); })) return;
+    for (const Client& c : book.clients)
+        if (!add(c.opening_balance.cents, c.pos,
+                 [&] { return fmt::format("the opening balance of client '{}'{}", c.id, at(c.pos)); }))
+            return;
+    for (const Target& t : book.targets)
+        for (const auto& [metric, value] : t.values)
+            if (!add(value, t.pos, [&] { return fmt::format("a target{}", at(t.pos)); })) return;
+    for (const Entry& e : book.entries) {
+        const SourcePos pos{e.file, e.line, 1};
+        auto what = [&] { return fmt::format("the amount of the entry{}", at(pos)); };
+        if (e.amount && !add((*e.amount).cents, pos, what)) return;
+        if (e.set.amount && !add(e.set.amount->cents, pos, what)) return;
+    }
 }
 
 }  // namespace salesrep

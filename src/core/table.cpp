@@ -1,6 +1,7 @@
 // Table and Document renderers: aligned text, GitHub Markdown, CSV and JSON,
 // returned as strings (a document's text also in parts, render_text_parts).
 #include "salesrep/table.hpp"
+#include "salesrep/diagnostic.hpp"
 
 
 #include <algorithm>
@@ -148,19 +149,21 @@ std::optional<double> parse_pct(std::string_view s) {
 
 // ------------------------------------------------------------------ text ----
 
-// Control characters would break the layout (or drive the terminal).
-bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
+// Control characters would break the layout (or drive the terminal): C0, DEL,
+// C1, bidirectional overrides and isolates (diagnostic.hpp's unsafe_char).
+// Tabs too: they would break a table's columns.
+bool has_control(std::string_view s) { return s.find('\t') != std::string_view::npos || has_unsafe_char(s); }
 
-bool has_control(std::string_view s) {
-    for (char c : s)
-        if (is_control(c)) return true;
-    return false;
-}
-
-// Control characters in s[from..] blanked.
-void blank_controls(std::string& s, std::size_t from = 0) {
-    for (std::size_t k = from; k < s.size(); ++k)
-        if (is_control(s[k])) s[k] = ' ';
+// Control characters in s[from..] blanked (each of their bytes). For a CSV
+// cell (`csv`), tabs and line feeds are kept: the cell is quoted.
+void blank_controls(std::string& s, std::size_t from = 0, bool csv = false) {
+    for (std::size_t k = from; k < s.size(); k += char_length(s, k)) {
+        const auto c = static_cast<unsigned char>(s[k]);
+        if (c >= 0x20 && c < 0x7F) continue;
+        if (c == '\t' && !csv) s[k] = ' ';
+        const std::size_t n = unsafe_char(s, k, csv);
+        for (std::size_t j = 0; j < n; ++j) s[k + j] = ' ';
+    }
 }
 
 std::string sanitized(std::string s) {
@@ -420,15 +423,26 @@ void append_text(std::string& out, const Table& t, const TextStyle& style) {
 
 // -------------------------------------------------------------- Markdown ----
 
-std::string md_escaped(std::string_view s) {
+// Text for Markdown: HTML's '<', '>' and '&' as entities (a Markdown viewer
+// renders raw HTML: a deal titled <script> must stay text), control
+// characters blanked, and in a table cell '|' escaped and line ends blanked.
+std::string md_text(std::string_view s, bool cell = false) {
     std::string out;
-    for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n' || c == '\r') out += ' ';
-        else out += c;
+    out.reserve(s.size());
+    for (std::size_t i = 0, n = 0; i < s.size(); i += n) {
+        const char c = s[i];
+        n = char_length(s, i);
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else if (cell && c == '|') out += "\\|";
+        else if (cell && (c == '\n' || c == '\r')) out += ' ';
+        else if (unsafe_char(s, i, !cell)) out += ' ';
+        else out.append(s.substr(i, n));
     }
     return out;
 }
+std::string md_escaped(std::string_view s) { return md_text(s, true); }
 
 std::string md_row(const std::vector<std::string>& cells) { return "| " + join(cells, " | ") + " |\n"; }
 
@@ -577,13 +591,13 @@ std::vector<std::string> render_tables(const Document& d, Render render) {
 
 std::string md_subtitle(const std::vector<std::string>& lines) {
     std::string out;
-    for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? "  \n" : "\n");
+    for (std::size_t i = 0; i < lines.size(); ++i) out += md_text(lines[i]) + (i + 1 < lines.size() ? "  \n" : "\n");
     return out;
 }
 
 void add_md_section(const Section& s, std::vector<std::string>& blocks) {
-    if (!s.heading.empty()) blocks.push_back("## " + s.heading + "\n");
-    for (const std::string& p : s.paragraphs) blocks.push_back(p + "\n");
+    if (!s.heading.empty()) blocks.push_back("## " + md_text(s.heading) + "\n");
+    for (const std::string& p : s.paragraphs) blocks.push_back(md_text(p) + "\n");
     for (const Table& t : s.tables) blocks.push_back(render_markdown(t));
 }
 
@@ -635,6 +649,27 @@ std::string csv_cell(std::string_view s) {
     return out + "\"";
 }
 
+std::string csv_text_cell(std::string_view s) {
+    // A plain number ("-12", "-12.50") is data; anything else starting so is
+    // what a spreadsheet would run as a formula.
+    auto number = [](std::string_view v) {
+        std::size_t i = v.size() > 1 && (v[0] == '-' || v[0] == '+') ? 1 : 0, digits = 0, dots = 0;
+        for (; i < v.size(); ++i) {
+            if (v[i] >= '0' && v[i] <= '9') ++digits;
+            else if (v[i] == '.' && dots++ == 0) continue;
+            else return false;
+        }
+        return digits > 0;
+    };
+    const bool plain_start = s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos;
+    if (plain_start && !has_unsafe_char(s, true)) return csv_cell(s);  // the common case: one copy
+    std::string text = plain_start || number(s)
+                           ? std::string(s)
+                           : "'" + std::string(s);
+    blank_controls(text, 0, true);  // line feeds stay (quoted), other controls are blanked
+    return csv_cell(text);
+}
+
 std::string bar(double pct_value, std::size_t cells, bool unicode) {
     static constexpr std::string_view eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     if (cells == 0 || !(pct_value > 0)) return "";  // also NaN
@@ -652,7 +687,7 @@ std::string render_text(const Table& t, const TextStyle& style) {
 }
 
 std::string render_markdown(const Table& t) {
-    std::string out = t.title.empty() ? "" : "### " + t.title + "\n\n";
+    std::string out = t.title.empty() ? "" : "### " + md_text(t.title) + "\n\n";
     out += t.rows.empty() || t.columns.empty() ? "_No rows._\n" : md_table(t);
     if (!t.notes.empty()) out += "\n" + notes_lines(t, "- ");
     return out;
@@ -664,7 +699,8 @@ std::string render_csv(const Table& t) {
     std::string out = join(keys, ",") + "\n";
     for (const Row& row : t.rows) {
         std::vector<std::string> cells;
-        for (std::size_t i = 0; i < t.columns.size(); ++i) cells.push_back(csv_cell(cell_at(row, i)));
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            cells.push_back(t.columns[i].type == ColType::text ? csv_text_cell(cell_at(row, i)) : csv_cell(cell_at(row, i)));
         out += join(cells, ",") + "\n";
     }
     return out;
@@ -697,7 +733,7 @@ std::string render_text(const Document& d, const TextStyle& style) {
 
 std::string render_markdown(const Document& d) {
     std::vector<std::string> blocks;
-    if (!d.title.empty()) blocks.push_back("# " + d.title + "\n");
+    if (!d.title.empty()) blocks.push_back("# " + md_text(d.title) + "\n");
     blocks.push_back(md_subtitle(d.subtitle));
     for (const Section& s : d.sections) add_md_section(s, blocks);
     return join_blocks(blocks);

@@ -162,6 +162,11 @@ private:
         if (!valid_id(v->text)) throw GiveUp{};
         return v->text;
     }
+    // A text with a control character: MapReader::text reports it.
+    static const std::string& text(const Value* v) {
+        if (has_unsafe_char(v->text, true)) throw GiveUp{};
+        return v->text;
+    }
     static std::optional<Date> date(const Value* v) {
         if (!v) return std::nullopt;
         auto d = parse_date(v->text);
@@ -180,7 +185,7 @@ private:
         d.id = id(get(k_id, true));
         d.client = id(get(k_client, true));
         d.client_pos = pos_of(k_client);
-        if (const Value* v = get(k_title, false)) d.title = v->text;
+        if (const Value* v = get(k_title, false)) d.title = text(v);
         d.owner = id(get(k_owner, true));
         d.owner_pos = pos_of(k_owner);
         if (const Value* v = get(k_amount, false)) {
@@ -200,11 +205,11 @@ private:
         if (item_[k_next_action].present) {
             if (!next_[0].present) throw GiveUp{};  // next_action needs its what
             NextAction na;
-            na.what = next_[0].text;
+            na.what = text(&next_[0]);
             na.due = date(next_[1].present ? &next_[1] : nullptr);
             d.next_action = std::move(na);
         }
-        if (const Value* v = get(k_source, false)) d.source = v->text;
+        if (const Value* v = get(k_source, false)) d.source = text(v);
         d.pipeline = id(get(k_pipeline, false));
         d.pipeline_pos = pos_of(k_pipeline);
         return d;

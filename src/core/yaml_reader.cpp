@@ -6,6 +6,10 @@
 #include <array>
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
 
 namespace salesrep::yaml {
 
@@ -163,6 +167,65 @@ std::optional<TextProblem> text_problem(std::string_view text, std::size_t skip)
     return std::nullopt;
 }
 
+namespace {
+
+// Whether `text` may hold an anchor or an alias: a '&' or '*' that starts a
+// word (after a blank, a line start, '[', '{' or ','), followed by a name.
+// Cheap, and never misses one; it may see one in a quoted or block text.
+bool may_have_anchor(std::string_view text) {
+    for (std::size_t i = text.find_first_of("&*"); i != std::string_view::npos; i = text.find_first_of("&*", i + 1)) {
+        const char before = i == 0 ? ' ' : text[i - 1];
+        const char after = i + 1 < text.size() ? text[i + 1] : ' ';
+        const bool starts = before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '[' ||
+                            before == '{' || before == ',';
+        if (starts && after != ' ' && after != '\t' && after != '\n' && after != '\r') return true;
+    }
+    return false;
+}
+
+// yaml-cpp's events, only to find the first anchor or alias.
+struct AnchorFinder : YAML::EventHandler {
+    struct Found {
+        YAML::Mark mark;
+    };
+    static void check(const YAML::Mark& m, YAML::anchor_t a) {
+        if (a != YAML::NullAnchor) throw Found{m};
+    }
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { check(m, a); }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { throw Found{m}; }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a, const std::string&) override { check(m, a); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+        check(m, a);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+        check(m, a);
+    }
+    void OnMapEnd() override {}
+    void OnAnchor(const YAML::Mark& m, const std::string&) override { throw Found{m}; }
+};
+
+}  // namespace
+
+std::optional<YAML::Mark> anchor_or_alias(std::string_view text) {
+    if (!may_have_anchor(text)) return std::nullopt;
+    // Events cost one pass and no node tree: an alias bomb is not expanded here.
+    std::istringstream in{std::string(text)};
+    try {
+        YAML::Parser parser(in);
+        AnchorFinder finder;
+        parser.HandleNextDocument(finder);
+    } catch (const AnchorFinder::Found& f) {
+        return f.mark;
+    } catch (const YAML::Exception& e) {  // an alias of no anchor ('title: *bold*'), else a syntax error Load reports
+        if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) return e.mark;
+    } catch (...) {
+    }
+    return std::nullopt;
+}
+
 bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
     // A UTF-8 byte order mark is allowed and skipped; columns of line 1 then count it.
     std::size_t skip = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
@@ -173,6 +236,11 @@ bool load(const Ctx& ctx, std::string_view text, YAML::Node& out) {
     }
     text.remove_prefix(skip);
     ctx.text = text;
+    if (auto at = anchor_or_alias(text)) {
+        ctx.error(ctx.pos(*at), "YAML anchors and aliases ('&name', '*name') are not allowed in a book's files "
+                                "(they could make a small file expand without bound); write the value out");
+        return false;
+    }
     try {
         out = YAML::Load(std::string(text));
     } catch (const YAML::DeepRecursion& e) {
@@ -225,11 +293,21 @@ bool valid_id(std::string_view s) {
         t['.'] = t['_'] = t['-'] = 2;
         return t;
     }();
-    if (s.empty() || id_class[static_cast<unsigned char>(s[0])] != 1) return false;
+    if (s.empty() || s.size() > max_id_bytes || id_class[static_cast<unsigned char>(s[0])] != 1) return false;
     for (char c : s)
         if (!id_class[static_cast<unsigned char>(c)]) return false;
     return true;
 }
+
+namespace {
+// The code point of the character of `len` bytes at s[i] (a byte that is not UTF-8: itself).
+std::uint32_t code_point(const std::string& s, std::size_t i, std::size_t len) {
+    auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k])); };
+    if (len == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    if (len == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    return b(0);
+}
+}  // namespace
 
 MapReader::MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
                      std::initializer_list<std::string_view> allowed)
@@ -305,9 +383,24 @@ bool MapReader::scalar(std::string_view key, const YAML::Node& v, bool required,
     return true;
 }
 
+bool clean_text(const Ctx& ctx, const YAML::Node& v, std::string_view what) {
+    const std::string& s = v.Scalar();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (static_cast<unsigned char>(s[i]) >= 0x20 && s[i] != 0x7F && static_cast<unsigned char>(s[i]) < 0xC2) continue;
+        if (std::size_t len = unsafe_char(s, i, true)) {
+            // (the text itself is not echoed: what it holds is what must not reach the terminal)
+            ctx.error(v, fmt::format("{} holds the control character {} (byte {} of the text); remove it", what,
+                                     (len == 1 ? fmt::format("0x{:02X}", code_point(s, i, len)) : fmt::format("U+{:04X}", code_point(s, i, len))), i + 1));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool MapReader::text(std::string_view key, std::string& out, bool required) const {
     YAML::Node v = get(key);
     if (!scalar(key, v, required, "text")) return false;
+    if (!clean_text(ctx_, v, fmt::format("'{}' of {}", key, what_))) return false;
     out = v.Scalar();
     return true;
 }
@@ -316,6 +409,11 @@ bool MapReader::id(std::string_view key, std::string& out, bool required) const 
     YAML::Node v = get(key);
     if (!scalar(key, v, required, "id")) return false;
     std::string s = v.Scalar();
+    if (s.size() > max_id_bytes) {
+        ctx_.error(v, fmt::format("'{}' is not a valid id: an id is at most {} bytes long, this one {}", s,
+                                  max_id_bytes, s.size()));
+        return false;
+    }
     if (!valid_id(s)) {
         ctx_.error(v, fmt::format("'{}' is not a valid id: an id starts with a letter or digit and holds only "
                                   "letters, digits, '.', '_' and '-'", s));
@@ -413,6 +511,7 @@ bool MapReader::text_list(std::string_view key, std::vector<std::string>& out) c
             ctx_.error(item, fmt::format("items of '{}' in {} must be text, found {}", key, what_, describe(item)));
             continue;
         }
+        if (!clean_text(ctx_, item, fmt::format("an item of '{}' in {}", key, what_))) continue;
         out.push_back(item.Scalar());
     }
     return true;

@@ -49,7 +49,17 @@ bool load(const Ctx& ctx, std::string_view text, YAML::Node& out);
 // "a map", "a list", "a text value", "nothing"
 std::string_view describe(const YAML::Node& n);
 
+// Ids are at most this long (SPEC §1): a longer one is an error, never a slow path.
+constexpr std::size_t max_id_bytes = 256;
 bool valid_id(std::string_view s);
+
+// The place of the first YAML anchor ('&name') or alias ('*name') of `text`:
+// a book's files have no use for them, and expanding aliases is unbounded (an
+// "alias bomb"). `load` refuses a text that has one.
+std::optional<YAML::Mark> anchor_or_alias(std::string_view text);
+// Whether the text value `v` is free of control characters (unsafe_char; line
+// feeds allowed); else reports it as an error about `what`.
+bool clean_text(const Ctx& ctx, const YAML::Node& v, std::string_view what);
 
 class MapReader {
 public:

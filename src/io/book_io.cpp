@@ -19,7 +19,11 @@
 #include <optional>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/statfs.h>
+#include <chrono>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -50,26 +54,39 @@ void huge_pages(const void* p, std::size_t bytes) {
 
 namespace {
 // Reads a whole regular file with read(2) into `grow(n)`-sized storage.
+// Opens `path` for reading when it is a regular file of a real file system:
+// not a directory, a device, a FIFO (opened without blocking, checked on the
+// open file, so nothing can be swapped in between), nor a file of /proc or /sys
+// (they say 0 bytes and then read the process's environment). -1 with `error` set otherwise.
+int open_regular(const std::string& path, struct stat& st, std::string& error) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return -1;
+    }
+    struct statfs fs_info{};
+    if (::fstat(fd, &st) != 0) {
+        error = std::strerror(errno);
+    } else if (S_ISDIR(st.st_mode)) {
+        error = "is a directory, not a file";
+    } else if (!S_ISREG(st.st_mode)) {  // a device or a pipe would be read forever
+        error = "is not a regular file";
+    } else if (::fstatfs(fd, &fs_info) == 0 &&
+               (fs_info.f_type == PROC_SUPER_MAGIC || fs_info.f_type == SYSFS_MAGIC)) {
+        error = "is not a regular file (a file of /proc or /sys)";
+    } else {
+        return fd;
+    }
+    ::close(fd);
+    return -1;
+}
+
+// Reads a whole regular file with read(2) into `grow(n)`-sized storage.
 template <class Grow>
 bool read_all(const std::string& path, std::string& error, Grow grow, std::size_t& got) {
     struct stat st{};
-    if (::stat(path.c_str(), &st) != 0) {
-        error = std::strerror(errno);
-        return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        error = "is a directory, not a file";
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {  // a device or a pipe would be read forever
-        error = "is not a regular file";
-        return false;
-    }
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = std::strerror(errno);
-        return false;
-    }
+    int fd = open_regular(path, st, error);
+    if (fd < 0) return false;
     std::size_t cap = static_cast<std::size_t>(st.st_size);
     char* data = grow(cap);
     got = 0;
@@ -143,7 +160,8 @@ std::shared_ptr<const char[]> map_or_read_file(const std::string& path, std::siz
     constexpr std::size_t map_min = 1u << 20;
     struct stat st{};
     if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) >= map_min) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        std::string ignored;
+        int fd = open_regular(path, st, ignored);
         if (fd >= 0) {
             struct stat now{};
             std::shared_ptr<const char[]> mapped;
@@ -238,10 +256,13 @@ Book load_book(const std::string& root, Diags& diags) {
     book.root = root;
     std::string err;
     std::string settings_path = join_path(root, "salesrep.yaml");
-    auto text = read_file(settings_path, err);
+    // salesrep.yaml itself is a link to elsewhere: not read (its errors would show what it holds).
+    std::string settings_outside = outside_error(root, settings_path, settings_path, "the book's directory");
+    std::optional<std::string> text;
+    if (settings_outside.empty()) text = read_file(settings_path, err);
     std::uint32_t sfile = book.sources.add(settings_path, text ? *text : std::string());
     if (!text) {
-        diags.push_back({Severity::error, {sfile, 0, 0}, "cannot read: " + err});
+        diags.push_back({Severity::error, {sfile, 0, 0}, settings_outside.empty() ? "cannot read: " + err : settings_outside});
         return book;
     }
     FilesSpec files;
@@ -271,6 +292,17 @@ Book load_book(const std::string& root, Diags& diags) {
             std::vector<std::string> paths;
             std::string full = join_path(root, ref.pattern);
             SourcePos where = ref.pos.line ? ref.pos : SourcePos{sfile, 0, 0};
+            // Every path the book names stays inside it (SPEC §1): one error per
+            // `files:` value, naming the first path that leads out; none of them is read.
+            auto outside = [&](const std::string& path, const std::string& shown) {
+                if (files.allow_outside) return false;
+                std::string e = outside_error(root, path, shown, "the book's directory");
+                if (e.empty()) return false;
+                diags.push_back({Severity::error, where,
+                                 e + "; every file of a book stays inside it (a book from elsewhere must not read or "
+                                     "write other files), unless salesrep.yaml says 'allow_outside: true'"});
+                return true;
+            };
             if (has_glob_chars(ref.pattern)) {
                 glob_t g{};
                 int rc = ::glob(full.c_str(), 0, nullptr, &g);
@@ -283,7 +315,15 @@ Book load_book(const std::string& root, Diags& diags) {
                                      fmt::format("'{}' matches no file", ref.pattern)});
                     continue;
                 }
+                bool out = false;
+                for (const std::string& p : paths)
+                    if (outside(p, p)) {
+                        out = true;
+                        break;
+                    }
+                if (out) continue;
             } else {
+                if (outside(full, ref.pattern)) continue;
                 std::error_code ec;
                 if (!fs::exists(full, ec)) {
                     if (required)
@@ -341,6 +381,7 @@ Book load_book(const std::string& root, Diags& diags) {
             diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + l.error});
             continue;
         }
+        if (files.allow_outside && !outside_error(root, l.path, l.path, {}).empty()) book.sources.files[f].outside = true;
         if (l.what == Pending::ledger) book.ledger_files.push_back(l.path);
         pending.push_back({l.what, f});
     }
@@ -441,7 +482,10 @@ Book load_book(const std::string& root, Diags& diags) {
                     break;
                 default: parse_targets(t, p.file, book.settings, y.targets, y.diags); break;
                 }
-                if (cached) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
+                // A file with errors is not cached: it is being fixed, and each run reports them.
+                const bool errors = std::any_of(y.diags.begin(), y.diags.end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::error; });
+                if (cached && !errors) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
             }
             if (p.what == Pending::deals) part.deal_ids.build(y.deals);
             return;
@@ -515,18 +559,171 @@ Book load_book(const std::string& root, Diags& diags) {
     if (deal_ids) book.index(std::move(*deal_ids));
     else book.index();
     if (have_order && deals_order.size() == book.deals.size()) book.deals_by_id = std::move(deals_order);
+    check_money_sums(book, diags);
     return book;
 }
 
+namespace {
+std::string symlink_refused(const std::string& path) {
+    return fmt::format("'{}' is a symbolic link: salesrep never writes through one (a book from elsewhere could "
+                       "point it at any file); replace it with the file itself", path);
+}
+
+bool write_fd(int fd, const char* p, std::size_t n) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    return true;
+}
+
+double lock_wait_seconds = 30;
+}  // namespace
+
+void set_lock_wait(double seconds) { lock_wait_seconds = seconds; }
+
+namespace {
+extern "C" void on_lock_alarm(int) {}  // only interrupts flock()
+
+// Arms the real-time timer for `seconds` (0: disarms it).
+void arm_timer(double seconds) {
+    itimerval t{};
+    if (seconds > 0) {
+        const auto us = static_cast<long long>(seconds * 1e6);
+        t.it_value.tv_sec = static_cast<time_t>(us / 1000000);
+        t.it_value.tv_usec = static_cast<suseconds_t>(std::max<long long>(us % 1000000, us < 1000000 ? 1 : 0));
+    }
+    ::setitimer(ITIMER_REAL, &t, nullptr);
+}
+}  // namespace
+
+std::string lock_exclusive(int fd, const std::string& name) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return {};
+    if (errno != EWOULDBLOCK && errno != EINTR) return fmt::format("cannot lock '{}': {}", name, std::strerror(errno));
+    // A blocking flock (the kernel hands the lock over at once), interrupted
+    // by SIGALRM after one second (to say so) and at the end of the wait.
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    struct sigaction sa{}, old{};
+    sa.sa_handler = on_lock_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: flock returns EINTR
+    ::sigaction(SIGALRM, &sa, &old);
+    bool said = false;
+    std::string error;
+    while (true) {
+        const double waited = std::chrono::duration<double>(clock::now() - start).count();
+        if (!said && waited >= 1.0) {
+            fmt::print(stderr, "salesrep: waiting for the lock on {} held by another salesrep\n", name);
+            said = true;
+        }
+        if (waited >= lock_wait_seconds) {
+            error = fmt::format("gave up waiting for the lock on '{}' after {:g} s: another salesrep holds it "
+                                "(--wait SECONDS waits longer)", name, lock_wait_seconds);
+            break;
+        }
+        arm_timer(std::max(0.001, (said ? lock_wait_seconds : std::min(1.0, lock_wait_seconds)) - waited));
+        const int rc = ::flock(fd, LOCK_EX);
+        const int err = errno;
+        arm_timer(0);
+        if (rc == 0) break;
+        if (err != EINTR) {
+            error = fmt::format("cannot lock '{}': {}", name, std::strerror(err));
+            break;
+        }
+    }
+    ::sigaction(SIGALRM, &old, nullptr);
+    return error;
+}
+
+std::string resolved_path(const std::string& path) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(path.empty() ? std::string(".") : path, ec);
+    if (ec) return {};
+    fs::path r = fs::weakly_canonical(abs, ec);
+    if (ec) return {};
+    std::string out = r.lexically_normal().string();
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    return out;
+}
+
+std::string outside_error(const std::string& dir, const std::string& path, const std::string& shown,
+                          std::string_view dir_name) {
+    const std::string base = resolved_path(dir), real = resolved_path(path);
+    if (base.empty() || real.empty()) return fmt::format("cannot tell where '{}' leads: it must stay inside {}", shown, dir_name);
+    const std::string prefix = base.back() == '/' ? base : base + '/';
+    if (real == base || real.compare(0, prefix.size(), prefix) == 0) return {};
+    return fmt::format("'{}' is outside {} (it leads to '{}')", shown, dir_name, real);
+}
+
+std::string write_new_file(const std::string& path, std::string_view text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) return fmt::format("cannot create '{}': {}", path, std::strerror(errno));
+    std::string error;
+    auto old_xfsz = std::signal(SIGXFSZ, SIG_IGN);
+    if (!write_fd(fd, text.data(), text.size())) error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    std::signal(SIGXFSZ, old_xfsz);
+    if (error.empty() && ::fsync(fd) != 0 && errno != EINVAL)
+        error = fmt::format("cannot flush '{}' to disk: {}", path, std::strerror(errno));
+    ::close(fd);
+    if (!error.empty()) ::unlink(path.c_str());
+    return error;
+}
+
+std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts) {
+    struct stat st{};
+    const bool exists = ::lstat(path.c_str(), &st) == 0;
+    if (exists && S_ISLNK(st.st_mode)) return symlink_refused(path);
+    if (exists && S_ISDIR(st.st_mode)) return fmt::format("cannot write '{}': it is a directory", path);
+    auto old_xfsz = std::signal(SIGXFSZ, SIG_IGN);
+    auto write_parts = [&](int fd) {
+        for (const std::string& p : parts)
+            if (!write_fd(fd, p.data(), p.size())) return false;
+        return true;
+    };
+    std::string error;
+    if (exists && !S_ISREG(st.st_mode)) {  // /dev/null, a FIFO: written as it is
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+        if (fd < 0 || !write_parts(fd)) error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        if (fd >= 0) ::close(fd);
+    } else {
+        const std::string tmp = fmt::format("{}.salesrep-tmp.{}", path, ::getpid());
+        ::unlink(tmp.c_str());  // a leftover of a killed run of this pid (never a link: unlink removes the link)
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        } else {
+            if (exists) ::fchmod(fd, st.st_mode & 07777);
+            bool ok = write_parts(fd);
+            ok = ::close(fd) == 0 && ok;
+            if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+                error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+                ::unlink(tmp.c_str());
+            }
+        }
+    }
+    std::signal(SIGXFSZ, old_xfsz);
+    return error;
+}
+
 std::string append_line(const std::string& path, const std::string& line) {
-    int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
+    if (fd < 0 && errno == ELOOP) return symlink_refused(path);
     if (fd < 0) return fmt::format("cannot open '{}' for appending: {}", path, std::strerror(errno));
-    if (::flock(fd, LOCK_EX) != 0) {
-        std::string e = fmt::format("cannot lock '{}': {}", path, std::strerror(errno));
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        std::string e = fmt::format("cannot append to '{}': {}", path,
+                                    S_ISREG(st.st_mode) ? std::strerror(errno) : "it is not a regular file");
         ::close(fd);
         return e;
     }
-    struct stat st{};
+    if (std::string e = lock_exclusive(fd, path); !e.empty()) {
+        ::close(fd);
+        return e;
+    }
     if (::fstat(fd, &st) != 0) {
         std::string e = fmt::format("cannot stat '{}': {}", path, std::strerror(errno));
         ::close(fd);

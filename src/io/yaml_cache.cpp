@@ -1,5 +1,5 @@
 // The parse cache of YAML files: one binary file per YAML file under
-// <root>/.salesrep/cache/. Disposable: any doubt about an entry makes it a miss.
+// $XDG_CACHE_HOME/salesrep/<book>/ (see yaml_cache.hpp). Disposable: any doubt about an entry makes it a miss.
 //
 // Layout of a cache file (native byte order; the cache never leaves its machine):
 //   header   magic "SRYCACHE" (8) | format version u32 | 0 u32 | payload size u64 | XXH64 of payload u64
@@ -16,7 +16,9 @@
 #include <atomic>
 #include <bit>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <memory>
 #include <sys/resource.h>
@@ -379,10 +381,89 @@ const std::optional<FileId>& exe_id() {
     return id;
 }
 
+// $XDG_CACHE_HOME/salesrep (absolute only, as the XDG spec says), else
+// ~/.cache/salesrep; "" without either (no cache).
+std::string cache_home() {
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && x[0] == '/') return std::string(x) + "/salesrep";
+    if (const char* h = std::getenv("HOME"); h && h[0] == '/') return std::string(h) + "/.cache/salesrep";
+    return {};
+}
+
+std::string hex64(std::uint64_t h) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (int i = 60; i >= 0; i -= 4) out += hex[(h >> i) & 15];
+    return out;
+}
+
+// `name` with only [A-Za-z0-9._-] kept (others become '_'), at most 64 bytes.
+std::string plain_name(std::string_view name) {
+    std::string out;
+    for (char c : name.substr(0, 64)) {
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                     c == '-' || c == '_';
+        out += plain ? c : '_';
+    }
+    return out;
+}
+
+// The book's cache directory: <cache home>/<hash of the book's real path>-<its name>.
+// Outside the book, so a book can neither ship a cache nor make salesrep write in it.
 std::string cache_dir(const std::string& root) {
-    std::string r = root.empty() ? std::string(".") : root;
-    if (r.back() != '/') r += '/';
-    return r + ".salesrep/cache";
+    const std::string home = cache_home();
+    const std::string real = resolved_path(root);
+    if (home.empty() || real.empty()) return {};
+    std::size_t slash = real.find_last_of('/');
+    std::string_view base = slash == std::string::npos ? std::string_view(real) : std::string_view(real).substr(slash + 1);
+    return home + '/' + hex64(content_hash(real)) + '-' + plain_name(base);
+}
+
+// What a parse could never have produced (a cache entry written by someone
+// else, or a bug): such an entry is not used.
+bool plausible_id(const std::string& id, bool may_be_empty) {
+    if (id.empty()) return may_be_empty;
+    if (id.size() > 256) return false;
+    for (char c : id) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+bool plausible_text(const std::string& s) { return !has_unsafe_char(s, true); }
+bool plausible(const YamlParse& y) {
+    for (const Pipeline& p : y.pipelines) {
+        if (!plausible_id(p.id, false) || !plausible_text(p.name)) return false;
+        for (const Stage& st : p.stages)
+            if (!plausible_id(st.id, false) || !plausible_text(st.name) || st.probability < 0 || st.probability > 100)
+                return false;
+    }
+    for (const Team& t : y.teams)
+        if (!plausible_id(t.id, false) || !plausible_id(t.lead, true) || !plausible_text(t.name)) return false;
+    for (const Agent& a : y.agents)
+        if (!plausible_id(a.id, false) || !plausible_id(a.team, true) || !plausible_text(a.name) ||
+            !plausible_text(a.email))
+            return false;
+    for (const Client& c : y.clients)
+        if (!plausible_id(c.id, false) || !plausible_id(c.owner, true) || !plausible_text(c.name) ||
+            !plausible_text(c.industry) || !plausible_text(c.segment) || !plausible_text(c.contact.name) ||
+            !plausible_text(c.contact.title) || !plausible_text(c.contact.email) || !plausible_text(c.contact.phone) ||
+            c.opening_balance.cents == INT64_MIN)
+            return false;
+    for (const Deal& d : y.deals) {
+        if (!plausible_id(d.id, false) || !plausible_id(d.client, true) || !plausible_id(d.owner, true) ||
+            !plausible_id(d.stage, true) || !plausible_id(d.pipeline, true) || !plausible_text(d.title) ||
+            !plausible_text(d.source) || d.amount.cents < 0 ||
+            (d.probability && (*d.probability < 0 || *d.probability > 100)))
+            return false;
+        if (d.next_action && !plausible_text(d.next_action->what)) return false;
+    }
+    for (const Target& t : y.targets) {
+        if (!plausible_id(t.id, true)) return false;
+        for (const auto& [metric, value] : t.values)
+            if (value < 0) return false;
+    }
+    return true;
 }
 
 void write_key(Writer& w, const Key& k) {
@@ -442,19 +523,11 @@ bool write_all(int fd, const char* p, std::size_t n) {
 }  // namespace
 
 std::string yaml_cache_file(const std::string& root, const std::string& path) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::uint64_t h = content_hash(path);
-    std::string name;
-    for (int i = 60; i >= 0; i -= 4) name += hex[(h >> i) & 15];
-    name += '-';
+    std::string dir = cache_dir(root);
+    if (dir.empty()) return {};
     std::size_t slash = path.find_last_of('/');
     std::string_view base = slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
-    for (char c : base.substr(0, 64)) {
-        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                     c == '-' || c == '_';
-        name += plain ? c : '_';
-    }
-    return cache_dir(root) + '/' + name + ".bin";
+    return dir + '/' + hex64(content_hash(path)) + '-' + plain_name(base) + ".bin";
 }
 
 bool load_yaml_cache(const std::string& root, const std::string& path, std::string_view text, YamlKind kind,
@@ -470,7 +543,8 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
         std::size_t limit = std::max<std::size_t>(text.size(), 1) * 16 + (std::size_t{16} << 20);
         std::shared_ptr<const char[]> data;
         std::size_t size = 0;
-        if (!read_whole(yaml_cache_file(root, path), limit, data, size)) return false;
+        const std::string entry = yaml_cache_file(root, path);
+        if (entry.empty() || !read_whole(entry, limit, data, size)) return false;
         if (size < kHeaderSize) return false;
 
         const char* p = data.get();
@@ -491,7 +565,7 @@ bool load_yaml_cache(const std::string& root, const std::string& path, std::stri
 
         YamlParse got;
         parse_fields(r, got);
-        if (!r.ok() || !r.at_end() || !order_of_deals(got)) return false;
+        if (!r.ok() || !r.at_end() || !order_of_deals(got) || !plausible(got)) return false;
         out = std::move(got);
         return true;
     } catch (...) {  // bad_alloc: no entry
@@ -515,6 +589,9 @@ void store_yaml_cache(const std::string& root, const std::string& path, std::str
                 std::string(settings_key), exe->size, exe->mtime_ns};
         write_key(w, key);
         parse_fields(w, in);
+        // A parse far bigger than its text is not worth keeping (and a disk
+        // filler); load_yaml_cache would refuse it anyway.
+        if (w.buf.size() > 16 * text.size() + (std::size_t{1} << 20)) return;
         std::uint64_t payload_size = w.buf.size() - kHeaderSize;
         std::uint64_t checksum = content_hash(std::string_view(w.buf).substr(kHeaderSize));
         char* hp = w.buf.data();
@@ -528,17 +605,16 @@ void store_yaml_cache(const std::string& root, const std::string& path, std::str
         struct rlimit rl{};
         if (::getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && w.buf.size() > rl.rlim_cur) return;
 
-        std::string dir = cache_dir(root);
-        std::string parent = dir.substr(0, dir.size() - 6);  // <root>/.salesrep
-        ::mkdir(parent.c_str(), 0755);
-        if (::mkdir(dir.c_str(), 0755) == 0) {
-            // keep the cache out of version control
-            int g = ::open((dir + "/.gitignore").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-            if (g >= 0) {
-                write_all(g, "*\n", 2);
-                ::close(g);
-            }
-        }
+        // The cache home is private (0700); the book's directory in it is made
+        // by this user, so nothing there is a link someone else placed.
+        const std::string dir = cache_dir(root);
+        if (dir.empty()) return;
+        std::error_code ec;
+        std::filesystem::create_directories(dir.substr(0, dir.find_last_of('/')), ec);
+        ::chmod(dir.substr(0, dir.find_last_of('/')).c_str(), 0700);
+        ::mkdir(dir.c_str(), 0700);
+        struct stat st{};
+        if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::getuid()) return;
 
         std::string target = yaml_cache_file(root, path);
         static std::atomic<unsigned> counter{0};
@@ -546,7 +622,7 @@ void store_yaml_cache(const std::string& root, const std::string& path, std::str
         int fd = -1;
         for (int attempt = 0; attempt < 4 && fd < 0; ++attempt) {
             tmp = target + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
-            fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+            fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
             if (fd < 0 && errno != EEXIST) return;
         }
         if (fd < 0) return;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The YAML parse cache (.salesrep/cache/) never changes a result:
+# The YAML parse cache ($XDG_CACHE_HOME/salesrep/<book>/) never changes a result:
 #   SALESREP_BIN=build/salesrep bash tests/cache/run.sh
 # - a second run reads the cache and prints exactly what the first printed;
 # - an edit of a YAML file is seen by the very next run: a changed amount (same file size,
@@ -15,6 +15,9 @@ export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC SALESREP_TODAY=2026-11-26
 unset SALESREP_BOOK SALESREP_AGENT COLUMNS SALESREP_CACHE
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME=$tmp/xdg  # never the user's own cache
+# The cache directory of the book in directory $1 (made by a caching run).
+cache_of() { ls -d "$XDG_CACHE_HOME"/salesrep/*-"$1" 2>/dev/null | head -1; }
 fail=0
 ok() { echo "ok   $1"; }
 bad() { echo "FAIL $1"; fail=1; }
@@ -22,19 +25,21 @@ bad() { echo "FAIL $1"; fail=1; }
 book=$tmp/book
 cp -r "$root/examples/northwind" "$book"
 rm -rf "$book/.salesrep"
-cache=$book/.salesrep/cache
 run() { "$bin" -C "$book" "$@"; }
 
 # reference output without any cache
 SALESREP_CACHE=off run deals --format csv >"$tmp/ref.csv" 2>&1 || bad "reference run"
-[ ! -e "$book/.salesrep" ] && ok "SALESREP_CACHE=off writes no cache" || bad "SALESREP_CACHE=off wrote $book/.salesrep"
+[ ! -e "$XDG_CACHE_HOME/salesrep" ] && ok "SALESREP_CACHE=off writes no cache" || bad "SALESREP_CACHE=off wrote $XDG_CACHE_HOME/salesrep"
 
 # small files are not cached by default
 run deals --format csv >/dev/null 2>&1
-[ ! -e "$cache" ] && ok "files under 64 KiB are not cached by default" || bad "a small book got a cache"
+[ ! -e "$XDG_CACHE_HOME/salesrep" ] && ok "files under 64 KiB are not cached by default" || bad "a small book got a cache"
 
 export SALESREP_CACHE=always
 run deals --format csv >"$tmp/cold.csv" 2>&1
+cache=$(cache_of book)
+[ -n "$cache" ] && [ ! -e "$book/.salesrep" ] && ok "the cache is outside the book, in $cache" \
+    || bad "no cache directory in \$XDG_CACHE_HOME, or one in the book"
 n=$(ls "$cache"/*.bin 2>/dev/null | wc -l)
 [ "$n" -ge 5 ] && ok "a cold run caches every YAML file ($n entries)" || bad "expected >= 5 cache entries, found $n"
 run deals --format csv >"$tmp/warm.csv" 2>&1
@@ -105,9 +110,9 @@ if [ "$(id -u)" != 0 ]; then
         && ok "a read-only cache directory is not an error" || bad "a read-only cache directory broke the run"
     chmod u+w "$cache"
 fi
-rm -rf "$book/.salesrep"; touch "$book/.salesrep"
+rm -rf "$cache"; touch "$cache"
 run deals --format csv >"$tmp/file.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/file.csv" \
-    && ok "a file where .salesrep/ belongs is not an error" || bad "a file named .salesrep broke the run"
+    && ok "a file where the cache directory belongs is not an error" || bad "a file in the cache's place broke the run"
 
 # two deals files whose ids interleave: the lists in id order join the two
 # files' cached orders
@@ -126,7 +131,7 @@ SALESREP_CACHE=off run2 deals --format csv >"$tmp/two-off.csv" 2>&1
 run2 deals --format csv >"$tmp/two-cold.csv" 2>&1
 run2 deals --format csv >"$tmp/two-warm.csv" 2>&1
 run2 report --format csv -o "$tmp/two-warm" >/dev/null 2>&1
-n=$(ls "$book2/.salesrep/cache"/*-deals-?.yaml.bin 2>/dev/null | wc -l)
+n=$(ls "$(cache_of book2)"/*-deals-?.yaml.bin 2>/dev/null | wc -l)
 if [ "$n" != 2 ] || [ "$(wc -l <"$tmp/two-ref.csv")" -lt 90 ]; then bad "two deals files: test setup ($n cache entries)"
 elif cmp -s "$tmp/two-ref.csv" "$tmp/two-off.csv" && cmp -s "$tmp/two-ref.csv" "$tmp/two-cold.csv" \
     && cmp -s "$tmp/two-ref.csv" "$tmp/two-warm.csv" \

@@ -216,12 +216,15 @@ else
     echo "skip full disk (tmpfs): mounting needs root and CAP_SYS_ADMIN"
 fi
 
-# a ledger that is a symlink to /dev/full: not a regular file, refused before any write
+# a ledger that is a symlink to /dev/full: outside the book, refused before any write;
+# with allow_outside, still not a regular file, refused too
 book=$tmp/devfull
 new_book "$book"
 rm "$book/sales.ledger"
 ln -s /dev/full "$book/sales.ledger"
-expect_clean_failure "ledger -> /dev/full" "$book" "not a regular file"
+expect_clean_failure "ledger -> /dev/full" "$book" "is outside the book"
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+expect_clean_failure "ledger -> /dev/full (allow_outside)" "$book" "not a regular file"
 
 # a read-only ledger: as root, chmod does not stop a write; chattr +i or a read-only mount does
 book=$tmp/ro

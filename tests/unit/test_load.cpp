@@ -227,7 +227,7 @@ TEST_SUITE("load: salesrep.yaml") {
         CHECK(settings("company: A\ncompany: B\n").settings.company == "A");
         CHECK(settings("compnay: A\n").diags ==
               Msgs{"1:1: unknown key 'compnay' in salesrep.yaml (did you mean 'company'?); known keys: company, "
-                   "currency, fiscal_year_start, files, priority"});
+                   "currency, fiscal_year_start, files, priority, allow_outside"});
         CHECK(settings("\xEF\xBB\xBF"
                        "currency: EUR\n")
                   .settings.currency == "EUR");

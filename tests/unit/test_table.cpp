@@ -832,4 +832,39 @@ TEST_SUITE("table") {
                   "}\n");
         }
     }
+
+    TEST_CASE("CSV text cells cannot be spreadsheet formulas; numbers stay numbers") {
+        CHECK(csv_text_cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        CHECK(csv_text_cell("+44 1 23") == "'+44 1 23");
+        CHECK(csv_text_cell("-cmd") == "'-cmd");
+        CHECK(csv_text_cell("@SUM(A1)") == "'@SUM(A1)");
+        CHECK(csv_text_cell("\tx") == "'\tx");
+        CHECK(csv_text_cell("-12.50") == "-12.50");
+        CHECK(csv_text_cell("+3") == "+3");
+        CHECK(csv_text_cell("-") == "'-");
+        CHECK(csv_text_cell("a=b") == "a=b");
+        CHECK(csv_text_cell("") == "");
+        CHECK(csv_text_cell("a\x1b]52;c;x\x07b") == "a ]52;c;x b");
+        CHECK(csv_text_cell("l1\nl2") == "\"l1\nl2\"");
+        Table t;
+        t.columns = {text("t", "T"), Column{"amount", "Amount", ColType::money, false}};
+        t.rows = {{"=1+1", "-5.00"}};
+        CHECK(render_csv(t) == "t,amount\n'=1+1,-5.00\n");
+    }
+
+    TEST_CASE("Markdown escapes HTML and blanks control characters") {
+        Table t;
+        t.title = "<b>T</b> & co";
+        t.columns = {text("a", "A<")};
+        t.rows = {{"<script>x</script> | \x1b[31m"}};
+        CHECK(render_markdown(t) == "### &lt;b&gt;T&lt;/b&gt; &amp; co\n\n| A&lt; |\n| --- |\n"
+                                    "| &lt;script&gt;x&lt;/script&gt; \\|  [31m |\n");
+    }
+
+    TEST_CASE("C1 controls and bidi overrides are blanked in tables, other UTF-8 kept") {
+        Table t;
+        t.columns = {text("a", "A")};
+        t.rows = {{"x\u202Ey\u0085z \u00e9"}};
+        CHECK(render_text(t, plain()).find("x   y  z \u00e9") != std::string::npos);
+    }
 }

@@ -270,6 +270,22 @@ YamlParse parse(YamlKind kind, std::string_view text, std::uint32_t file) {
 const char* const kSettings = "EUR|4";
 constexpr std::uint32_t kStoreFile = 3, kLoadFile = 7;
 
+// The cache lives in $XDG_CACHE_HOME: a temporary one for these tests, never ~/.cache.
+// (No TempDir: doctest's REQUIRE cannot run before main.)
+struct CacheHome {
+    std::string path;
+    CacheHome() {
+        char tmpl[] = "/tmp/salesrep-cache-test-XXXXXX";
+        const char* p = ::mkdtemp(tmpl);
+        path = p ? p : "/tmp/salesrep-cache-test";
+        ::setenv("XDG_CACHE_HOME", path.c_str(), 1);
+    }
+    ~CacheHome() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+} const cache_home;
+
 // A book directory with one YAML file whose parse is stored in the cache.
 struct Cached {
     TempDir dir;
@@ -338,16 +354,36 @@ TEST_CASE("yaml cache: content_hash is XXH64 with seed 0") {
     CHECK(std::adjacent_find(seen.begin(), seen.end()) == seen.end());
 }
 
-TEST_CASE("yaml cache: the cache file is under <root>/.salesrep/cache, named by the path") {
+TEST_CASE("yaml cache: the cache file is under $XDG_CACHE_HOME/salesrep/<book>, named by the path") {
+    const std::string home = std::string(std::getenv("XDG_CACHE_HOME")) + "/salesrep/";
     std::string a = yaml_cache_file("/books/b", "/books/b/deals.yaml");
-    CHECK(a.rfind("/books/b/.salesrep/cache/", 0) == 0);
-    CHECK(a.size() > 9);
+    CHECK(a.rfind(home, 0) == 0);
+    CHECK(a.find("-b/") == home.size() + 16);  // <hash of /books/b>-b/
+    CHECK(a.find("/books/b/") == std::string::npos);  // never inside the book
     CHECK(a.substr(a.size() - 15) == "-deals.yaml.bin");
     CHECK(yaml_cache_file("/books/b/", "/books/b/deals.yaml") == a);
+    CHECK(yaml_cache_file("/books/b/../b", "/books/b/deals.yaml") == a);  // keyed by the real path
+    CHECK(yaml_cache_file("/books/c", "/books/b/deals.yaml") != a);
     CHECK(yaml_cache_file("/books/b", "/books/b/deals/2026.yaml") != yaml_cache_file("/books/b", "/books/b/deals.yaml"));
-    CHECK(yaml_cache_file("", "deals.yaml").rfind("./.salesrep/cache/", 0) == 0);
+    CHECK(yaml_cache_file("", "deals.yaml").rfind(home, 0) == 0);
     std::string odd = yaml_cache_file("b", "b/d e*?.yaml");
     CHECK(odd.substr(odd.size() - 15) == "-d_e__.yaml.bin");
+}
+
+TEST_CASE("yaml cache: an entry holding what the parser would refuse is a miss") {
+    const std::string ok_deals = "deals:\n  - { id: a, client: c, owner: o, amount: 10, opened: 2026-01-01 }\n";
+    Cached cached(YamlKind::deals, ok_deals, "deals.yaml");
+    REQUIRE(cached.load());
+    // Rewrite the entry's amount (10.00 = 1000 cents) as -1000 and repair the checksum:
+    // a forged entry, as one shipped with a book would be.
+    std::string bytes = read_bytes(cached.cache);
+    const std::int64_t cents = 1000, forged = -1000;
+    std::size_t at = bytes.find(std::string(reinterpret_cast<const char*>(&cents), 8), kHeader);
+    REQUIRE(at != std::string::npos);
+    std::memcpy(bytes.data() + at, &forged, 8);
+    fix_checksum(bytes);
+    overwrite(cached.cache, bytes);
+    CHECK_FALSE(cached.load());
 }
 
 TEST_CASE("yaml cache: every kind round-trips exactly, positions moved to the file index of the run") {
@@ -678,20 +714,28 @@ TEST_CASE("yaml cache: storing where it cannot write does nothing and does not t
         TempDir dir;
         std::string path = dir.path + "/team.yaml";
         write_file(path, team_yaml);
-        REQUIRE(fs::create_directories(dir.path + "/.salesrep/cache"));
-        REQUIRE(::chmod((dir.path + "/.salesrep/cache").c_str(), 0555) == 0);
+        const std::string cdir = fs::path(yaml_cache_file(dir.path, path)).parent_path().string();
+        REQUIRE(fs::create_directories(cdir));
+        REQUIRE(::chmod(cdir.c_str(), 0555) == 0);
         CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
         if (::geteuid() != 0) CHECK(!fs::exists(yaml_cache_file(dir.path, path)));
     }
-    SUBCASE(".salesrep is a file") {
-        TempDir dir;
+    SUBCASE("the book's cache directory is a file, or a link (to elsewhere)") {
+        TempDir dir, elsewhere;
         std::string path = dir.path + "/team.yaml";
         write_file(path, team_yaml);
-        write_file(dir.path + "/.salesrep", "not a directory");
+        const std::string cdir = fs::path(yaml_cache_file(dir.path, path)).parent_path().string();
+        fs::create_directories(fs::path(cdir).parent_path());
+        write_file(cdir, "not a directory");
         CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
         YamlParse out;
         CHECK(!load_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, out));
-        CHECK(read_bytes(dir.path + "/.salesrep") == "not a directory");
+        CHECK(read_bytes(cdir) == "not a directory");
+        fs::remove(cdir);
+        fs::create_directory_symlink(elsewhere.path, cdir);
+        CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
+        CHECK(fs::is_empty(elsewhere.path));
+        fs::remove(cdir);
     }
 }
 

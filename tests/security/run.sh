@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# An untrusted book (issue 20): each attack tried as an attacker would, each
+# with its safe outcome asserted: a located error and exit 1, nothing read or
+# written outside the book (a temporary directory plays "outside"), bounded
+# time (timeout) and memory (ulimit -v).
+#   SALESREP_BIN=build/salesrep bash tests/security/run.sh
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${SALESREP_BIN:?set SALESREP_BIN to the salesrep binary}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+export NO_COLOR=1 LC_ALL=C.UTF-8 TZ=UTC SALESREP_TODAY=2026-11-26
+unset SALESREP_BOOK SALESREP_AGENT COLUMNS SALESREP_CACHE
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME=$tmp/xdg HOME=$tmp/home
+mkdir -p "$HOME"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+# run LIMIT_SECONDS CMD...: bounded in time and memory (2 GiB of address space)
+bounded() { local t=$1; shift; (ulimit -v 2097152; timeout "$t" "$@"); }
+
+outside=$tmp/outside
+mkdir -p "$outside"
+printf 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' >"$outside/passwd"
+echo 'echo pwned' >"$outside/victim.sh"
+cp "$outside/victim.sh" "$outside/victim.orig"
+
+fresh() {  # a fresh copy of the example book in $book
+    book=$tmp/book
+    rm -rf "$book"
+    cp -r "$root/examples/northwind" "$book"
+    rm -rf "$book/.salesrep"
+}
+sb() { bounded 30 "$bin" -C "$book" "$@"; }
+victim_intact() { cmp -s "$outside/victim.sh" "$outside/victim.orig"; }
+set_files() {  # set_files KEY VALUE: replace files.KEY in salesrep.yaml
+    sed -i "s|^  $1: .*|  $1: $2|" "$book/salesrep.yaml"
+}
+nothing_outside_but() {  # the outside directory holds exactly these names
+    local want="$*" have
+    have=$(cd "$outside" && ls -A | sort | tr '\n' ' ' | sed 's/ $//')
+    [ "$have" = "$want" ]
+}
+base="passwd victim.orig victim.sh"
+
+# ---- 1. paths: symbolic links, /proc, '..' ---------------------------------------------------
+
+fresh
+ln -s "$outside/victim.sh" "$book/q4.md"
+sb report --format md -o "$book/q4.md" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'symbolic link' "$tmp/out" && victim_intact && [ -L "$book/q4.md" ] \
+    && ok "-o FILE refuses a symbolic link (exit 1), its target untouched" \
+    || { bad "-o FILE through a symbolic link (exit $rc)"; cat "$tmp/out"; }
+
+fresh
+mkdir "$book/q4"
+ln -s "$outside/victim.sh" "$book/q4/deals.csv"
+sb report --format csv -o "$book/q4" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "q4/deals.csv' is a symbolic link" "$tmp/out" && victim_intact \
+    && ok "report --format csv -o DIR refuses a symbolic link in DIR" \
+    || { bad "report csv -o DIR through a symbolic link (exit $rc)"; cat "$tmp/out"; }
+
+fresh
+sb report --format md -o "$book/q4.md" >/dev/null 2>&1 && [ -f "$book/q4.md" ] && [ ! -L "$book/q4.md" ] \
+    && ls "$book" | grep -qv 'salesrep-tmp' && ok "-o FILE still writes a plain file (no temporary left)" \
+    || bad "-o FILE into a plain path failed"
+
+fresh
+export SECRET_TOKEN=sekrit-$$-token
+set_files ledger /proc/self/environ
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "salesrep.yaml:[0-9]*:[0-9]*: error: '/proc/self/environ' is outside the book" "$tmp/out" \
+    && ! grep -q "$SECRET_TOKEN" "$tmp/out" \
+    && ok "files: ledger: /proc/self/environ is a located error; the environment is not shown" \
+    || { bad "/proc/self/environ as the ledger (exit $rc)"; head -5 "$tmp/out"; }
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q '/proc' "$tmp/out" && grep -q 'not a regular file' "$tmp/out" && ! grep -q "$SECRET_TOKEN" "$tmp/out" \
+    && ok "even with allow_outside: true, a file of /proc is not read" \
+    || { bad "/proc with allow_outside (exit $rc)"; head -5 "$tmp/out"; }
+unset SECRET_TOKEN
+
+fresh
+set_files ledger ../outside/passwd
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "salesrep.yaml:[0-9]*:[0-9]*: error: '../outside/passwd' is outside the book" "$tmp/out" \
+    && ! grep -q 'root:x' "$tmp/out" && [ "$(grep -c error: "$tmp/out")" = 1 ] \
+    && ok "a ledger at ../outside/passwd: one located error, none of its lines shown" \
+    || { bad "../ path as the ledger (exit $rc)"; head -5 "$tmp/out"; }
+
+fresh
+set_files deals "$outside/*"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "is outside the book" "$tmp/out" && ! grep -q 'root:x' "$tmp/out" \
+    && ok "an absolute glob leading outside is an error; nothing of it is read" \
+    || { bad "absolute glob (exit $rc)"; head -5 "$tmp/out"; }
+
+fresh
+set_files ledger ../outside/new.ledger
+deal=$(sed -n 's/^  - id: \([^ ]*\)$/\1/p' "$book/deals.yaml" | head -1)
+sb log call "$deal" "hello" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && [ ! -e "$outside/new.ledger" ] && grep -q "outside the book" "$tmp/out" \
+    && ok "a ledger path outside the book is never created by a write" \
+    || { bad "log created or appended outside (exit $rc)"; cat "$tmp/out"; }
+
+fresh
+cp "$book/sales.ledger" "$outside/target.ledger"
+cp "$outside/target.ledger" "$outside/target.orig"
+ln -sf "$outside/target.ledger" "$book/sales.ledger"
+sb log call "$deal" "hello" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && cmp -s "$outside/target.ledger" "$outside/target.orig" && grep -q 'outside the book' "$tmp/out" \
+    && ok "a committed sales.ledger link to outside: an error, the target unchanged" \
+    || { bad "write through sales.ledger -> outside (exit $rc)"; cat "$tmp/out"; }
+rm -f "$outside/target.ledger" "$outside/target.orig"
+
+fresh
+mv "$book/sales.ledger" "$book/ledger/real.ledger"
+ln -s ledger/real.ledger "$book/sales.ledger"
+cp "$book/ledger/real.ledger" "$tmp/real.orig"
+sb check >/dev/null 2>&1 && ok "a ledger link inside the book is read" || bad "a ledger link inside the book is not read"
+sb log call "$deal" "hello" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'symbolic link' "$tmp/out" && cmp -s "$book/ledger/real.ledger" "$tmp/real.orig" \
+    && ok "appends never follow a symbolic link (O_NOFOLLOW), even one inside the book" \
+    || { bad "append through a link inside the book (exit $rc)"; cat "$tmp/out"; }
+
+fresh
+mkdir "$outside/dot"
+ln -s "$outside/dot" "$book/.salesrep"
+SALESREP_CACHE=always sb check >/dev/null 2>&1
+[ -z "$(ls -A "$outside/dot")" ] && [ -n "$(ls -A "$XDG_CACHE_HOME/salesrep" 2>/dev/null)" ] \
+    && ok "a committed .salesrep link: check writes nothing there (the cache is in \$XDG_CACHE_HOME)" \
+    || { bad "check wrote through .salesrep"; ls -lR "$outside/dot" | head; }
+rm -rf "$outside/dot"
+
+fresh
+ln -sf "$outside/passwd" "$book/team.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "'team.yaml' is outside the book" "$tmp/out" && ! grep -q 'root:x' "$tmp/out" \
+    && ok "a YAML file that is a link to outside is not read" \
+    || { bad "team.yaml -> outside (exit $rc)"; head -5 "$tmp/out"; }
+
+fresh
+mkfifo "$book/fifo.ledger"
+set_files ledger fifo.ledger
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'not a regular file' "$tmp/out" && ok "a FIFO is refused, not read forever" \
+    || { bad "FIFO as the ledger (exit $rc)"; head -5 "$tmp/out"; }
+
+# allow_outside: true is written by the book itself, so it opens reading only: errors in an
+# outside file never show its text, and nothing is appended outside
+fresh
+set_files ledger ../outside/passwd
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'passwd:1:1: error: .*its text is not shown' "$tmp/out" && ! grep -q 'root:x\|daemon' "$tmp/out" \
+    && ok "allow_outside: errors in an outside file do not show what it holds" \
+    || { bad "allow_outside showed an outside file (exit $rc)"; head -4 "$tmp/out"; }
+fresh
+cp "$book/sales.ledger" "$outside/ext.ledger"
+set_files ledger ../outside/ext.ledger
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >/dev/null 2>&1 && ok "allow_outside: an outside ledger is read" || bad "allow_outside: the outside ledger is not read"
+sb log call "$deal" 'hello $(touch /tmp/pwned)' >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && cmp -s "$outside/ext.ledger" "$book/sales.ledger" && grep -q 'appends only to a ledger inside the book' "$tmp/out" \
+    && ok "allow_outside: still no append outside the book" || { bad "allow_outside: appended outside (exit $rc)"; cat "$tmp/out"; }
+rm -f "$outside/ext.ledger"
+
+# import rules naming a table outside the export's directory
+mkdir -p "$tmp/imp"
+cp "$root/tests/import/messy/export.csv" "$root/tests/import/messy/messy.rules.yaml" "$tmp/imp/"
+sed -i 's|file: people.csv|file: ../outside/passwd|' "$tmp/imp/messy.rules.yaml"
+(cd "$tmp/imp" && bounded 30 "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/imp/book") >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "messy.rules.yaml:[0-9]*:[0-9]*: error: table 'people': '../outside/passwd' is outside" "$tmp/out" \
+    && ! grep -q 'root:x' "$tmp/out" && [ ! -e "$tmp/imp/book/salesrep.yaml" ] \
+    && ok "import rules' tables: file: ../ is a located error" \
+    || { bad "import table outside (exit $rc)"; head -5 "$tmp/out"; }
+
+# init into a directory holding a dangling link where a file of the book goes
+mkdir -p "$tmp/newbook"
+ln -s "$outside/created-by-init" "$tmp/newbook/funnel.yaml"
+bounded 30 "$bin" init "$tmp/newbook" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && [ ! -e "$outside/created-by-init" ] && grep -q "funnel.yaml' exists" "$tmp/out" \
+    && ok "init never writes through a dangling symbolic link" || { bad "init through a link (exit $rc)"; cat "$tmp/out"; }
+
+nothing_outside_but "$base" && victim_intact && ok "nothing was written outside the book" \
+    || { bad "the outside directory changed"; ls -la "$outside"; }
+
+# ---- 2. the parse cache ----------------------------------------------------------------------
+
+fresh
+SALESREP_CACHE=off sb deals --format csv >"$tmp/ref.csv" 2>&1
+# a book shipped with an old-style cache whose entries say other amounts: never read
+mkdir -p "$book/.salesrep/cache"
+for f in "$book"/*.yaml; do head -c 4096 /dev/urandom >"$book/.salesrep/cache/$(basename "$f").bin"; done
+SALESREP_CACHE=always sb deals --format csv >"$tmp/cold.csv" 2>&1
+SALESREP_CACHE=always sb deals --format csv >"$tmp/warm.csv" 2>&1
+n=$(find "$XDG_CACHE_HOME/salesrep" -name '*.bin' | wc -l)
+cmp -s "$tmp/ref.csv" "$tmp/cold.csv" && cmp -s "$tmp/ref.csv" "$tmp/warm.csv" && [ "$n" -ge 5 ] \
+    && ok "the cache is in \$XDG_CACHE_HOME ($n entries); one shipped in the book is ignored" \
+    || bad "cached figures differ or no cache in \$XDG_CACHE_HOME ($n)"
+# an entry copied in from elsewhere (tar keeps mtimes) but flipped: ignored
+for f in $(find "$XDG_CACHE_HOME/salesrep" -name '*deals.yaml.bin'); do
+    printf '\x7f' | dd of="$f" bs=1 seek=$(( $(stat -c %s "$f") - 20 )) conv=notrunc 2>/dev/null
+done
+SALESREP_CACHE=always sb deals --format csv >"$tmp/tampered.csv" 2>&1
+cmp -s "$tmp/ref.csv" "$tmp/tampered.csv" && ok "a changed cache entry is never trusted" || bad "a tampered cache changed a figure"
+# a file with errors gets no cache entry
+rm -rf "$XDG_CACHE_HOME"
+sed -i '0,/amount: /s/amount: .*/amount: 12.345/' "$book/deals.yaml"
+SALESREP_CACHE=always sb check >/dev/null 2>&1
+[ -z "$(find "$XDG_CACHE_HOME" -name '*deals.yaml.bin' 2>/dev/null)" ] \
+    && ok "no cache entry is written for a file with errors" || bad "a file with errors was cached"
+
+# ---- 3. YAML aliases, long ids, did-you-mean -------------------------------------------------
+
+fresh
+python3 - "$book/deals.yaml" <<'PY'
+import sys
+lines = ["a0: &a0 [" + ",".join(["x"] * 10) + "]"]
+for i in range(1, 40):
+    lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
+open(sys.argv[1], "w").write("\n".join(lines) + "\ndeals: []\n")
+PY
+start=$(date +%s)
+sb check >"$tmp/out" 2>&1; rc=$?
+secs=$(( $(date +%s) - start ))
+[ $rc = 1 ] && grep -q 'deals.yaml:1:[0-9]*: error: YAML anchors and aliases' "$tmp/out" && [ $secs -le 5 ] \
+    && ok "an alias bomb is refused at its first anchor (exit 1, ${secs} s, under 2 GiB)" \
+    || { bad "alias bomb (exit $rc, ${secs} s)"; head -3 "$tmp/out"; }
+
+fresh
+sed -i 's/^    title: ERP integration$/    title: *important*/' "$book/deals.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'deals.yaml:[0-9]*:[0-9]*: error: YAML anchors and aliases' "$tmp/out" \
+    && ok "an alias in a deal's title is a located error" || { bad "alias in a title (exit $rc)"; head -3 "$tmp/out"; }
+fresh
+sed -i 's/^    title: ERP integration$/    title: "R\&D *and* more \&co"/' "$book/deals.yaml"
+sb check >/dev/null 2>&1 && ok "'&' and '*' inside text are fine" || bad "'&' and '*' inside a title refused"
+
+fresh
+long=$(printf 'x%.0s' $(seq 300))
+sed -i "0,/^  - id: valmont-erp$/s//  - id: $long/" "$book/deals.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'deals.yaml:3:[0-9]*: error: .*at most 256 bytes' "$tmp/out" \
+    && ok "an id of 300 bytes is a located error" || { bad "long id (exit $rc)"; head -3 "$tmp/out"; }
+
+fresh
+huge=$(head -c 100000 /dev/zero | tr '\0' 'q')
+echo "2026-11-20 call $huge \"x\"" >>"$book/sales.ledger"
+start=$(date +%s)
+sb check >"$tmp/out" 2>&1; rc=$?
+secs=$(( $(date +%s) - start ))
+[ $rc = 1 ] && grep -q 'sales.ledger:[0-9]*:[0-9]*: error:' "$tmp/out" && [ $secs -le 5 ] && [ "$(wc -c <"$tmp/out")" -lt 5000 ] \
+    && ok "a 100 KB unknown id: a short located error in ${secs} s" \
+    || { bad "100 KB id (exit $rc, ${secs} s)"; head -c 600 "$tmp/out"; }
+
+# 400 unknown ids in a 100,000-deal book
+big=$tmp/big
+python3 "$root/bench/gen_book.py" --deals 100000 --clients 5000 --entries 20000 --out "$big" >/dev/null 2>&1
+if [ -f "$big/salesrep.yaml" ]; then
+    led=$(ls "$big"/*.ledger "$big"/ledger/*.ledger 2>/dev/null | tail -1)
+    cp "$led" "$tmp/big-ledger.orig"
+    for i in $(seq 400); do echo "2026-01-05 call nosuch-deal-$i-$RANDOM \"x\""; done >>"$led"
+    start=$(date +%s)
+    bounded 60 "$bin" -C "$big" check >"$tmp/out" 2>&1; rc=$?
+    secs=$(( $(date +%s) - start ))
+    n=$(grep -c 'error: unknown' "$tmp/out")
+    [ $rc = 1 ] && [ "$n" -ge 400 ] && [ $secs -le 20 ] \
+        && ok "400 unknown ids in a 100,000-deal book: $n errors in ${secs} s" \
+        || { bad "400 unknown ids (exit $rc, $n errors, ${secs} s)"; head -3 "$tmp/out"; }
+    cp "$tmp/big-ledger.orig" "$led"
+else
+    bad "bench/gen_book.py made no book"
+fi
+
+# ---- 4. money overflow -----------------------------------------------------------------------
+
+fresh
+sed -i '0,/^    amount: 174000$/s//    amount: 92233720368547758.07/' "$book/deals.yaml"
+sed -i '0,/^    amount: 127500$/s//    amount: 92233720368547758.07/' "$book/deals.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "deals.yaml:[0-9]*:[0-9]*: error: the amount of deal 'lumen-analytics'.*add up to more than" "$tmp/out" \
+    && ok "two deals at the largest amount: an error naming the deal (no wrap-around)" \
+    || { bad "overflow (exit $rc)"; head -3 "$tmp/out"; }
+sb forecast --format csv >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && ! grep -q -- '-92' "$tmp/out" && ok "and no command prints a wrapped total" || bad "a wrapped total was printed (exit $rc)"
+
+# ---- 5. output clean for its medium ----------------------------------------------------------
+
+fresh
+sed -i 's/^    title: ERP integration$/    title: "=HYPERLINK(\\"http:\/\/evil\\",\\"x\\")"/' "$book/deals.yaml"
+sed -i '0,/^    title: Analytics suite$/s//    title: "<script>alert(1)<\/script> \& more"/' "$book/deals.yaml"
+sed -i 's/^company: .*/company: "<b>Evil<\/b> \& Co"/' "$book/salesrep.yaml"
+sb deals --format csv >"$tmp/out.csv" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q "^valmont-erp,.*\"'=HYPERLINK(" "$tmp/out.csv" && ! grep -q ',=HYPERLINK' "$tmp/out.csv" \
+    && ok "a CSV text cell starting with '=' gets a leading quote" || { bad "formula cell (exit $rc)"; grep valmont "$tmp/out.csv"; }
+sb balance --format csv --today 2026-11-26 >"$tmp/bal.csv" 2>&1
+grep -q ',-[0-9]' "$tmp/bal.csv" || grep -q ',[0-9]' "$tmp/bal.csv" && ! grep -q ",'-[0-9]" "$tmp/bal.csv" \
+    && ok "numbers stay numbers in CSV" || bad "a number got a quote"
+{ sb report --format md && sb deals --format md; } >"$tmp/out.md" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; more' "$tmp/out.md" && ! grep -q '<script>' "$tmp/out.md" \
+    && grep -q '^# &lt;b&gt;Evil&lt;/b&gt; &amp; Co' "$tmp/out.md" && ! grep -q '<b>' "$tmp/out.md" \
+    && ok "Markdown escapes <, > and &" || { bad "Markdown passes HTML through (exit $rc)"; grep -m2 script "$tmp/out.md"; }
+
+fresh
+sed -i 's/^    title: ERP integration$/    title: "ok\\e]52;c;cHduZWQ=\\aend"/' "$book/deals.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'deals.yaml:[0-9]*:[0-9]*: error: .title. of a deal holds the control character 0x1B' "$tmp/out" \
+    && ! grep -q $'\e' "$tmp/out" && ! grep -q $'\a' "$tmp/out" \
+    && ok "ESC/BEL written as YAML escapes: a located error, no raw control character printed" \
+    || { bad "control characters in a title (exit $rc)"; cat -v "$tmp/out" | head -3; }
+fresh
+sed -i 's/^    title: ERP integration$/    title: "abc\\u202Edef"/' "$book/deals.yaml"
+sed -i 's/^    title: Analytics suite$/    title: "x\\u009by"/' "$book/deals.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'U+202E' "$tmp/out" && grep -q 'U+009B' "$tmp/out" && ! grep -q $'\u202e' "$tmp/out" \
+    && ok "bidi override U+202E and C1 control U+009B are located errors" \
+    || { bad "U+202E / C1 (exit $rc)"; cat -v "$tmp/out" | head -3; }
+fresh
+printf 'pipelines:\n  - id: p\n    "bad\\ekey\\u202e": 1\n' >"$book/funnel.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "funnel.yaml:3:[0-9]*: error: unknown key" "$tmp/out" && ! grep -q $'\e' "$tmp/out" && ! grep -q $'\u202e' "$tmp/out" \
+    && ok "a message quoting a YAML value is cleaned (no ESC, no U+202E)" \
+    || { bad "message text not cleaned (exit $rc)"; cat -v "$tmp/out" | head -3; }
+
+# ---- 6. limits end in exit 1 -----------------------------------------------------------------
+
+if [ -f "$big/salesrep.yaml" ]; then
+    (ulimit -v 250000; timeout 60 "$bin" -C "$big" report --format md) >/dev/null 2>"$tmp/out"; rc=$?
+    if [ $rc = 0 ]; then ok "the big report fits in 250 MB (no out-of-memory to see)"
+    else
+        [ $rc = 1 ] && grep -q 'error:' "$tmp/out" && ! grep -qi 'internal error\|terminate\|abort' "$tmp/out" \
+            && ok "out of memory (ulimit -v 250 MB) is an error with exit 1: $(head -1 "$tmp/out" | cut -c1-70)" \
+            || { bad "out of memory exits $rc"; head -3 "$tmp/out"; }
+    fi
+fi
+
+# ---- 7. the ledger lock ----------------------------------------------------------------------
+
+fresh
+cp "$book/sales.ledger" "$tmp/ledger.orig"
+flock "$book" sleep 6 &
+holder=$!
+sleep 0.3
+start=$(date +%s)
+sb log call "$deal" "waits" --wait 2 >"$tmp/out" 2>&1; rc=$?
+secs=$(( $(date +%s) - start ))
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+[ $rc = 1 ] && grep -q 'waiting for the lock on .* held by another salesrep' "$tmp/out" \
+    && grep -q 'gave up waiting' "$tmp/out" && [ $secs -le 5 ] && cmp -s "$book/sales.ledger" "$tmp/ledger.orig" \
+    && ok "a held lock: said after 1 s, given up after --wait 2 (${secs} s), nothing written" \
+    || { bad "lock wait (exit $rc, ${secs} s)"; cat "$tmp/out"; }
+flock "$book/sales.ledger" sleep 1.5 &
+holder=$!
+sleep 0.3
+sb log call "$deal" "after the wait" >"$tmp/out" 2>&1; rc=$?
+wait "$holder" 2>/dev/null
+[ $rc = 0 ] && grep -q 'after the wait' "$book/sales.ledger" && ok "a lock released in time: the write goes through" \
+    || { bad "write after a short wait (exit $rc)"; cat "$tmp/out"; }
+
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
