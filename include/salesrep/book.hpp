@@ -165,6 +165,13 @@ struct SetFields {
     }
 };
 
+// The parts of an entry that only some kinds have.
+struct EntryDetails {
+    std::string_view reason;  // lost's reason: field
+    SetFields set;            // set's fields
+    bool empty() const { return reason.empty() && !set.any(); }
+};
+
 // One ledger entry. Its strings are views: into the ledger text held by
 // Book::sources, or into a TextArena the book keeps (see Book::arenas); an
 // entry built in memory must view strings that outlive it (keep() them).
@@ -186,12 +193,28 @@ struct Entry {
     std::string_view next_what;     // `next` positional "what", or next_what: field
     bool has_next_what = false;
     std::string_view ref;        // ref: field
-    std::string_view reason;     // lost's reason: field
     std::optional<Money> amount; // won / invoice / payment
-    SetFields set;               // set's fields
+    // What only `lost` and `set` entries have (a few in a hundred), out of
+    // line so that a million entries take less memory: shared, never changed
+    // once attached (change_details() gives an entry a copy of its own).
+    std::shared_ptr<const EntryDetails> details;
+
+    const SetFields& set() const { return details ? details->set : no_details().set; }
+    std::string_view reason() const { return details ? details->reason : std::string_view(); }  // lost's reason:
+    EntryDetails& change_details() {
+        auto own = std::make_shared<EntryDetails>(details ? *details : EntryDetails{});
+        details = own;
+        return *own;
+    }
 
     static constexpr std::uint32_t col_date = 1;
     SourcePos pos() const { return {file, line, col_date}; }
+
+private:
+    static const EntryDetails& no_details() {
+        static const EntryDetails none;
+        return none;
+    }
 };
 
 // The parts of an entry a diagnostic can point at.

@@ -104,6 +104,9 @@ std::string shown_text(std::string_view s, bool keep_newline = false);
 // once too far, and a run compares at most a few million pairs in all (past
 // that, no more suggestions): any number of unknown ids stays fast.
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+// Gives did_you_mean its whole budget of comparisons again (a process that
+// loads many books, such as the unit tests, calls it between them).
+void reset_suggestion_budget();
 // " (did you mean 'x'?)" or "".
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string_view>& candidates);
 

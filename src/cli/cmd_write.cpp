@@ -371,7 +371,7 @@ void setup_lost(CLI::App& app, Globals& g) {
     o->note_opt = sub->add_option("-m,--note", o->note, "A note on the loss");
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::lost, o->deal);
-        e.reason = keep(o->reason);
+        e.change_details().reason = keep(o->reason);
         set_note(e, o->note_opt, o->note);
         throw Exit{write_entry(g, o->w, "lost", std::move(e))};
     });
@@ -462,23 +462,23 @@ void setup_set(CLI::App& app, Globals& g) {
             SetPair p = split_pair(arg);
             for (const auto& q : pairs)
                 if (q.key == p.key) usage("set", fmt::format("'{}' is given twice", p.key));
-            if (p.key == "close") e.set.close = date_arg("set", "close", p.value);
+            if (p.key == "close") e.change_details().set.close = date_arg("set", "close", p.value);
             if (p.key == "owner") {
                 if (p.value.empty()) usage("set", "owner= needs an agent id");
-                e.set.owner = keep(p.value);
+                e.change_details().set.owner = keep(p.value);
             }
-            if (p.key == "title") e.set.title = keep(p.value);
+            if (p.key == "title") e.change_details().set.title = keep(p.value);
             if (p.key == "category") {
-                if (p.value == "-") e.set.clear_category = true;
-                else if (auto cat = parse_category(p.value)) e.set.category = cat;
+                if (p.value == "-") e.change_details().set.clear_category = true;
+                else if (auto cat = parse_category(p.value)) e.change_details().set.category = cat;
                 else refuse(fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to drop "
                                         "the override)", p.value));
             }
             if (p.key == "probability") {
                 const std::string& v = p.value;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
-                if (v == "-") e.set.clear_probability = true;
-                else if (digits && std::stoi(v) <= 100) e.set.probability = std::stoi(v);
+                if (v == "-") e.change_details().set.clear_probability = true;
+                else if (digits && std::stoi(v) <= 100) e.change_details().set.probability = std::stoi(v);
                 else refuse(fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to drop the "
                                         "override)", v));
             }
@@ -486,7 +486,7 @@ void setup_set(CLI::App& app, Globals& g) {
         }
         throw Exit{write_entry(g, o->w, "set", std::move(e), [pairs](Entry& en, const Book& b) {
             for (const auto& p : pairs)
-                if (p.key == "amount") en.set.amount = amount_arg(p.value, b, Kind::set);
+                if (p.key == "amount") en.change_details().set.amount = amount_arg(p.value, b, Kind::set);
         })};
     });
 }

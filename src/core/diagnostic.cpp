@@ -241,6 +241,8 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
     return std::string(best);
 }
 
+void reset_suggestion_budget() { compared.store(0, std::memory_order_relaxed); }
+
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string_view>& candidates) {
     std::string s = did_you_mean(word, candidates);
     return s.empty() ? std::string{} : fmt::format(" (did you mean '{}'?)", s);

@@ -208,7 +208,7 @@ void Importer::read_deals() {
             e.kind = outcome == "won" ? Kind::won : Kind::lost;
             e.target = texts_.keep(d.deal.id);
             e.amount = won_amount;
-            if (outcome == "lost") e.reason = texts_.keep(one_line(eval(src, r, reason)));
+            if (outcome == "lost") e.change_details().reason = texts_.keep(one_line(eval(src, r, reason)));
             if (still_open) entries_.push_back(std::move(e));
             else ++res_.entries.present;
         }

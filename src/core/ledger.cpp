@@ -215,6 +215,7 @@ bool looks_like_currency(std::string_view s) {
 }
 
 bool LineParser::parse(Entry& e) {
+    EntryDetails d;  // attached to `e` at the end when it holds anything
     if (!tokenize()) return false;
     std::size_t k = 0;
     // DATE
@@ -314,22 +315,22 @@ bool LineParser::parse(Entry& e) {
                 e.next_what = keep(t);
                 e.has_next_what = true;
             } else if (key == "reason" && e.kind == Kind::lost) {
-                if (dup(!e.reason.empty())) continue;
-                e.reason = keep(t);
+                if (dup(!d.reason.empty())) continue;
+                d.reason = keep(t);
             } else if (e.kind == Kind::set && key == "amount") {
-                if (dup(e.set.amount.has_value())) continue;
+                if (dup(d.set.amount.has_value())) continue;
                 Money m;
-                if (amount(t, m, false)) e.set.amount = m;
+                if (amount(t, m, false)) d.set.amount = m;
                 set_col(EntryPart::amount, t.col);
             } else if (e.kind == Kind::set && key == "close") {
-                if (dup(e.set.close.has_value())) continue;
-                e.set.close = parse_date(v);
+                if (dup(d.set.close.has_value())) continue;
+                d.set.close = parse_date(v);
                 set_col(EntryPart::close, t.col);
-                if (!e.set.close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
+                if (!d.set.close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
             } else if (e.kind == Kind::set && key == "probability") {
-                if (dup(e.set.probability.has_value() || e.set.clear_probability)) continue;
+                if (dup(d.set.probability.has_value() || d.set.clear_probability)) continue;
                 set_col(EntryPart::probability, t.col);
-                if (v == "-" && !t.value_quoted) { e.set.clear_probability = true; continue; }
+                if (v == "-" && !t.value_quoted) { d.set.clear_probability = true; continue; }
                 int p = -1;
                 bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string_view::npos;
                 if (digits) {
@@ -339,23 +340,23 @@ bool LineParser::parse(Entry& e) {
                 if (!digits || p > 100)
                     error(vcol, fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
                                             "drop the override)", v));
-                else e.set.probability = p;
+                else d.set.probability = p;
             } else if (e.kind == Kind::set && key == "owner") {
-                if (dup(!e.set.owner.empty())) continue;
+                if (dup(!d.set.owner.empty())) continue;
                 set_col(EntryPart::owner, t.col);
                 if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
-                else e.set.owner = keep(t);
+                else d.set.owner = keep(t);
             } else if (e.kind == Kind::set && key == "category") {
-                if (dup(e.set.category.has_value() || e.set.clear_category)) continue;
+                if (dup(d.set.category.has_value() || d.set.clear_category)) continue;
                 set_col(EntryPart::category, t.col);
-                if (v == "-" && !t.value_quoted) { e.set.clear_category = true; continue; }
-                e.set.category = parse_category(v);
-                if (!e.set.category)
+                if (v == "-" && !t.value_quoted) { d.set.clear_category = true; continue; }
+                d.set.category = parse_category(v);
+                if (!d.set.category)
                     error(vcol, fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to "
                                             "drop the override)", v));
             } else if (e.kind == Kind::set && key == "title") {
-                if (dup(e.set.title.has_value())) continue;
-                e.set.title = keep(t);
+                if (dup(d.set.title.has_value())) continue;
+                d.set.title = keep(t);
             } else {
                 std::vector<std::string_view> known{"ref"};
                 if (interaction) known.insert(known.end(), {"next", "next_what"});
@@ -458,7 +459,7 @@ bool LineParser::parse(Entry& e) {
         }
         break;
     case Kind::set:
-        if (!e.set.any() && !failed_)
+        if (!d.set.any() && !failed_)
             error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
                                 "title:\"...\" or category:C (or -)");
         break;
@@ -474,6 +475,7 @@ bool LineParser::parse(Entry& e) {
         break;
     }
     if (!failed_ && p < pos.size()) unexpected(pos[p]);
+    if (!d.empty()) e.details = std::make_shared<const EntryDetails>(d);
     return !failed_;
 }
 
@@ -647,8 +649,8 @@ std::string format_entry(const Entry& e) {
         if (e.next_date) add("next:" + format_date(*e.next_date));
         if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
     }
-    const SetFields& x = e.set;
-    if (!e.reason.empty()) add("reason:" + quote_ledger(e.reason));
+    const SetFields& x = e.set();
+    if (!e.reason().empty()) add("reason:" + quote_ledger(e.reason()));
     if (x.amount) add("amount:" + format_money(*x.amount));
     if (x.close) add("close:" + format_date(*x.close));
     if (x.probability) add("probability:" + std::to_string(*x.probability));
@@ -665,11 +667,11 @@ bool same_entry(const Entry& a, const Entry& b) {
     return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
            a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
            a.next_date == b.next_date && a.next_what == b.next_what && a.has_next_what == b.has_next_what &&
-           a.ref == b.ref && a.reason == b.reason && a.set.amount == b.set.amount &&
-           a.set.close == b.set.close && a.set.probability == b.set.probability &&
-           a.set.clear_probability == b.set.clear_probability && a.set.owner == b.set.owner &&
-           a.set.title == b.set.title && a.set.category == b.set.category &&
-           a.set.clear_category == b.set.clear_category;
+           a.ref == b.ref && a.reason() == b.reason() && a.set().amount == b.set().amount &&
+           a.set().close == b.set().close && a.set().probability == b.set().probability &&
+           a.set().clear_probability == b.set().clear_probability && a.set().owner == b.set().owner &&
+           a.set().title == b.set().title && a.set().category == b.set().category &&
+           a.set().clear_category == b.set().clear_category;
 }
 
 }  // namespace salesrep

@@ -560,7 +560,7 @@ void check_money_sums(const Book& book, Diags& diags) {
         const SourcePos pos{e.file, e.line, 1};
         auto what = [&] { return fmt::format("the amount of the entry{}", at(pos)); };
         if (e.amount && !add((*e.amount).cents, pos, what)) return;
-        if (e.set.amount && !add(e.set.amount->cents, pos, what)) return;
+        if (e.set().amount && !add(e.set().amount->cents, pos, what)) return;
     }
 }
 

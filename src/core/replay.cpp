@@ -234,7 +234,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
             s.ever_won = true;
         } else {
             s.status = DealStatus::lost;
-            s.lost_reason = e.reason;
+            s.lost_reason = e.reason();
         }
         s.closed_on = e.date;
         s.closed_owner = s.owner;
@@ -260,7 +260,7 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         follow_up_of_[static_cast<std::size_t>(di)] = 0;
         break;
     case Kind::set: {
-        const SetFields& x = e.set;
+        const SetFields& x = e.set();
         if (!x.owner.empty()) {
             int a = book_.agent_index(x.owner);
             if (a < 0) {

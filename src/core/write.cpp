@@ -48,12 +48,12 @@ void field_problems(const Entry& e, SourcePos at, Diags& out) {
     add(id_problem(is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client", e.target));
     if (!e.agent.empty()) add(id_problem("agent", e.agent));
     if (!e.stage.empty()) add(id_problem("stage", e.stage));
-    if (!e.set.owner.empty()) add(id_problem("agent", e.set.owner));
+    if (!e.set().owner.empty()) add(id_problem("agent", e.set().owner));
     if (e.has_note) add(text_problem("note", e.note));
     if (e.has_next_what || e.kind == Kind::next) add(text_problem("next action", e.next_what));
-    add(text_problem("reason", e.reason));
+    add(text_problem("reason", e.reason()));
     add(text_problem("ref", e.ref));
-    if (e.set.title) add(text_problem("title", *e.set.title));
+    if (e.set().title) add(text_problem("title", *e.set().title));
 }
 
 using ErrorKey = std::tuple<SourcePos, std::string>;

@@ -130,7 +130,7 @@ TEST_SUITE("check") {
                           });
     }
 
-    TEST_CASE("deals: duplicate ids, unknown client, owner, pipeline, stage; a deal named like a client") {
+    TEST_CASE("deals: duplicate ids, unknown client, owner, pipeline, stage - a deal named like a client") {
         BookTexts t;
         t.deals = "deals:\n"
                   "  - { id: d1, client: acm, owner: bob, opened: 2026-01-10 }\n"

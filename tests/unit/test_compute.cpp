@@ -775,7 +775,7 @@ TEST_SUITE("compute") {
 
     // ------------------------------------------------------------ percentages
 
-    TEST_CASE("percentages: one decimal, half away from zero; empty when the denominator is 0") {
+    TEST_CASE("percentages: one decimal, half away from zero - empty when the denominator is 0") {
         CHECK(pct_text(Rational(1373), Rational(2000)) == "68.7");  // 68.65 exactly
         CHECK(pct_text(Rational(-1373), Rational(2000)) == "-68.7");
         CHECK(pct_text(Rational(1), Rational(2000)) == "0.1");      // 0.05
@@ -812,7 +812,7 @@ TEST_SUITE("compute") {
                                       "2026-01-16 lost f4\n"
                                       "2026-01-26 reopen f4\n";
 
-    TEST_CASE("funnel: skipped stages count as reached; reopen after a loss") {
+    TEST_CASE("funnel: skipped stages count as reached - reopen after a loss") {
         World w(texts(funnel_deals, funnel_ledger), "2026-02-01");
         // f1 lead > proposal > won (skips qualified); f2 opened in qualified and
         // lost; f3 open in lead; f4 lead > negotiation, lost, reopened (open).
@@ -855,7 +855,7 @@ TEST_SUITE("compute") {
               "smb,open,1,,,\n");
     }
 
-    TEST_CASE("funnel: a deal won after a reopen; win rates by owner") {
+    TEST_CASE("funnel: a deal won after a reopen - win rates by owner") {
         World w(texts(funnel_deals, funnel_ledger + "2026-01-30 won f4\n"), "2026-02-01");
         // negotiation stays: 01-09..01-16 and 01-26..01-30; cycles 20 (f1) and 25 (f4)
         CHECK(first_lines(csv(funnel_table(w.at(), false), 6), 9) ==

@@ -156,7 +156,7 @@ TEST_SUITE("html") {
         CHECK(html.find("<table>") == std::string::npos);
     }
 
-    TEST_CASE("render_html: charts go into their section, before its tables; the others last") {
+    TEST_CASE("render_html: charts go into their section, before its tables - the others last") {
         Chart lost = columns();
         lost.section = "No such section";
         std::string html = render_html(document(), {bars(), lost});

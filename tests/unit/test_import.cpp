@@ -96,7 +96,7 @@ ImportInput input(const char* exported = kExport) {
 }  // namespace
 
 TEST_SUITE("import: csv") {
-    TEST_CASE("quotes, separators and line breaks in fields; CRLF; a BOM") {
+    TEST_CASE("quotes, separators and line breaks in fields - CRLF - a BOM") {
         Csv c = csv("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\r\nlines\",\r\n\r\n3,,z");
         REQUIRE(c.header == std::vector<std::string>{"a", "b", "c"});
         REQUIRE(c.rows.size() == 3);
@@ -135,7 +135,7 @@ TEST_SUITE("import: csv") {
         CHECK(none.header.empty());
     }
 
-    TEST_CASE("another separator; a last line without a line end") {
+    TEST_CASE("another separator - a last line without a line end") {
         std::vector<CsvProblem> p;
         Csv c = parse_csv("a;b\n1;\"2;3\"", ';', p);
         CHECK(p.empty());
@@ -442,7 +442,7 @@ TEST_SUITE("import: mapping") {
         CHECK(rp.deals[0].amount == Money{450000});
     }
 
-    TEST_CASE("importing again adds nothing; an export that moved on adds what happened") {
+    TEST_CASE("importing again adds nothing - an export that moved on adds what happened") {
         ImportRules r = rules_of(kRules);
         Book book = new_book(r);
         Diags d;
@@ -605,7 +605,7 @@ ImportInput history_input() { return input_of(kHistoryExport, {{"history.csv", k
 }  // namespace
 
 TEST_SUITE("import: history, activities, id templates") {
-    TEST_CASE("{_row} counts malformed rows; the id template is the key too") {
+    TEST_CASE("{_row} counts malformed rows - the id template is the key too") {
         std::vector<CsvProblem> p;
         Csv c = parse_csv(kHistoryExport, ',', p);
         CHECK(c.numbers == std::vector<std::uint32_t>{1, 3, 4});
@@ -614,7 +614,7 @@ TEST_SUITE("import: history, activities, id templates") {
         CHECK(r.deals.key.text == "d-{_row}");
     }
 
-    TEST_CASE("history rows become stage and set close: lines; activities interaction lines") {
+    TEST_CASE("history rows become stage and set close: lines - activities interaction lines") {
         ImportRules r = rules_of(kHistoryRules);
         Book book = new_book(r);
         Diags d;

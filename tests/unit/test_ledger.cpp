@@ -221,11 +221,11 @@ TEST_SUITE("ledger") {
     TEST_CASE("lost") {
         Entry e = ok("2026-11-25 lost acme-renewal reason:\"went with \\\"Initrode\\\"\" @bruno \"sad\"");
         CHECK(e.kind == Kind::lost);
-        CHECK(e.reason == "went with \"Initrode\"");
+        CHECK(e.reason() == "went with \"Initrode\"");
         CHECK(e.agent == "bruno");
         CHECK(e.note == "sad");
         Entry bare = ok("2026-11-25 lost acme-renewal reason:price");
-        CHECK(bare.reason == "price");
+        CHECK(bare.reason() == "price");
         CHECK_FALSE(bare.has_note);
         CHECK(bad("2026-11-25 lost acme-renewal 100") ==
               "30: unexpected '100' for 'lost'; a note goes in double quotes");
@@ -272,24 +272,24 @@ TEST_SUITE("ledger") {
                            "title:\"2027 renewal, \\\"gold\\\"\"";
         Entry e = ok(line);
         CHECK(e.kind == Kind::set);
-        CHECK(e.set.amount->cents == 5000000);
-        CHECK(*e.set.close == day("2027-01-15"));
-        CHECK(*e.set.probability == 60);
-        CHECK_FALSE(e.set.clear_probability);
-        CHECK(e.set.owner == "bruno");
-        CHECK(*e.set.title == "2027 renewal, \"gold\"");
+        CHECK(e.set().amount->cents == 5000000);
+        CHECK(*e.set().close == day("2027-01-15"));
+        CHECK(*e.set().probability == 60);
+        CHECK_FALSE(e.set().clear_probability);
+        CHECK(e.set().owner == "bruno");
+        CHECK(*e.set().title == "2027 renewal, \"gold\"");
         CHECK(col(line, EntryPart::amount) == 29);
         CHECK(col(line, EntryPart::close) == 42);
         CHECK(col(line, EntryPart::probability) == 59);
         CHECK(col(line, EntryPart::owner) == 74);
         SUBCASE("probability:- drops the override") {
             Entry c = ok("2026-11-22 set acme-renewal probability:-");
-            CHECK(c.set.clear_probability);
-            CHECK_FALSE(c.set.probability);
+            CHECK(c.set().clear_probability);
+            CHECK_FALSE(c.set().probability);
         }
         SUBCASE("probability bounds") {
-            CHECK(*ok("2026-11-22 set d probability:0").set.probability == 0);
-            CHECK(*ok("2026-11-22 set d probability:100").set.probability == 100);
+            CHECK(*ok("2026-11-22 set d probability:0").set().probability == 0);
+            CHECK(*ok("2026-11-22 set d probability:100").set().probability == 100);
             const char* msg = "probability '{}' must be a whole number from 0 to 100 (or '-' to drop the override)";
             CHECK(bad("2026-11-22 set d probability:101") == "30: " + fmt::format(fmt::runtime(msg), "101"));
             CHECK(bad("2026-11-22 set d probability:50.5") == "30: " + fmt::format(fmt::runtime(msg), "50.5"));
@@ -298,13 +298,13 @@ TEST_SUITE("ledger") {
         }
         SUBCASE("an empty title is a title") {
             Entry t = ok("2026-11-22 set d title:\"\"");
-            REQUIRE(t.set.title.has_value());
-            CHECK(t.set.title->empty());
+            REQUIRE(t.set().title.has_value());
+            CHECK(t.set().title->empty());
         }
         SUBCASE("category") {
             Entry c = ok("2026-11-22 set d category:omitted");
-            CHECK(c.set.category == Category::omitted);
-            CHECK(ok("2026-11-22 set d category:-").set.clear_category);
+            CHECK(c.set().category == Category::omitted);
+            CHECK(ok("2026-11-22 set d category:-").set().clear_category);
             CHECK(bad("2026-11-22 set d category:maybe") ==
                   "27: category 'maybe' must be pipeline, best_case, commit or omitted (or '-' to drop the override)");
             CHECK(format_entry(ok("2026-11-22 set d category:commit")) == "2026-11-22 set d category:commit");
@@ -785,7 +785,7 @@ public:
             note(50);
             break;
         case Kind::lost:
-            if (chance(50)) e.reason = keep(text());
+            if (chance(50)) e.change_details().reason = keep(text());
             note(50);
             break;
         case Kind::next:
@@ -796,12 +796,12 @@ public:
         case Kind::set: {
             bool any = false;
             while (!any) {
-                if (chance(40)) { e.set.amount = money(false); any = true; }
-                if (chance(30)) { e.set.close = date(); any = true; }
-                if (chance(30)) { e.set.probability = below(101); any = true; }
-                else if (chance(20)) { e.set.clear_probability = true; any = true; }
-                if (chance(25)) { e.set.owner = chance(50) ? "carol" : "z9"; any = true; }
-                if (chance(25)) { e.set.title = keep(text()); any = true; }
+                if (chance(40)) { e.change_details().set.amount = money(false); any = true; }
+                if (chance(30)) { e.change_details().set.close = date(); any = true; }
+                if (chance(30)) { e.change_details().set.probability = below(101); any = true; }
+                else if (chance(20)) { e.change_details().set.clear_probability = true; any = true; }
+                if (chance(25)) { e.change_details().set.owner = chance(50) ? "carol" : "z9"; any = true; }
+                if (chance(25)) { e.change_details().set.title = keep(text()); any = true; }
             }
             break;
         }
@@ -846,7 +846,7 @@ TEST_SUITE("ledger round trip") {
             non_ascii += line.find("\xC3") != std::string::npos || line.find("\xE6") != std::string::npos;
             empty_notes += e.has_note && e.note.empty();
             refs += !e.ref.empty();
-            clears += e.set.clear_probability;
+            clears += e.set().clear_probability;
             times += e.time.has_value();
         }
         for (int k = 0; k < kind_count; ++k) {
@@ -878,8 +878,8 @@ TEST_SUITE("ledger round trip") {
         s.date = day("2026-11-22");
         s.kind = Kind::set;
         s.target = "d";
-        s.set.clear_probability = true;
-        s.set.title = "";
+        s.change_details().set.clear_probability = true;
+        s.change_details().set.title = "";
         s.ref = "-";
         CHECK(format_entry(s) == R"(2026-11-22 set d probability:- title:"" ref:"-")");
 
@@ -911,10 +911,10 @@ TEST_SUITE("ledger round trip") {
         c.time = 0;
         CHECK_FALSE(same_entry(a, c));
         c = b;
-        c.set.clear_probability = true;
+        c.change_details().set.clear_probability = true;
         CHECK_FALSE(same_entry(a, c));
         c = b;
-        c.set.title = "";
+        c.change_details().set.title = "";
         CHECK_FALSE(same_entry(a, c));
     }
 }

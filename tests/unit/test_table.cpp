@@ -833,7 +833,7 @@ TEST_SUITE("table") {
         }
     }
 
-    TEST_CASE("CSV text cells cannot be spreadsheet formulas; numbers stay numbers") {
+    TEST_CASE("CSV text cells cannot be spreadsheet formulas - numbers stay numbers") {
         CHECK(csv_text_cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
         CHECK(csv_text_cell("+44 1 23") == "'+44 1 23");
         CHECK(csv_text_cell("-cmd") == "'-cmd");
@@ -844,7 +844,7 @@ TEST_SUITE("table") {
         CHECK(csv_text_cell("-") == "'-");
         CHECK(csv_text_cell("a=b") == "a=b");
         CHECK(csv_text_cell("") == "");
-        CHECK(csv_text_cell("a\x1b]52;c;x\x07b") == "a ]52;c;x b");
+        CHECK(csv_text_cell("a\x1b]52;c;x\x07" "b") == "a ]52;c;x b");
         CHECK(csv_text_cell("l1\nl2") == "\"l1\nl2\"");
         Table t;
         t.columns = {text("t", "T"), Column{"amount", "Amount", ColType::money, false}};

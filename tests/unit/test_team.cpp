@@ -123,7 +123,7 @@ TEST_SUITE("team") {
         CHECK(m[4].rfind("sales.ledger:8:1: error: '<<<<<<' is not a date", 0) == 0);
     }
 
-    TEST_CASE("the same invoice or payment twice is a warning naming the first; both count") {
+    TEST_CASE("the same invoice or payment twice is a warning naming the first - both count") {
         BookTexts t;
         t.ledgers = {"2026-11-26 invoice acme 52000 ref:INV-1\n"
                      "2026-11-26 invoice acme 52000 ref:INV-2\n"    // another ref

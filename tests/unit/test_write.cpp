@@ -187,7 +187,7 @@ TEST_SUITE("write") {
                            "acme-renewal' first if it is back in play");
     }
 
-    TEST_CASE("a future entry is checked as of its own day; errors the book already had then are not its") {
+    TEST_CASE("a future entry is checked as of its own day - errors the book already had then are not its") {
         // the second future win is wrong from 2026-12-06 on, with or without the new entry
         std::string ledger = std::string(kLedger) + "2026-12-05 won acme-renewal\n2026-12-06 won acme-renewal\n";
         Book b = make_book(ledger.c_str());
