@@ -43,6 +43,11 @@ struct SourceFile {
     // A file outside the book (read under allow_outside): its diagnostics never
     // show what it holds (no line, quoted values hidden), whoever wrote the book.
     bool outside = false;
+    // Line `n` (1-based) without its line end, as line_of() gives it; the
+    // starts of the lines are found once, at the first call (a book with
+    // thousands of errors in a big file renders in time linear in its size).
+    std::string_view line(std::uint32_t n) const;
+    mutable std::vector<std::size_t> line_starts;  // filled by line()
 };
 
 // Files never move once added (a deque), so views into their texts stay valid.

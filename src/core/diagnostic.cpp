@@ -23,8 +23,22 @@ std::string_view line_of(std::string_view text, std::uint32_t line) {
     return s;
 }
 
-namespace {
+std::string_view SourceFile::line(std::uint32_t n) const {
+    if (line_starts.empty()) {
+        line_starts.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') line_starts.push_back(i + 1);
+    }
+    if (n == 0 || n > line_starts.size()) return {};
+    const std::size_t start = line_starts[n - 1];
+    if (start > text.size() || (start == text.size() && n > 1)) return {};
+    std::size_t end = n < line_starts.size() ? line_starts[n] - 1 : text.size();
+    std::string_view s = text.substr(start, end - start);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    return s;
+}
 
+namespace {
 
 // Messages quote what the user wrote; a quoted word of a 1 MB line is cut to its start.
 std::string clip_quoted(std::string_view msg) {
@@ -132,7 +146,7 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
     }
     std::string out = fmt::format("{}:{}:{}: {}: {}\n", path, d.pos.line, d.pos.col, sev, message);
     if (d.pos.file >= sources.files.size()) return out;
-    std::string_view src = line_of(sources.files[d.pos.file].text, d.pos.line);
+    std::string_view src = sources.files[d.pos.file].line(d.pos.line);
     // Very long lines are cut around the caret so the message stays readable.
     std::size_t col = d.pos.col ? d.pos.col - 1 : 0;
     std::size_t from = 0;

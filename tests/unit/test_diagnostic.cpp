@@ -59,3 +59,15 @@ TEST_CASE("render cleans the message, not only the line") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("SourceFile::line gives what line_of gives, for every line") {
+    for (std::string text : {std::string(""), std::string("a"), std::string("a\n"), std::string("a\r\nb\n\nc"),
+                             std::string("\n\n"), std::string("x\ny\r\n")}) {
+        salesrep::SourceSet set;
+        const std::uint32_t f = set.add("f", text);
+        for (std::uint32_t n = 0; n < 8; ++n) {
+            INFO("text: " << text << " line " << n);
+            CHECK(set.files[f].line(n) == salesrep::line_of(text, n));
+        }
+    }
+}
