@@ -235,7 +235,7 @@ public:
             h ^= h >> 31;
         }
         std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, s.size() - i);
+        if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);  // an empty view may hold no pointer
         h = (h ^ w) * 0x94D049BB133111EBull;
         return h ^ (h >> 29);
     }
