@@ -218,10 +218,7 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
 }  // namespace
 
 Table slipped_table(const Context& c) {
-    std::vector<int> deals;
-    for (const DealRow& r : open_deal_rows(c))
-        if (r.flags & flag_slipped) deals.push_back(r.deal);
-    return deal_list(c, "slipped", "Slipped deals (expected close before today)", deals);
+    return deal_list(c, "slipped", "Slipped deals (expected close before today)", past_due_deals(c));
 }
 
 // Carried over from P: deals still open that were expected to close in P and

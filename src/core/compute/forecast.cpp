@@ -69,12 +69,8 @@ std::vector<ScopeRow<ForecastFigures>> forecast_rows(const Context& c) {
 
 std::vector<int> past_due_deals(const Context& c) {
     std::vector<int> out;
-    for (int i : c.deals_by_id()) {  // in id order
-        const DealState& s = c.replay.deals[static_cast<std::size_t>(i)];
-        if (s.exists && s.status == DealStatus::open && s.expected_close && *s.expected_close < c.today &&
-            c.keeps_owner(s.owner))
-            out.push_back(i);
-    }
+    for (const DealRow& r : deal_rows(c, DealFilter{.open = true}))  // kept, in id order
+        if (r.flags & flag_slipped) out.push_back(r.deal);
     return out;
 }
 
