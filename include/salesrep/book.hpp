@@ -76,6 +76,7 @@ struct Client {
     std::string owner;  // agent id, may be empty
     Contact contact;
     Money opening_balance;
+    std::optional<Date> since;  // added by a `client` entry of that day; none: in clients.yaml, there from the start
     SourcePos pos;
     SourcePos owner_pos;
 };
@@ -99,6 +100,7 @@ struct Deal {
     std::string source;
     std::string pipeline;  // explicit pipeline, may be empty
     std::optional<Category> category;  // the deal's own forecast category (SPEC §2), may be omitted
+    bool from_entry = false;  // opened by an `open` ledger entry (at `pos`), not in deals.yaml
     SourcePos pos;
     SourcePos client_pos, owner_pos, stage_pos, pipeline_pos;
 };
@@ -127,14 +129,17 @@ struct Target {
 // Ledger entries.
 enum class Kind : std::uint8_t {
     call, meeting, email, demo, visit, message, note,
-    stage, won, lost, reopen, next, set, invoice, payment
+    stage, won, lost, reopen, next, set, invoice, payment,
+    open, client  // a new deal, a new client (SPEC §7): records, not events
 };
-inline constexpr int kind_count = 15;
+inline constexpr int kind_count = 17;
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view s);
 inline bool is_interaction(Kind k) { return k <= Kind::message; }
 inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
+// `open` and `client` name a new id: the deal or client they bring into the book.
+inline bool is_record(Kind k) { return k == Kind::open || k == Kind::client; }
 
 // Owns the strings an entry cannot view in its source text (quoted strings with
 // escapes, entries built in memory). Strings never move once kept.
@@ -165,11 +170,27 @@ struct SetFields {
     }
 };
 
+// The fields of an `open` or a `client` entry (SPEC §7) that no other kind has.
+// `open` keeps its amount in Entry::amount, its stage in Entry::stage, its title
+// in Entry::note, and close:, probability: and category: in SetFields.
+struct RecordFields {
+    std::string_view client, pipeline, source;                          // open
+    std::string_view name, industry, segment, contact, job_title, email, phone;  // client (job_title: its title:)
+    // Columns (1-based, 0: not given) of what a diagnostic about the record points at.
+    std::uint32_t client_col = 0, stage_col = 0, pipeline_col = 0, agent_col = 0, target_col = 0;
+    bool any() const {
+        return !client.empty() || !pipeline.empty() || !source.empty() || !name.empty() || !industry.empty() ||
+               !segment.empty() || !contact.empty() || !job_title.empty() || !email.empty() || !phone.empty() ||
+               target_col != 0;
+    }
+};
+
 // The parts of an entry that only some kinds have.
 struct EntryDetails {
     std::string_view reason;  // lost's reason: field
-    SetFields set;            // set's fields
-    bool empty() const { return reason.empty() && !set.any(); }
+    SetFields set;            // set's fields; open's close:, probability:, category:
+    RecordFields record;      // open's and client's fields
+    bool empty() const { return reason.empty() && !set.any() && !record.any(); }
 };
 
 // One ledger entry. Its strings are views: into the ledger text held by
@@ -201,6 +222,7 @@ struct Entry {
 
     const SetFields& set() const { return details ? details->set : no_details().set; }
     std::string_view reason() const { return details ? details->reason : std::string_view(); }  // lost's reason:
+    const RecordFields& record() const { return details ? details->record : no_details().record; }
     EntryDetails& change_details() {
         auto own = std::make_shared<EntryDetails>(details ? *details : EntryDetails{});
         details = own;
@@ -218,7 +240,9 @@ private:
 };
 
 // The parts of an entry a diagnostic can point at.
-enum class EntryPart : std::uint8_t { date, kind, target, agent, stage, amount, next, owner, probability, close, category };
+enum class EntryPart : std::uint8_t {
+    date, kind, target, agent, stage, amount, next, owner, probability, close, category, client, pipeline
+};
 
 // Index of a vector of records by their `id`: open addressing over (hash, index)
 // pairs, with a compact copy of the ids (a lookup reads one small array, not the

@@ -75,6 +75,14 @@ TextArena& scratch_arena();
 // the line does not have that part.
 std::uint32_t entry_column(std::string_view line, const Settings& settings, EntryPart part);
 
+// SPEC §7 `open` and `client`: appends to book.deals and book.clients a record
+// for each such entry of book.entries[first_entry..] (the earlier ones were added
+// already), clients first, each group in replay order, so that of two records
+// with one id the later is the duplicate that check reports. Rebuilds the
+// book's indexes when it adds any. An `open` entry without an owner (no @agent,
+// its client has none) is an error in `diags`.
+void add_ledger_records(Book& book, Diags& diags, std::size_t first_entry = 0);
+
 // Money totals must fit in int64 cents: an error (at the amount that makes
 // the sum of every amount of the book, taken positive, too big) when the deals'
 // amounts, the opening balances, the targets and the ledger's amounts could add

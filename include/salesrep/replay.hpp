@@ -66,6 +66,7 @@ struct DealState {
 };
 
 struct ClientState {
+    bool exists = true;  // false: added by a `client` entry dated after T
     Money invoiced, paid;
     std::optional<Date> last_payment;
     std::optional<Date> last_interaction;

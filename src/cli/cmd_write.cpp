@@ -1,4 +1,4 @@
-// The writing commands: log, move, won, lost, reopen, next, set, invoice, pay.
+// The writing commands: log, move, won, lost, reopen, next, set, invoice, pay, open, add-client.
 // Each builds one ledger entry, checks it against the whole book (write.hpp) and
 // appends its canonical line to the last ledger file, or to its agent's file
 // under files: write_to: (io.hpp).
@@ -59,6 +59,19 @@ Money amount_arg(const std::string& text, const Book& book, Kind kind) {
     if (m.value.cents < 0)
         refuse(fmt::format("the amount of '{}' must not be negative, found '{}'", kind_name(kind), text));
     return m.value;
+}
+
+int probability_arg(const std::string& v, std::string_view or_else = {}) {
+    bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(v) > 100)
+        refuse(fmt::format("probability '{}' must be a whole number from 0 to 100{}", v, or_else));
+    return std::stoi(v);
+}
+
+Category category_arg(const std::string& v, std::string_view or_else = {}) {
+    auto cat = parse_category(v);
+    if (!cat) refuse(fmt::format("category '{}' must be pipeline, best_case, commit or omitted{}", v, or_else));
+    return *cat;
 }
 
 std::vector<std::string_view> agent_ids(const Book& book) {
@@ -470,17 +483,11 @@ void setup_set(CLI::App& app, Globals& g) {
             if (p.key == "title") e.change_details().set.title = keep(p.value);
             if (p.key == "category") {
                 if (p.value == "-") e.change_details().set.clear_category = true;
-                else if (auto cat = parse_category(p.value)) e.change_details().set.category = cat;
-                else refuse(fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to drop "
-                                        "the override)", p.value));
+                else e.change_details().set.category = category_arg(p.value, " (or '-' to drop the override)");
             }
             if (p.key == "probability") {
-                const std::string& v = p.value;
-                bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string::npos;
-                if (v == "-") e.change_details().set.clear_probability = true;
-                else if (digits && std::stoi(v) <= 100) e.change_details().set.probability = std::stoi(v);
-                else refuse(fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to drop the "
-                                        "override)", v));
+                if (p.value == "-") e.change_details().set.clear_probability = true;
+                else e.change_details().set.probability = probability_arg(p.value, " (or '-' to drop the override)");
             }
             pairs.push_back(std::move(p));
         }
@@ -530,6 +537,94 @@ void setup_money(CLI::App& app, Globals& g, Kind kind) {
     });
 }
 
+// ---- open / add-client: new deals and clients, as ledger entries ----
+
+struct OpenOptions {
+    WriteOptions w;
+    std::string deal, client, amount, title, stage, close, pipeline, probability, category, source;
+    const CLI::Option* title_opt = nullptr;
+};
+
+void setup_open(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<OpenOptions>();
+    CLI::App* sub = add_write_command(
+        app, "open", "Open a new deal (an 'open' entry: no edit of deals.yaml)",
+        "salesrep open DEAL CLIENT AMOUNT [\"TITLE\"]: DEAL is a new id (no deal or client has it, in the\n"
+        "YAML files or the ledger); CLIENT must exist on the entry's day. The deal is opened that day, owned\n"
+        "by the agent who writes it (--by ...), else by the client's owner, in --stage (default: its\n"
+        "pipeline's first stage). It is then the same deal as one written in deals.yaml with 'opened:'.",
+        "  salesrep open acme-renewal-2027 acme 48000 \"Renewal 2027, 40 seats\" --close 2027-03-31\n"
+        "  salesrep open vesta-pilot vesta 12000 --stage qualified --probability 30 --by carol\n"
+        "  salesrep open lumen-support lumen 9000 --pipeline services --source \"Trade fair\" --dry-run",
+        o->w);
+    sub->add_option("DEAL", o->deal, "The new deal's id")->required();
+    sub->add_option("CLIENT", o->client, "Its client")->required();
+    sub->add_option("AMOUNT", o->amount, "Its expected revenue, >= 0")->required();
+    o->title_opt = sub->add_option("TITLE", o->title, "What is sold (quote it)");
+    sub->add_option("--stage", o->stage, "The stage it opens in (default: its pipeline's first)");
+    sub->add_option("--close", o->close, "Its expected close, YYYY-MM-DD");
+    sub->add_option("--pipeline", o->pipeline, "Its pipeline (default: its client's segment's, else the first)");
+    sub->add_option("--probability", o->probability, "A win probability 0-100 that overrides the stage's");
+    sub->add_option("--category", o->category, "Its forecast category: pipeline, best_case, commit or omitted");
+    sub->add_option("--source", o->source, "Where it came from (free text)");
+    sub->callback([&g, o] {
+        Entry e = new_entry(Kind::open, o->deal);
+        set_note(e, o->title_opt, o->title);
+        RecordFields& r = e.change_details().record;
+        r.client = keep(o->client);
+        r.pipeline = keep(o->pipeline);
+        r.source = keep(o->source);
+        e.stage = keep(o->stage);
+        SetFields& x = e.change_details().set;
+        if (!o->close.empty()) x.close = date_arg("open", "--close", o->close);
+        if (!o->probability.empty()) x.probability = probability_arg(o->probability);
+        if (!o->category.empty()) x.category = category_arg(o->category);
+        throw Exit{write_entry(g, o->w, "open", std::move(e), [o](Entry& en, const Book& b) {
+            en.amount = amount_arg(o->amount, b, Kind::open);
+        })};
+    });
+}
+
+struct ClientOptions {
+    WriteOptions w;
+    std::string client, name, industry, segment, contact, title, email, phone;
+};
+
+void setup_add_client(CLI::App& app, Globals& g) {
+    auto o = std::make_shared<ClientOptions>();
+    CLI::App* sub = add_write_command(
+        app, "add-client", "Add a new client (a 'client' entry: no edit of clients.yaml)",
+        "salesrep add-client CLIENT \"NAME\": CLIENT is a new id (no client or deal has it, in the YAML files\n"
+        "or the ledger). The client exists from the entry's day on, owned by the agent who writes it\n"
+        "(--by ...; none when nobody is known), with its contact: the person, their job title, email and\n"
+        "phone. It is then the same client as one written in clients.yaml.",
+        "  salesrep add-client kestrel \"Kestrel Logistics GmbH\" --industry Logistics --segment smb\n"
+        "  salesrep add-client orion \"Orion Foods\" --contact \"Ana Ruiz\" --title \"Head of IT\" --by carol\n"
+        "  salesrep add-client lumen \"Lumen AG\" --email buying@lumen.example --phone \"+49 30 1234\" --dry-run",
+        o->w);
+    sub->add_option("CLIENT", o->client, "The new client's id")->required();
+    sub->add_option("NAME", o->name, "The company's name (quote it)")->required();
+    sub->add_option("--industry", o->industry, "Its industry (free text)");
+    sub->add_option("--segment", o->segment, "Its segment (an id; a pipeline may list it in its segments)");
+    sub->add_option("--contact", o->contact, "The contact person's name");
+    sub->add_option("--title", o->title, "The contact's job title");
+    sub->add_option("--email", o->email, "The contact's email");
+    sub->add_option("--phone", o->phone, "The contact's phone number");
+    sub->callback([&g, o] {
+        if (o->name.empty()) usage("add-client", "the client's NAME is empty; write the company's name in quotes");
+        Entry e = new_entry(Kind::client, o->client);
+        RecordFields& r = e.change_details().record;
+        r.name = keep(o->name);
+        r.industry = keep(o->industry);
+        r.segment = keep(o->segment);
+        r.contact = keep(o->contact);
+        r.job_title = keep(o->title);
+        r.email = keep(o->email);
+        r.phone = keep(o->phone);
+        throw Exit{write_entry(g, o->w, "add-client", std::move(e))};
+    });
+}
+
 }  // namespace
 
 void setup_write(CLI::App& app, Globals& g) {
@@ -542,6 +637,8 @@ void setup_write(CLI::App& app, Globals& g) {
     setup_set(app, g);
     setup_money(app, g, Kind::invoice);
     setup_money(app, g, Kind::payment);
+    setup_open(app, g);
+    setup_add_client(app, g);
 }
 
 }  // namespace salesrep::cli

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, metric_count> metric_names{
     "meetings", "emails", "demos", "visits", "messages"};
 constexpr std::array<std::string_view, kind_count> kind_names{
     "call", "meeting", "email", "demo", "visit", "message", "note", "stage",
-    "won", "lost", "reopen", "next", "set", "invoice", "payment"};
+    "won", "lost", "reopen", "next", "set", "invoice", "payment", "open", "client"};
 
 template <class E, std::size_t N>
 std::optional<E> lookup(const std::array<std::string_view, N>& names, std::string_view s) {

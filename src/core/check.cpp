@@ -97,9 +97,15 @@ void Checker::deals() {
             error(d.pos, fmt::format("deal id '{}' is also a client id (at {}:{}); deals and clients share one "
                                      "namespace, rename one", d.id, book.sources.files[c->pos.file].path, c->pos.line));
         }
-        if (!d.client.empty() && book.client_index(d.client) < 0)  // empty: reported as missing
+        const Client* client = d.client.empty() ? nullptr : book.client(d.client);
+        if (!d.client.empty() && !client)  // empty: reported as missing
             error(d.client_pos, fmt::format("unknown client '{}' for deal '{}'{}", d.client, d.id,
                                             suggestion_suffix(d.client, ids(book.clients))));
+        if (client && client->since && d.opened < *client->since)
+            error(d.client_pos, fmt::format("deal '{}' is opened on {}, before its client '{}' was added ({}, at "
+                                            "{}:{}); open it on or after that day", d.id, format_date(d.opened),
+                                            d.client, format_date(*client->since),
+                                            book.sources.files[client->pos.file].path, client->pos.line));
         known_agent(d.owner, d.owner_pos, fmt::format("owner of deal '{}'", d.id));
         if (!d.pipeline.empty() && book.pipeline_index(d.pipeline) < 0) {
             error(d.pipeline_pos, fmt::format("unknown pipeline '{}' for deal '{}'{}", d.pipeline, d.id,

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace salesrep {
 
@@ -33,7 +34,7 @@ constexpr auto word_class = [] {
     return t;
 }();
 
-constexpr int part_count = 11;
+constexpr int part_count = 13;
 
 class LineParser {
 public:
@@ -83,6 +84,8 @@ private:
     bool tokenize();
     bool read_quoted(std::size_t& i, Token& t);
     bool amount(const Token& t, Money& out, bool positive);
+    template <class Dup>
+    bool record_field(Kind kind, const Token& t, std::string_view key, std::uint32_t vcol, RecordFields& r, Dup dup);
 };
 
 // Reads "..." at line_[i]; the value is a view into the line, or (with escapes)
@@ -207,6 +210,44 @@ bool LineParser::amount(const Token& t, Money& out, bool positive) {
     return true;
 }
 
+// A field of `open` (client:, pipeline:, source:) or of `client` (name:,
+// industry:, segment:, contact:, title:, email:, phone:): true when `key` is one.
+template <class Dup>
+bool LineParser::record_field(Kind kind, const Token& t, std::string_view key, std::uint32_t vcol, RecordFields& r,
+                              Dup dup) {
+    struct Field {
+        Kind kind;
+        std::string_view key;
+        std::string_view RecordFields::*value;
+        bool id;  // an id, not free text
+    };
+    static constexpr Field fields[] = {
+        {Kind::open, "client", &RecordFields::client, true},
+        {Kind::open, "pipeline", &RecordFields::pipeline, true},
+        {Kind::open, "source", &RecordFields::source, false},
+        {Kind::client, "name", &RecordFields::name, false},
+        {Kind::client, "industry", &RecordFields::industry, false},
+        {Kind::client, "segment", &RecordFields::segment, true},
+        {Kind::client, "contact", &RecordFields::contact, false},
+        {Kind::client, "title", &RecordFields::job_title, false},
+        {Kind::client, "email", &RecordFields::email, false},
+        {Kind::client, "phone", &RecordFields::phone, false},
+    };
+    for (const Field& f : fields) {
+        if (f.kind != kind || f.key != key) continue;
+        std::string_view& out = r.*f.value;
+        if (dup(!out.empty())) return true;
+        if (key == "client") set_col(EntryPart::client, t.col);
+        if (key == "pipeline") set_col(EntryPart::pipeline, t.col);
+        std::string_view v = value(t);
+        if (v.empty()) error(vcol, fmt::format("'{}:' has no value", key));
+        else if (f.id && !yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid {} id", v, key));
+        else out = keep(t);
+        return true;
+    }
+    return false;
+}
+
 bool looks_like_currency(std::string_view s) {
     if (s.size() != 3) return false;
     for (char c : s)
@@ -250,13 +291,11 @@ bool LineParser::parse(Entry& e) {
     }
     auto kind = parse_kind(toks_[k].raw);
     if (!kind || toks_[k].quoted) {
-        static const std::vector<std::string_view> kinds{"call", "meeting", "email", "demo", "visit", "message",
-                                                         "note", "stage", "won", "lost", "reopen", "next",
-                                                         "set", "invoice", "payment"};
+        std::vector<std::string_view> kinds;
+        for (int i = 0; i < kind_count; ++i) kinds.push_back(kind_name(static_cast<Kind>(i)));
         std::string_view word = toks_[k].raw;
-        error(toks_[k].col, fmt::format("unknown entry kind '{}'{}; kinds: call, meeting, email, demo, visit, "
-                                        "message, note, stage, won, lost, reopen, next, set, invoice, payment",
-                                        word, suggestion_suffix(word, kinds)));
+        error(toks_[k].col, fmt::format("unknown entry kind '{}'{}; kinds: {}", word, suggestion_suffix(word, kinds),
+                                        fmt::join(kinds, ", ")));
         return false;
     }
     e.kind = *kind;
@@ -265,8 +304,12 @@ bool LineParser::parse(Entry& e) {
     // TARGET
     if (k >= toks_.size() || toks_[k].quoted || toks_[k].field || toks_[k].raw[0] == '@') {
         error(k < toks_.size() ? toks_[k].col : static_cast<std::uint32_t>(line_.size() + 1),
-              fmt::format("'{}' needs a {} id after the kind", kind_name(e.kind),
-                          is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client"));
+              fmt::format("'{}' needs {} id after the kind", kind_name(e.kind),
+                          e.kind == Kind::open     ? "the new deal's"
+                          : e.kind == Kind::client ? "the new client's"
+                          : is_client_only(e.kind) ? "a client"
+                          : is_deal_only(e.kind)   ? "a deal"
+                                                   : "a deal or client"));
         return false;
     }
     if (!yaml::valid_id(toks_[k].raw)) {
@@ -296,6 +339,7 @@ bool LineParser::parse(Entry& e) {
             std::string_view key = t.key;
             std::uint32_t vcol = t.col + static_cast<std::uint32_t>(key.size()) + 1;
             bool interaction = is_interaction(e.kind);
+            bool opens_or_sets = e.kind == Kind::set || e.kind == Kind::open;
             auto dup = [&](bool seen) {
                 if (seen) error(t.col, fmt::format("'{}:' given twice", key));
                 return seen;
@@ -322,12 +366,24 @@ bool LineParser::parse(Entry& e) {
                 Money m;
                 if (amount(t, m, false)) d.set.amount = m;
                 set_col(EntryPart::amount, t.col);
-            } else if (e.kind == Kind::set && key == "close") {
+            } else if (e.kind == Kind::open && key == "amount") {
+                if (dup(e.amount.has_value())) continue;
+                Money m;
+                if (amount(t, m, false)) e.amount = m;
+                set_col(EntryPart::amount, t.col);
+            } else if (e.kind == Kind::open && key == "stage") {
+                if (dup(!e.stage.empty())) continue;
+                set_col(EntryPart::stage, t.col);
+                if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid stage id", v));
+                else e.stage = keep(t);
+            } else if (is_record(e.kind) && record_field(e.kind, t, key, vcol, d.record, dup)) {
+                // read by record_field
+            } else if (opens_or_sets && key == "close") {
                 if (dup(d.set.close.has_value())) continue;
                 d.set.close = parse_date(v);
                 set_col(EntryPart::close, t.col);
                 if (!d.set.close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
-            } else if (e.kind == Kind::set && key == "probability") {
+            } else if (opens_or_sets && key == "probability") {
                 if (dup(d.set.probability.has_value() || d.set.clear_probability)) continue;
                 set_col(EntryPart::probability, t.col);
                 if (v == "-" && !t.value_quoted) { d.set.clear_probability = true; continue; }
@@ -346,7 +402,7 @@ bool LineParser::parse(Entry& e) {
                 set_col(EntryPart::owner, t.col);
                 if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
                 else d.set.owner = keep(t);
-            } else if (e.kind == Kind::set && key == "category") {
+            } else if (opens_or_sets && key == "category") {
                 if (dup(d.set.category.has_value() || d.set.clear_category)) continue;
                 set_col(EntryPart::category, t.col);
                 if (v == "-" && !t.value_quoted) { d.set.clear_category = true; continue; }
@@ -362,6 +418,11 @@ bool LineParser::parse(Entry& e) {
                 if (interaction) known.insert(known.end(), {"next", "next_what"});
                 if (e.kind == Kind::lost) known.push_back("reason");
                 if (e.kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title", "category"});
+                if (e.kind == Kind::open)
+                    known.insert(known.end(), {"client", "amount", "stage", "close", "pipeline", "probability",
+                                               "category", "source"});
+                if (e.kind == Kind::client)
+                    known.insert(known.end(), {"name", "industry", "segment", "contact", "title", "email", "phone"});
                 std::string list;
                 for (auto s : known) list += (list.empty() ? "" : ", ") + std::string(s) + ":";
                 error(t.col, fmt::format("unknown field '{}:' for '{}'{}; it takes {}", key, kind_name(e.kind),
@@ -463,6 +524,20 @@ bool LineParser::parse(Entry& e) {
             error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
                                 "title:\"...\" or category:C (or -)");
         break;
+    case Kind::open:
+        take_note(false);  // the title
+        if ((d.set.clear_probability || d.set.clear_category) && !failed_)
+            error(col(d.set.clear_probability ? EntryPart::probability : EntryPart::category),
+                  "'-' drops an override of 'set'; a new deal has none to drop");
+        if (d.record.client.empty() && !failed_)
+            error(col(EntryPart::target), "'open' needs the deal's client: write client:ID (add it first with 'client' "
+                                          "if it is new)");
+        if (!e.amount && !failed_) error(col(EntryPart::target), "'open' needs the deal's amount: write amount:X");
+        break;
+    case Kind::client:
+        if (d.record.name.empty() && !failed_)
+            error(col(EntryPart::target), "'client' needs the company's name: write name:\"...\"");
+        break;
     case Kind::invoice:
     case Kind::payment:
         if (p < pos.size() && is_amount_word(pos[p])) {
@@ -475,6 +550,14 @@ bool LineParser::parse(Entry& e) {
         break;
     }
     if (!failed_ && p < pos.size()) unexpected(pos[p]);
+    if (is_record(e.kind)) {
+        RecordFields& r = d.record;
+        r.target_col = col(EntryPart::target);
+        r.agent_col = col(EntryPart::agent);
+        r.stage_col = col(EntryPart::stage);
+        r.client_col = col(EntryPart::client);
+        r.pipeline_col = col(EntryPart::pipeline);
+    }
     if (!d.empty()) e.details = std::make_shared<const EntryDetails>(d);
     return !failed_;
 }
@@ -636,6 +719,24 @@ std::string format_entry(const Entry& e) {
     case Kind::won: case Kind::invoice: case Kind::payment:
         if (e.amount) add(format_money(*e.amount));
         break;
+    case Kind::open:
+        add("client:" + std::string(e.record().client));
+        if (e.amount) add("amount:" + format_money(*e.amount));
+        if (!e.stage.empty()) add("stage:" + std::string(e.stage));
+        if (e.set().close) add("close:" + format_date(*e.set().close));
+        if (!e.record().pipeline.empty()) add("pipeline:" + std::string(e.record().pipeline));
+        if (e.set().probability) add("probability:" + std::to_string(*e.set().probability));
+        if (e.set().category) add("category:" + std::string(category_name(*e.set().category)));
+        if (!e.record().source.empty()) add("source:" + field_value(e.record().source));
+        break;
+    case Kind::client: {
+        const RecordFields& r = e.record();
+        add("name:" + field_value(r.name));
+        for (auto [key, value] : {std::pair{"industry", r.industry}, {"segment", r.segment}, {"contact", r.contact},
+                                  {"title", r.job_title}, {"email", r.email}, {"phone", r.phone}})
+            if (!value.empty()) add(std::string(key) + ":" + field_value(value));
+        break;
+    }
     case Kind::next:
         if (e.next_date) add(format_date(*e.next_date));
         add(quote_ledger(e.next_what));
@@ -649,7 +750,7 @@ std::string format_entry(const Entry& e) {
         if (e.next_date) add("next:" + format_date(*e.next_date));
         if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
     }
-    const SetFields& x = e.set();
+    const SetFields& x = e.kind == Kind::open ? SetFields{} : e.set();  // open's: written above
     if (!e.reason().empty()) add("reason:" + quote_ledger(e.reason()));
     if (x.amount) add("amount:" + format_money(*x.amount));
     if (x.close) add("close:" + format_date(*x.close));
@@ -663,6 +764,14 @@ std::string format_entry(const Entry& e) {
     return s;
 }
 
+namespace {
+bool same_record(const RecordFields& a, const RecordFields& b) {
+    return a.client == b.client && a.pipeline == b.pipeline && a.source == b.source && a.name == b.name &&
+           a.industry == b.industry && a.segment == b.segment && a.contact == b.contact && a.job_title == b.job_title &&
+           a.email == b.email && a.phone == b.phone;
+}
+}  // namespace
+
 bool same_entry(const Entry& a, const Entry& b) {
     return a.date == b.date && a.time == b.time && a.kind == b.kind && a.target == b.target && a.agent == b.agent &&
            a.stage == b.stage && a.amount == b.amount && a.note == b.note && a.has_note == b.has_note &&
@@ -671,7 +780,7 @@ bool same_entry(const Entry& a, const Entry& b) {
            a.set().close == b.set().close && a.set().probability == b.set().probability &&
            a.set().clear_probability == b.set().clear_probability && a.set().owner == b.set().owner &&
            a.set().title == b.set().title && a.set().category == b.set().category &&
-           a.set().clear_category == b.set().clear_category;
+           a.set().clear_category == b.set().clear_category && same_record(a.record(), b.record());
 }
 
 }  // namespace salesrep

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <numeric>
+#include <tuple>
 
 namespace salesrep {
 
@@ -109,7 +110,11 @@ void Replayer::setup() {
     r_.client_of_deal.resize(nd);
     follow_up_of_.assign(nd, 0);
     client_owner_.resize(nc);
-    for (std::size_t i = 0; i < nc; ++i) client_owner_[i] = book_.agent_index(book_.clients[i].owner);
+    for (std::size_t i = 0; i < nc; ++i) {
+        const Client& c = book_.clients[i];
+        client_owner_[i] = book_.agent_index(c.owner);
+        r_.clients[i].exists = !c.since || *c.since <= r_.today;
+    }
     for (std::size_t i = 0; i < nd; ++i) {
         const Deal& d = book_.deals[i];
         DealState& s = r_.deals[i];
@@ -141,14 +146,18 @@ void Replayer::setup() {
     }
 }
 
-// SPEC §7's order: (date, time — none counts as 00:00 —, file order, line).
-// Entries are in reading order (file order, line), so a stable sort by
-// (date, time) gives it.
+// SPEC §7's order: (date, `client` before `open` before the rest, time — none
+// counts as 00:00 —, file order, line). Entries are in reading order (file
+// order, line), so a stable sort by the rest gives it.
 std::vector<std::uint32_t> Replayer::replay_order() const {
     const auto& entries = book_.entries;
     std::vector<std::uint32_t> order(entries.size());
     std::iota(order.begin(), order.end(), 0u);
-    auto key = [&](std::uint32_t i) { return std::pair(entries[i].date, entries[i].time.value_or(0)); };
+    auto rank = [](Kind k) { return k == Kind::client ? 0 : k == Kind::open ? 1 : 2; };
+    auto key = [&](std::uint32_t i) {
+        const Entry& e = entries[i];
+        return std::tuple(e.date, rank(e.kind), e.time.value_or(0));
+    };
     auto before = [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); };
     // A ledger kept in date order (the usual case) needs no sort.
     if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
@@ -182,8 +191,12 @@ int Replayer::stage_arg(const Entry& e, const DealState& s) {
 bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
     const Deal& d = book_.deals[di];
     if (e.date < s.opened) {
-        error(e, EntryPart::date, fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or the "
-                                         "deal's 'opened:'", format_date(e.date), d.id, format_date(d.opened)));
+        error(e, EntryPart::date,
+              fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or {}", format_date(e.date),
+                          d.id, format_date(d.opened),
+                          d.from_entry ? fmt::format("that of its 'open' entry ({}:{})",
+                                                     book_.sources.files[d.pos.file].path, d.pos.line)
+                                       : std::string("the deal's 'opened:'")));
         return false;
     }
     bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
@@ -285,8 +298,8 @@ bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
         if (x.title) s.title = *x.title;
         break;
     }
-    case Kind::invoice: case Kind::payment:
-        break;  // refused before
+    case Kind::invoice: case Kind::payment: case Kind::open: case Kind::client:
+        break;  // refused or applied before (apply())
     }
     return true;
 }
@@ -307,6 +320,15 @@ void Replayer::apply(std::uint32_t index) {
         return;
     }
     int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);  // credited below
+    if (is_record(e.kind)) {
+        // The deal or client exists from the entry's day on (setup()); `check`
+        // reports an id that two records share, and an @agent it does not know
+        // (as the record's owner).
+        if (agent < 0) agent = di >= 0 ? r_.deals[static_cast<std::size_t>(di)].owner : ci >= 0 ? client_owner_[ci] : -1;
+        r_.applied.push_back(index);
+        r_.credited[index] = agent;
+        return;
+    }
     if (!e.agent.empty() && agent < 0) {
         std::vector<std::string_view> ids;
         for (const auto& a : book_.agents) ids.push_back(a.id);
@@ -321,6 +343,16 @@ void Replayer::apply(std::uint32_t index) {
     if (di < 0 && is_deal_only(e.kind)) {
         error(e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
         return;
+    }
+    if (di < 0 && ci >= 0 && e.kind != Kind::client) {
+        const Client& c = book_.clients[static_cast<std::size_t>(ci)];
+        if (c.since && e.date < *c.since) {
+            error(e, EntryPart::date,
+                  fmt::format("entry dated {} is before client '{}' was added ({}); fix the date or that of its "
+                              "'client' entry ({}:{})", format_date(e.date), c.id, format_date(*c.since),
+                              book_.sources.files[c.pos.file].path, c.pos.line));
+            return;
+        }
     }
     if (di < 0 && (e.next_date || e.has_next_what)) {
         error(e, EntryPart::next,

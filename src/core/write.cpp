@@ -45,7 +45,10 @@ void field_problems(const Entry& e, SourcePos at, Diags& out) {
     auto add = [&](std::string msg) {
         if (!msg.empty()) out.push_back({Severity::error, at, std::move(msg)});
     };
-    add(id_problem(is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client", e.target));
+    add(id_problem(is_client_only(e.kind) || e.kind == Kind::client ? "client"
+                   : is_deal_only(e.kind) || e.kind == Kind::open   ? "deal"
+                                                                     : "deal or client",
+                   e.target));
     if (!e.agent.empty()) add(id_problem("agent", e.agent));
     if (!e.stage.empty()) add(id_problem("stage", e.stage));
     if (!e.set().owner.empty()) add(id_problem("agent", e.set().owner));
@@ -54,6 +57,14 @@ void field_problems(const Entry& e, SourcePos at, Diags& out) {
     add(text_problem("reason", e.reason()));
     add(text_problem("ref", e.ref));
     if (e.set().title) add(text_problem("title", *e.set().title));
+    const RecordFields& r = e.record();
+    if (!r.client.empty()) add(id_problem("client", r.client));
+    if (!r.pipeline.empty()) add(id_problem("pipeline", r.pipeline));
+    if (!r.segment.empty()) add(id_problem("segment", r.segment));
+    for (auto [what, text] : {std::pair{"source", r.source}, {"name", r.name}, {"industry", r.industry},
+                              {"contact", r.contact}, {"job title", r.job_title}, {"email", r.email},
+                              {"phone", r.phone}})
+        add(text_problem(what, text));
 }
 
 using ErrorKey = std::tuple<SourcePos, std::string>;
@@ -116,6 +127,7 @@ NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std
     // As of the entry's day when it is in the future, so that it is applied.
     Date day = std::max(today, e.date);
     Diags after, before;
+    add_ledger_records(with, after, with.entries.size() - 1);  // an `open` or `client` entry: its record
     check_book(with, day, after);
     check_book(book, day, before);
     auto known = count_errors(before);

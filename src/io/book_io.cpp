@@ -559,6 +559,7 @@ Book load_book(const std::string& root, Diags& diags) {
     if (deal_ids) book.index(std::move(*deal_ids));
     else book.index();
     if (have_order && deals_order.size() == book.deals.size()) book.deals_by_id = std::move(deals_order);
+    add_ledger_records(book, diags);
     check_money_sums(book, diags);
     return book;
 }

@@ -30,7 +30,7 @@ namespace salesrep {
 
 // Bump when the layout, or what a YAML parse produces, changes. (A rebuilt
 // executable invalidates entries anyway: its size and mtime are in the key.)
-static constexpr std::uint32_t kFormatVersion = 3;
+static constexpr std::uint32_t kFormatVersion = 4;
 static constexpr char kMagic[8] = {'S', 'R', 'Y', 'C', 'A', 'C', 'H', 'E'};
 static constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 
@@ -39,7 +39,7 @@ static constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
 // (and kFormatVersion bumped), or a cached parse would silently lose it. Then
 // update the size here.
 static_assert(sizeof(SourcePos) == 12 && sizeof(Stage) == 96 && sizeof(Pipeline) == 128 && sizeof(Team) == 120 &&
-                  sizeof(Agent) == 160 && sizeof(Contact) == 128 && sizeof(Client) == 320 &&
+                  sizeof(Agent) == 160 && sizeof(Contact) == 128 && sizeof(Client) == 328 &&
                   sizeof(NextAction) == 40 && sizeof(Deal) == 368 && sizeof(Period) == 48 &&
                   sizeof(Target) == 152 && sizeof(Diagnostic) == 56 && sizeof(Money) == 8 && sizeof(Date) == 4,
               "a type of book.hpp/diagnostic.hpp/period.hpp changed: update yaml_cache.cpp's serialization, "
@@ -162,7 +162,7 @@ void fields(S& s, T& x) {
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Client>
 void fields(S& s, T& x) {
     s.val(x.id); s.val(x.name); s.val(x.industry); s.val(x.segment); s.val(x.owner); s.val(x.contact);
-    s.val(x.opening_balance); s.val(x.pos); s.val(x.owner_pos);
+    s.val(x.opening_balance); s.val(x.since); s.val(x.pos); s.val(x.owner_pos);
 }
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, NextAction>
 void fields(S& s, T& x) {
@@ -173,7 +173,7 @@ void fields(S& s, T& x) {
     s.val(x.id); s.val(x.client); s.val(x.title); s.val(x.owner); s.val(x.amount); s.val(x.opened);
     s.val(x.stage); s.val(x.probability); s.val(x.expected_close); s.val(x.next_action); s.val(x.source);
     s.val(x.pipeline); s.val(x.pos); s.val(x.client_pos); s.val(x.owner_pos); s.val(x.stage_pos);
-    s.val(x.pipeline_pos); s.val(x.category);
+    s.val(x.pipeline_pos); s.val(x.category); s.val(x.from_entry);
 }
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Period>
 void fields(S& s, T& x) {
@@ -224,6 +224,7 @@ public:
     void val(int v) { num(static_cast<std::int32_t>(v)); }
     void val(std::int64_t v) { num(v); }
     void val(Money m) { num(static_cast<std::int64_t>(m.cents)); }
+    void val(bool b) { num(static_cast<std::uint8_t>(b)); }
     void val(Date d) { num(static_cast<std::int32_t>(d.days)); }
     void val(const SourcePos& p) {
         if (p.file == file_) {
@@ -316,6 +317,7 @@ public:
         if (v > 1) fail();
         return v == 1 && ok_;
     }
+    void val(bool& b) { b = flag(); }
     template <class T>
     void val(std::optional<T>& o) {
         if (flag()) {

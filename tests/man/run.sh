@@ -26,7 +26,7 @@ seen=" "
 while read -r cmd rest; do
     if [ -z "$rest" ]; then
         # A command: an entry ".B salesrep CMD ..." or ".BI "salesrep CMD" ..." in COMMANDS.
-        grep -qE "^\.(B|BI|BR) \"?salesrep $(literal "$cmd")( |\"|$)" "$man" && ok ||
+        grep -qE "^\.(B|BI|BR) \"?salesrep $(literal "$(roff "$cmd")")( |\"|$)" "$man" && ok ||
             fail "man/salesrep.1 has no entry for the command '$cmd'"
         continue
     fi

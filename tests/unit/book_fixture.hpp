@@ -101,6 +101,7 @@ inline Book load_book(const BookTexts& t, Diags& diags) {
     }
     b.arenas.push_back(std::move(arena));
     b.index();
+    add_ledger_records(b, diags);  // as load_book does
     return b;
 }
 

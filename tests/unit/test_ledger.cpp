@@ -489,13 +489,13 @@ TEST_SUITE("ledger") {
         CHECK(bad(" \t ") == "1: an empty line is not an entry; an entry starts with YYYY-MM-DD");
         CHECK(bad("2026-11-20 cal acme \"x\"") ==
               "12: unknown entry kind 'cal' (did you mean 'call'?); kinds: call, meeting, email, demo, visit, "
-              "message, note, stage, won, lost, reopen, next, set, invoice, payment");
+              "message, note, stage, won, lost, reopen, next, set, invoice, payment, open, client");
         CHECK(bad("2026-11-20 teleport acme") ==
               "12: unknown entry kind 'teleport'; kinds: call, meeting, email, demo, visit, message, note, stage, "
-              "won, lost, reopen, next, set, invoice, payment");
+              "won, lost, reopen, next, set, invoice, payment, open, client");
         CHECK(bad("2026-11-20 Call acme") ==
               "12: unknown entry kind 'Call' (did you mean 'call'?); kinds: call, meeting, email, demo, visit, "
-              "message, note, stage, won, lost, reopen, next, set, invoice, payment");
+              "message, note, stage, won, lost, reopen, next, set, invoice, payment, open, client");
         CHECK(bad("2026-11-20 call") == "16: 'call' needs a deal or client id after the kind");
         CHECK(bad("2026-11-20 stage") == "17: 'stage' needs a deal id after the kind");
         CHECK(bad("2026-11-20 invoice \"acme\" 10") == "20: 'invoice' needs a client id after the kind");
@@ -809,8 +809,34 @@ public:
             e.amount = money(true);
             note(50);
             break;
+        case Kind::open: {
+            RecordFields& r = e.change_details().record;
+            r.client = chance(50) ? "acme" : "globex-2";
+            e.amount = money(false);
+            if (chance(40)) e.stage = "qualified";
+            if (chance(40)) e.change_details().set.close = date();
+            if (chance(30)) e.change_details().set.probability = below(101);
+            if (chance(30)) e.change_details().set.category = static_cast<Category>(below(4));
+            if (chance(30)) r.pipeline = "smb";
+            if (chance(30)) r.source = filled();
+            note(60);  // the title
+            break;
+        }
+        case Kind::client: {
+            RecordFields& r = e.change_details().record;
+            r.name = filled();
+            for (std::string_view* field : {&r.industry, &r.contact, &r.job_title, &r.email, &r.phone})
+                if (chance(40)) *field = filled();
+            if (chance(40)) r.segment = "enterprise";
+            break;
+        }
         }
         return e;
+    }
+    // A text that is not empty (a field's value).
+    std::string_view filled() {
+        std::string_view t = keep(text());
+        return t.empty() ? "x" : t;
     }
 
 private:

@@ -59,6 +59,7 @@ Book make_book(const char* ledger) {
     }
     b.ledger_files.push_back("sales.ledger");
     b.index();
+    add_ledger_records(b, d);  // as load_book does
     REQUIRE(d.empty());
     return b;
 }

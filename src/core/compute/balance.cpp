@@ -27,8 +27,9 @@ std::vector<BalanceRow> balance_rows(const Context& c) {
         }
     }
     std::vector<BalanceRow> out;
-    for (auto& r : rows)
-        if (c.keeps_owner(b.agent_index(b.clients[r.client].owner))) out.push_back(r);
+    for (auto& r : rows)  // a client added by an entry after T is not there yet
+        if (c.replay.clients[r.client].exists && c.keeps_owner(b.agent_index(b.clients[r.client].owner)))
+            out.push_back(r);
     std::sort(out.begin(), out.end(),
               [&](const BalanceRow& x, const BalanceRow& y) { return b.clients[x.client].id < b.clients[y.client].id; });
     return out;
