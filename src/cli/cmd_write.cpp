@@ -273,8 +273,12 @@ int run_log(const Globals& g, const LogOptions& o, const CLI::Option* note, cons
     if (!kind || !(is_interaction(*kind) || *kind == Kind::note)) {
         std::string hint;
         if (kind) {
-            const char* cmd = *kind == Kind::stage ? "move DEAL STAGE" : *kind == Kind::payment ? "pay CLIENT AMOUNT"
-                              : *kind == Kind::invoice ? "invoice CLIENT AMOUNT" : nullptr;
+            const char* cmd = *kind == Kind::stage     ? "move DEAL STAGE"
+                              : *kind == Kind::payment ? "pay CLIENT AMOUNT"
+                              : *kind == Kind::invoice ? "invoice CLIENT AMOUNT"
+                              : *kind == Kind::open    ? "open DEAL CLIENT AMOUNT"
+                              : *kind == Kind::client  ? "add-client CLIENT \"NAME\""
+                                                       : nullptr;
             hint = fmt::format("; use 'salesrep {}'", cmd ? cmd : std::string(kind_name(*kind)) + " DEAL ...");
         } else {
             hint = suggestion_suffix(o.kind, kinds);

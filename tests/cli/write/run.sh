@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the writing commands (log, move, won, lost, reopen, next,
-# set, invoice, pay) on copies of examples/northwind.
+# set, invoice, pay, open, add-client) on copies of examples/northwind.
 #
 #   SALESREP_BIN=build/salesrep bash tests/cli/write/run.sh
 #
@@ -371,6 +371,32 @@ if grep -q '^  ledger: \[.*\]$' "$C/salesrep.yaml"; then
 else
     skip "salesrep.yaml has no one-line 'ledger: [...]': the new-file case is not tested"
 fi
+
+# ---- open / add-client: new deals and clients as ledger entries ----
+O=$(new_book records)
+expect_written "add-client" "$O" '2026-11-26 client wt-new name:"New Client SA" industry:Retail segment:smb contact:"Ana Ruiz" title:CTO phone:"+33 1 23" @carol' \
+    add-client wt-new "New Client SA" --industry Retail --segment smb --contact "Ana Ruiz" --title CTO --phone "+33 1 23" --by carol
+expect_written "open on the new client, owned by its owner" "$O" '2026-11-26 open wt-new-1 client:wt-new amount:1500.00 stage:qualified close:2026-12-15 probability:40 category:commit source:"Trade fair" "First order"' \
+    open wt-new-1 wt-new 1500 "First order" --stage qualified --close 2026-12-15 --probability 40 --category commit --source "Trade fair"
+run "$O" deals --format csv
+if grep -q '^wt-new-1,wt-new,carol,smb,qualified,open,40.0,1500.00,600.00,2026-12-15,' "$OUT"; then pass
+else fail "the opened deal is listed like a deals.yaml deal" "$(grep wt-new "$OUT")"; fi
+run "$O" deals --format csv --today 2026-11-25
+if ! grep -q '^wt-new-1,' "$OUT"; then pass; else fail "the deal does not exist before its day" "$(grep wt-new "$OUT")"; fi
+expect_written "an entry on the new deal" "$O" '2026-11-26 call wt-new-1 "kick-off"' log call wt-new-1 "kick-off"
+expect_refused "open: the id is taken" "$O" "duplicate deal id 'wt-open'" open wt-open wt-client 10 --by alice
+expect_refused "open: a client id is taken too" "$O" "is also a client id" open wt-client wt-client 10 --by alice
+expect_refused "add-client: the id is taken" "$O" "duplicate client id 'wt-new'" add-client wt-new "Again"
+expect_refused "open: unknown client, with a suggestion" "$O" "unknown client 'wt-neww' for deal 'wt-x' (did you mean 'wt-new'?)" open wt-x wt-neww 10 --by alice
+expect_refused "open: before the client exists" "$O" "before its client 'wt-new' was added" open wt-y wt-new 10 --date 2026-11-20 --by alice
+expect_refused "open: a stage of another pipeline" "$O" "unknown stage 'solution' in pipeline 'smb'" open wt-z wt-new 10 --stage solution
+expect_refused "open: a negative amount" "$O" "must not be negative" open wt-z wt-new -- -10
+expect_refused "open: a probability over 100" "$O" "probability '120' must be a whole number from 0 to 100" open wt-z wt-new 10 --probability 120
+expect_written "add-client without an owner (nobody known)" "$O" '2026-11-26 client wt-free name:Free' add-client wt-free Free
+expect_refused "open: no owner known" "$O" "deal 'wt-z' has no owner: its client 'wt-free' has none either" open wt-z wt-free 10
+expect_usage "add-client: an empty name" "$O" "the client's NAME is empty" add-client wt-empty ""
+expect_usage "log open points to the command" "$O" "use 'salesrep open DEAL CLIENT AMOUNT'" log open wt-z
+expect_check_passes "check after open and add-client" "$O"
 
 # ---- concurrency: P processes x N calls, every line whole, none lost ----
 K=$(new_book conc)
