@@ -77,8 +77,8 @@ make_base() {
 }
 
 # The 50 entries of agent $1, in order: one a day from 2026-10-02. Each line is
-# a salesrep command line (without --date). The lead's `open` and `add-client`
-# go here too, once they exist.
+# a salesrep command line (without --date): calls, moves, a new client and a
+# new deal for it (`add-client`, `open`: no YAML edit), invoices and payments.
 entries_of() {
     local a=$1 c="c-$1"
     local d1=$a-d1 d2=$a-d2 d3=$a-d3 d4=$a-d4 d5=$a-d5 d6=$a-d6
@@ -95,7 +95,7 @@ log email $d2 "deck sent"
 move $d3 qualified
 log call $d5 intro
 move $d1 negotiation
-log demo $d2 "product demo"
+add-client n-$a "New client of $a" --segment smb --contact "Kim Lee"
 move $d2 proposal
 log call $d6 intro
 won $d1
@@ -110,7 +110,7 @@ log visit $d4 "site visit"
 won $d2 15000
 invoice $c 15000 --ref INV-$a-2
 move $d4 proposal
-log call $d6 "second call"
+open $a-n1 n-$a 8000 "First order" --stage qualified --close 2026-12-15
 move $d6 qualified
 next $d4 2026-12-05 "Send the quote"
 pay $c 6000 --ref INV-$a-1
@@ -127,7 +127,7 @@ log call $d3 "back in budget"
 move $d3 proposal
 log meeting $d5 terms
 move $d5 negotiation
-log call $d6 pricing
+move $a-n1 proposal
 log call $c "account review"
 move $d6 negotiation
 set $d5 probability=60
