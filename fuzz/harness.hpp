@@ -21,6 +21,7 @@
 #include "salesrep/replay.hpp"
 #include "salesrep/table.hpp"
 #include "salesrep/views.hpp"
+#include "salesrep/report.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -29,11 +29,6 @@ Table open_deals_detail_table(const Context& c);
 Table slipped_table(const Context& c);
 Table carried_over_table(const Context& c);
 
-// `report`: every section in one document (SPEC §10; the funnel covers every deal).
-Document report_document(const Context& c, const ViewOptions& o);
-// The report's tables named as SPEC §10 lists for `report --format csv -o DIR`.
-std::vector<Table> report_csv_tables(const Context& c);
-
 }  // namespace salesrep
 
 namespace salesrep {

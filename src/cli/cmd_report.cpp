@@ -1,16 +1,65 @@
-// salesrep report: every section in one document.
+// salesrep report: every section in one document, or the sections of one reader (--for).
 #include "report_cli.hpp"
 
 #include "salesrep/html.hpp"
+#include "salesrep/report.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace salesrep::cli {
 
 namespace {
 
-int run_report(const Globals& g, const ReportOptions& o) {
+struct ReaderOptions {
+    std::vector<std::string> reader;  // --for KIND [ID]
+    std::vector<std::string> sections;
+};
+
+// --for and --sections -> what to build; the reader narrows the selection
+// (an agent's deals, a team's) before the session opens.
+ReportSpec reader_spec(const ReaderOptions& r, ReportOptions& o) {
+    ReportSpec spec;
+    if (!r.reader.empty()) {
+        std::vector<std::string_view> readers{"agent", "lead", "director", "board"};
+        auto reader = parse_reader(r.reader[0]);
+        if (!reader || *reader == Reader::all)
+            usage_error(fmt::format("--for '{}' is not a reader{}; write --for agent ID, --for lead TEAM, --for "
+                                    "director or --for board",
+                                    r.reader[0], suggestion_suffix(r.reader[0], readers)));
+        spec.reader = *reader;
+        const bool needs_id = spec.reader == Reader::agent || spec.reader == Reader::lead;
+        if (needs_id && r.reader.size() != 2)
+            usage_error(fmt::format("--for {} needs {}, e.g. --for {}", r.reader[0],
+                                    spec.reader == Reader::agent ? "the agent's id" : "the team's id",
+                                    spec.reader == Reader::agent ? "agent alice" : "lead north"));
+        if (!needs_id && r.reader.size() != 1)
+            usage_error(fmt::format("--for {} takes no id: it covers the whole book", r.reader[0]));
+        if (needs_id && (!o.agents.empty() || !o.teams.empty()))
+            usage_error(fmt::format("--for {} {} chooses whose report it is; leave out --agent and --team",
+                                    r.reader[0], r.reader[1]));
+        if (needs_id) spec.who = r.reader[1];
+        if (spec.reader == Reader::agent) o.agents = {spec.who};
+        if (spec.reader == Reader::lead) o.teams = {spec.who};
+    }
+    for (const std::string& list : r.sections) {
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            std::size_t comma = list.find(',', start);
+            if (comma == std::string::npos) comma = list.size();
+            if (comma > start) spec.sections.push_back(list.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    if (std::string bad = unknown_section(spec.sections); !bad.empty())
+        usage_error(fmt::format("--sections: '{}' is not a section{}; sections: {}", bad,
+                                suggestion_suffix(bad, section_ids()), fmt::join(section_ids(), ", ")));
+    return spec;
+}
+
+int run_report(const Globals& g, ReportOptions& o, const ReaderOptions& r) {
+    const ReportSpec spec = reader_spec(r, o);
     Session& s = open_session(g, o, true);
     const Context& c = *s.ctx;
     if (s.format == Format::csv) {
@@ -22,13 +71,14 @@ int run_report(const Globals& g, const ReportOptions& o) {
             fmt::print(stderr, "salesrep: error: cannot create '{}': {}\n", o.output, ec.message());
             return 1;
         }
-        for (const Table& t : report_csv_tables(c)) emit(render_csv(t), (std::filesystem::path(o.output) / (t.name + ".csv")).string());
-        if (!g.quiet) fmt::print(stderr, "wrote 7 CSV files to {}\n", o.output);
+        const std::vector<Table> tables = report_csv_tables(c, spec);
+        for (const Table& t : tables) emit(render_csv(t), (std::filesystem::path(o.output) / (t.name + ".csv")).string());
+        if (!g.quiet) fmt::print(stderr, "wrote {} CSV files to {}\n", tables.size(), o.output);
         return 0;
     }
     ViewOptions v;
     v.totals = s.format != Format::json;
-    Document d = report_document(c, v);
+    Document d = report_document(c, v, spec);
     lap("build");
     std::vector<std::string> text;  // in parts: a big report's tables are not copied into one string
     if (o.format == "html") text.push_back(render_html(d, report_charts(c)));
@@ -63,17 +113,39 @@ void setup_report(CLI::App& app, Globals& g) {
         "forecast.csv, targets.csv, activity.csv, funnel.csv and balance.csv.\n"
         "With --format html: one self-contained page (inline CSS and SVG charts of\n"
         "attainment, forecast by category, activity per week and the funnel).\n\n"
+        "Readers (--for): each gets the sections it needs, in every format:\n"
+        "  agent ID     my summary, priority list, targets with the pace needed, my open\n"
+        "               deals with their next actions, my activity against last period\n"
+        "  lead TEAM    the team's report: its agents side by side, targets, open deals,\n"
+        "               priority, slipped deals, funnel\n"
+        "  director     every team side by side, targets, win rates by segment and\n"
+        "               industry, the best pipeline, carried-over deals\n"
+        "  board        one page: won vs target, quarter on quarter and year on year,\n"
+        "               win rate and sales cycle, the ten largest open deals; no contact\n"
+        "               details\n"
+        "Sections (--sections a,b,...): summary, targets, forecast, activity, open-deals,\n"
+        "priority, slipped, funnel, balances, teams, agents, win-rates, best-pipeline,\n"
+        "carried-over, comparison, board-funnel, largest-deals, activity-comparison.\n\n"
         "Examples:\n"
         "  salesrep report --quarter\n"
         "  salesrep report --quarter --format md -o q4.md\n"
         "  salesrep report --year 2026 --format csv -o out/\n"
-        "  salesrep report --quarter --format html -o q4.html");
+        "  salesrep report --quarter --format html -o q4.html\n"
+        "  salesrep report --for agent alice --format md -o alice.md\n"
+        "  salesrep report --for board --format html -o board.html\n"
+        "  salesrep report --for director --sections summary,teams");
     add_report_options(sub, *opts, true);
+    auto readers = std::make_shared<ReaderOptions>();
+    sub->add_option("--for", readers->reader,
+                    "The reader: agent ID, lead TEAM, director or board (default: the whole report)")
+        ->expected(1, 2);
+    sub->add_option("--sections", readers->sections,
+                    "Only these sections, in this order (comma-separated ids; see below)");
     // Only `report` writes HTML: its --format accepts one more value.
     CLI::Option* format = sub->get_option("--format");
     format->description("Output format: table (default), md, csv, json or html");
     *format->get_validator() = CLI::IsMember({"table", "md", "csv", "json", "html"});
-    sub->callback([&g, opts] { throw Exit{run_report(g, *opts)}; });
+    sub->callback([&g, opts, readers] { throw Exit{run_report(g, *opts, *readers)}; });
 }
 
 }  // namespace salesrep::cli

@@ -1,8 +1,13 @@
-// `report`: every section in one document, for the Monday meeting and the board.
-#include "salesrep/compute/figures.hpp"
-#include "salesrep/views.hpp"
+// `report`: sections in one document, for the Monday meeting (the whole
+// report) or for one reader (SPEC §10 `report --for`).
+#include "salesrep/report.hpp"
 
+#include "salesrep/compute/figures.hpp"
+
+#include <algorithm>
+#include <array>
 #include <fmt/format.h>
+#include <functional>
 
 namespace salesrep {
 
@@ -41,13 +46,154 @@ std::vector<std::string> summary(const Context& c) {
     return out;
 }
 
+
+// A section of the report: its id (for --sections), its heading and its tables.
+struct SectionSpec {
+    std::string_view id;
+    std::string_view heading;
+    std::function<Section(const Context&, const ViewOptions&)> build;
+};
+
+Section tables(std::string_view heading, std::vector<Table> t) {
+    Section s;
+    s.heading = heading;
+    s.tables = std::move(t);
+    return s;
+}
+
+// Every section, in the order of the whole report; the readers' own ones after.
+const std::vector<SectionSpec>& sections() {
+    static const std::vector<SectionSpec> all = [] {
+        std::vector<SectionSpec> v;
+        auto add = [&v](std::string_view id, std::string_view heading, auto build) {
+            v.push_back({id, heading, [heading, build](const Context& c, const ViewOptions& o) {
+                             std::vector<Table> t;
+                             build(c, o, t);
+                             return tables(heading, std::move(t));
+                         }});
+        };
+        v.push_back({"summary", "Summary", [](const Context& c, const ViewOptions&) {
+                         Section s;
+                         s.heading = "Summary";
+                         s.paragraphs = summary(c);
+                         return s;
+                     }});
+        add("targets", "Targets and attainment",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(targets_table(c)); });
+        add("forecast", "Forecast", [](const Context& c, const ViewOptions& o, auto& t) {
+            t.push_back(forecast_table(c, o));
+            t.push_back(forecast_categories_table(c));
+            t.push_back(past_due_table(c));
+        });
+        add("activity", "Activity", [](const Context& c, const ViewOptions&, auto& t) { t.push_back(activity_table(c)); });
+        add("open-deals", "Open deals",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(open_deals_detail_table(c)); });
+        add("priority", "Priority: who to call first",
+            [](const Context& c, const ViewOptions& o, auto& t) { t.push_back(priority_table(c, o)); });
+        add("slipped", "Slipped and carried over", [](const Context& c, const ViewOptions&, auto& t) {
+            t.push_back(slipped_table(c));
+            t.push_back(carried_over_table(c));
+        });
+        add("funnel", "Funnel (every deal)", [](const Context& c, const ViewOptions&, auto& t) {
+            t.push_back(funnel_table(c, false));
+            t.push_back(winrate_table(c, false));
+            t.push_back(paths_table(c, false));
+        });
+        add("balances", "Client balances",
+            [](const Context& c, const ViewOptions& o, auto& t) { t.push_back(balance_table(c, o)); });
+        // The readers' own sections.
+        add("teams", "Teams side by side", [](const Context& c, const ViewOptions&, auto& t) { t.push_back(teams_table(c)); });
+        add("agents", "Agents side by side", [](const Context& c, const ViewOptions& o, auto& t) {
+            t.push_back(forecast_table(c, o));
+            t.push_back(activity_table(c));
+        });
+        add("win-rates", "Win rates by segment and industry",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(winrate_table(c, false)); });
+        add("best-pipeline", "Best pipeline",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(top_open_deals_table(c, 10, true)); });
+        add("carried-over", "Carried over",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(carried_over_table(c)); });
+        add("comparison", "Quarter on quarter, year on year",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(period_comparison_table(c)); });
+        add("board-funnel", "Funnel: win rate and sales cycle",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(funnel_table(c, false)); });
+        add("largest-deals", "The largest open deals",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(top_open_deals_table(c, 10, false)); });
+        add("activity-comparison", "Activity against the period before",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(activity_comparison_table(c)); });
+        return v;
+    }();
+    return all;
+}
+
+const SectionSpec* find_section(std::string_view id) {
+    for (const SectionSpec& s : sections())
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+constexpr std::array<std::string_view, 5> reader_names{"all", "agent", "lead", "director", "board"};
+
 }  // namespace
 
-Document report_document(const Context& c, const ViewOptions& o) {
+std::string_view reader_name(Reader r) { return reader_names[static_cast<std::size_t>(r)]; }
+std::optional<Reader> parse_reader(std::string_view s) {
+    for (std::size_t i = 0; i < reader_names.size(); ++i)
+        if (reader_names[i] == s) return static_cast<Reader>(i);
+    return std::nullopt;
+}
+
+std::vector<std::string_view> section_ids() {
+    std::vector<std::string_view> ids;
+    for (const SectionSpec& s : sections()) ids.push_back(s.id);
+    return ids;
+}
+
+std::vector<std::string_view> reader_sections(Reader r) {
+    switch (r) {
+    case Reader::all:
+        return {"summary", "targets", "forecast", "activity", "open-deals", "priority", "slipped", "funnel", "balances"};
+    case Reader::agent:  // what do I do today, and where do I stand
+        return {"summary", "priority", "targets", "open-deals", "activity-comparison"};
+    case Reader::lead:  // the team's report, its agents side by side
+        return {"summary", "agents", "targets", "open-deals", "priority", "slipped", "funnel"};
+    case Reader::director:  // every team side by side
+        return {"summary", "teams", "targets", "win-rates", "best-pipeline", "carried-over"};
+    case Reader::board:  // one page, no contact details, no deal lists beyond the ten largest
+        return {"summary", "comparison", "board-funnel", "largest-deals"};
+    }
+    return {};
+}
+
+std::string unknown_section(const std::vector<std::string>& ids) {
+    for (const auto& id : ids)
+        if (!find_section(id)) return id;
+    return {};
+}
+
+namespace {
+std::vector<std::string_view> chosen(const ReportSpec& spec) {
+    if (spec.sections.empty()) return reader_sections(spec.reader);
+    return {spec.sections.begin(), spec.sections.end()};
+}
+}  // namespace
+
+Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec) {
     const Book& b = c.book;
     Document d;
     std::string company = b.settings.company.empty() ? "Sales" : b.settings.company;
-    d.title = fmt::format("{} — sales report, {}", company, c.period.label);
+    std::string reader;
+    if (spec.reader == Reader::agent) {
+        const Agent* a = b.agent(spec.who);
+        reader = fmt::format(" for {} (agent)", a && !a->name.empty() ? a->name : spec.who);
+    } else if (spec.reader == Reader::lead) {
+        const int t = b.team_index(spec.who);
+        const std::string& name = t >= 0 && !b.teams[t].name.empty() ? b.teams[t].name : spec.who;
+        reader = fmt::format(" for the lead of {}", name);
+    } else if (spec.reader != Reader::all) {
+        reader = fmt::format(" for the {}", reader_name(spec.reader));
+    }
+    d.title = fmt::format("{} — sales report{}, {}", company, reader, c.period.label);
     std::string scope;
     if (c.filtered) {
         std::vector<std::string> kept;
@@ -60,37 +206,32 @@ Document report_document(const Context& c, const ViewOptions& o) {
                            : c.period.label;
     d.subtitle.push_back(fmt::format("Period {} ({}) · as of {}{}", c.period.label, span, format_date(c.today), scope));
     if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
-
-    // Tables are moved in: a braced list of Tables would copy every row.
-    auto add = [&d](std::string heading, std::vector<std::string> paragraphs, auto... tables) {
-        Section& s = d.sections.emplace_back();
-        s.heading = std::move(heading);
-        s.paragraphs = std::move(paragraphs);
-        (s.tables.push_back(std::move(tables)), ...);
-    };
-    add("Summary", summary(c));
-    add("Targets and attainment", {}, targets_table(c));
-    add("Forecast", {}, forecast_table(c, o), forecast_categories_table(c), past_due_table(c));
-    add("Activity", {}, activity_table(c));
-    add("Open deals", {}, open_deals_detail_table(c));
-    add("Priority: who to call first", {}, priority_table(c, o));
-    add("Slipped and carried over", {}, slipped_table(c), carried_over_table(c));
-    add("Funnel (every deal)", {}, funnel_table(c, false), winrate_table(c, false), paths_table(c, false));
-    add("Client balances", {}, balance_table(c, o));
+    for (std::string_view id : chosen(spec))
+        if (const SectionSpec* s = find_section(id)) d.sections.push_back(s->build(c, o));
     return d;
 }
 
-std::vector<Table> report_csv_tables(const Context& c) {
+std::vector<Table> report_csv_tables(const Context& c, const ReportSpec& spec) {
     ViewOptions o;
     o.totals = false;
     std::vector<Table> out;
-    out.push_back(priority_table(c, o));
-    out.push_back(deals_table(c, {}, o));
-    out.push_back(forecast_table(c, o));
-    out.push_back(targets_table(c));
-    out.push_back(activity_table(c));
-    out.push_back(funnel_table(c, false));
-    out.push_back(balance_table(c, o));
+    if (spec.reader == Reader::all && spec.sections.empty()) {  // the files SPEC §10 names
+        out.push_back(priority_table(c, o));
+        out.push_back(deals_table(c, {}, o));
+        out.push_back(forecast_table(c, o));
+        out.push_back(targets_table(c));
+        out.push_back(activity_table(c));
+        out.push_back(funnel_table(c, false));
+        out.push_back(balance_table(c, o));
+        return out;
+    }
+    for (std::string_view id : chosen(spec)) {
+        const SectionSpec* s = find_section(id);
+        if (!s) continue;
+        for (Table& t : s->build(c, o).tables)
+            if (std::none_of(out.begin(), out.end(), [&](const Table& x) { return x.name == t.name; }))
+                out.push_back(std::move(t));
+    }
     return out;
 }
 

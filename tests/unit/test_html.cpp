@@ -1,4 +1,5 @@
 #include "salesrep/html.hpp"
+#include "salesrep/report.hpp"
 
 #include "book_fixture.hpp"
 #include "salesrep/compute/common.hpp"
