@@ -90,16 +90,19 @@ def test_changes():
         pass
 
 
+ACCURACY_BOOK = {
+    "deals.yaml": """
+        deals:
+          - { id: x, client: acme, owner: alice, amount: 1000, opened: 2026-02-01, stage: proposal,
+              expected_close: 2026-03-25, category: best_case }
+          - { id: y, client: acme, owner: bob, amount: 400, opened: 2026-02-01, stage: proposal,
+              expected_close: 2026-03-30 }
+        """,
+    "sales.ledger": "2026-03-10 won x\n"}
+
+
 def test_accuracy():
-    b = book({
-        "deals.yaml": """
-            deals:
-              - { id: x, client: acme, owner: alice, amount: 1000, opened: 2026-02-01, stage: proposal,
-                  expected_close: 2026-03-25, category: best_case }
-              - { id: y, client: acme, owner: bob, amount: 400, opened: 2026-02-01, stage: proposal,
-                  expected_close: 2026-03-30 }
-            """,
-        "sales.ledger": "2026-03-10 won x\n"})
+    b = book(ACCURACY_BOOK)
     t = table(b, ["accuracy", "--today", "2026-03-20", "--month", "2026-03"])
     tot = [r for r in t if r["scope"] == "total"]
     # weekly: 03-01, 03-08 (won 0, weighted 500 + 200), 03-15 (won 1000 + 200); actual 1000
@@ -121,11 +124,7 @@ def test_accuracy():
         pass
 
 
-def test_calibration():
-    # known values of the 95 % Wilson interval: 7/10 -> 39.7..89.2, 0/10 -> 0..27.8, 10/10 -> 72.2..100
-    check("wilson 7/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(7, 10)), ("39.7", "89.2"))
-    check("wilson 0/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(0, 10)), ("0.0", "27.8"))
-    check("wilson 10/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(10, 10)), ("72.2", "100.0"))
+def cal_book():
     deals, led = [], []
     for i in range(10):     # 10 deals reach proposal; 7 won, 3 lost; one more stays open in lead
         deals.append("  - { id: p%d, client: acme, owner: alice, amount: 10, opened: 2026-01-0%d, stage: proposal }"
@@ -134,29 +133,71 @@ def test_calibration():
     deals.append("  - { id: q, client: acme, owner: alice, amount: 10, opened: 2026-01-01 }")
     deals.append("  - { id: r, client: acme, owner: alice, amount: 10, opened: 2026-01-01 }")
     led.append("2026-02-01 lost r")
-    b = book({"deals.yaml": "deals:\n" + "\n".join(deals) + "\n", "sales.ledger": "\n".join(led) + "\n"})
+    return {"deals.yaml": "deals:\n" + "\n".join(deals) + "\n", "sales.ledger": "\n".join(led) + "\n"}
+
+
+CAL_BOOK = cal_book()
+
+
+def test_calibration():
+    # known values of the 95 % Wilson interval: 7/10 -> 39.7..89.2, 0/10 -> 0..27.8, 10/10 -> 72.2..100
+    check("wilson 7/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(7, 10)), ("39.7", "89.2"))
+    check("wilson 0/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(0, 10)), ("0.0", "27.8"))
+    check("wilson 10/10", tuple(oracle9b.fmt_dec1(x) for x in oracle9b.wilson(10, 10)), ("72.2", "100.0"))
+    b = book(CAL_BOOK)
     t = table(b, ["calibration", "--today", "2026-03-01"])
     check("calibration rows", [(r["stage"], r["probability"], r["closed"], r["won"], r["win_rate_pct"], r["low_pct"],
                                 r["high_pct"], r["verdict"]) for r in t],
           [("lead", "10.0", "11", "7", "63.6", "35.4", "84.8", "too low"),
            ("proposal", "50.0", "10", "7", "70.0", "39.7", "89.2", "ok"),
            ("nego", "80.0", "7", "7", "100.0", "64.6", "100.0", "")])
+    # on the bounds: a 100 % stage whose 10 deals were all won (high = 100: not `too high`), a 0 %
+    # one whose 10 deals were all lost (low = 0: not `too low`); 2 won of 10 at 51 %: high =
+    # 50.98 (printed 51.0), 8 of 10 at 49 %: low = 49.02 (printed 49.0): the exact bounds decide
+    b = book(BOUNDS_BOOK)
+    t = table(b, ["calibration", "--today", "2026-03-01"])
+    check("calibration on the bounds", [(r["stage"], r["probability"], r["win_rate_pct"], r["low_pct"], r["high_pct"],
+                                         r["verdict"]) for r in t],
+          [("sure", "100.0", "100.0", "72.2", "100.0", "ok"), ("never", "0.0", "0.0", "0.0", "27.8", "ok"),
+           ("e1", "51.0", "20.0", "5.7", "51.0", "too high"), ("e2", "49.0", "80.0", "49.0", "94.3", "too low")])
+
+
+def bounds_book():
+    deals, led = [], []
+    for pipe, n, won in (("yes", 10, 10), ("no", 10, 0), ("edge1", 10, 2), ("edge2", 10, 8)):
+        for i in range(n):
+            deals.append("  - { id: %s%02d, client: acme, owner: alice, amount: 10, opened: 2026-01-01, pipeline: %s }"
+                         % (pipe, i, pipe))
+            led.append("2026-02-01 %s %s%02d" % ("won" if i < won else "lost", pipe, i))
+    return {"funnel.yaml": """
+        pipelines:
+          - { id: yes, stages: [{ id: sure, probability: 100 }] }
+          - { id: no, stages: [{ id: never, probability: 0 }] }
+          - { id: edge1, stages: [{ id: e1, probability: 51 }] }
+          - { id: edge2, stages: [{ id: e2, probability: 49 }] }
+        """, "deals.yaml": "deals:\n" + "\n".join(deals) + "\n", "sales.ledger": "\n".join(led) + "\n"}
+
+
+BOUNDS_BOOK = bounds_book()
+
+
+RANGE_BOOK = {
+    "deals.yaml": """
+        deals:
+          - { id: a, client: acme, owner: alice, amount: 100, opened: 2026-01-01, probability: 100,
+              expected_close: 2026-03-01 }
+          - { id: b, client: acme, owner: bob, amount: 50, opened: 2026-01-01, probability: 0,
+              expected_close: 2026-03-01 }
+          - { id: c, client: acme, owner: cid, amount: 70, opened: 2026-01-01, probability: 50,
+              expected_close: 2026-03-01 }
+        """,
+    "targets.yaml": "targets:\n  - { agent: cid, period: 2026-Q1, sales: 70 }\n"}
 
 
 def test_range():
     # SplitMix64 seeded with 0: the first output is 0xE220A8397B1DCDAF (the reference vector)
     check("splitmix64 seed 0", oracle9b.splitmix_draws(0, 1)[0], 0xE220A8397B1DCDAF >> 11)
-    b = book({
-        "deals.yaml": """
-            deals:
-              - { id: a, client: acme, owner: alice, amount: 100, opened: 2026-01-01, probability: 100,
-                  expected_close: 2026-03-01 }
-              - { id: b, client: acme, owner: bob, amount: 50, opened: 2026-01-01, probability: 0,
-                  expected_close: 2026-03-01 }
-              - { id: c, client: acme, owner: cid, amount: 70, opened: 2026-01-01, probability: 50,
-                  expected_close: 2026-03-01 }
-            """,
-        "targets.yaml": "targets:\n  - { agent: cid, period: 2026-Q1, sales: 70 }\n"})
+    b = book(RANGE_BOOK)
     t = table(b, ["range", "--today", "2026-02-01", "--trials", "1000", "--seed", "5"])
     r = row(t, id="alice")
     check("range 100 %", (r["p10"], r["p50"], r["p90"], r["chance_pct"]), ("100.00", "100.00", "100.00", ""))
@@ -172,6 +213,26 @@ def test_range():
     check("range draws in id order", chance, oracle9b.fmt_one_decimal(oracle9b.F(wins, 10)))
     r = row(t, scope="total")
     check("range total p10", r["p10"], "100.00")
+
+
+# The hand books and command lines that compare9b.py also runs salesrep on (oracle9b argv)
+HAND = [
+    ("changes", CHANGES_BOOK, [
+        ["changes", "--today", "2026-03-10", "--since", "2026-03-01", "--quarter", "2026-Q1"],
+        ["changes", "--deals", "--today", "2026-03-10", "--since", "2026-03-01", "--quarter", "2026-Q1"],
+        ["changes", "--deals", "--today", "2026-03-05", "--since", "2026-02-25", "--month", "2026-03"],
+        ["changes", "--deals", "--today", "2026-03-05", "--since", "2026-02-25", "--month", "2026-02"],
+        ["changes", "--today", "2026-03-05", "--since", "2026-03-05"]]),
+    ("accuracy", ACCURACY_BOOK, [
+        ["accuracy", "--today", "2026-03-20", "--month", "2026-03"],
+        ["accuracy", "--summary", "--today", "2026-03-20", "--month", "2026-03"],
+        ["accuracy", "--monthly", "--today", "2026-04-20", "--period", "2026-02-15..2026-03-31"],
+        ["accuracy", "--today", "2026-03-20", "--month", "2026-04"]]),
+    ("calibration", CAL_BOOK, [["calibration", "--today", "2026-03-01"]]),
+    ("bounds", BOUNDS_BOOK, [["calibration", "--today", "2026-03-01"]]),
+    ("range", RANGE_BOOK, [["range", "--today", "2026-02-01", "--trials", "1000", "--seed", "5"],
+                           ["range", "--today", "2026-02-01", "--trials", "1", "--seed", "5"]]),
+]
 
 
 def main():
