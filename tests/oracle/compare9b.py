@@ -119,6 +119,64 @@ def jobs_for(book, today):
     return j
 
 
+def report_jobs(book, today):
+    """`report PERIOD --format csv -o DIR` writes changes.csv (since T - 7), calibration.csv
+    (every deal, as the report's funnel) and, when P has begun, accuracy.csv (§10):
+    -> [(report argv, {file: oracle9b argv or None when the file must be absent})]."""
+    T = oracle.parse_date(today)
+    out = []
+    for p in (["--quarter"], ["--year", "2025"], ["--month"],
+              ["--period", "%s..%s" % (d2s(T + 10 * ONE), d2s(T + 40 * ONE))]):
+        a = oracle9b.make_parser().parse_args(["changes", "--today", today] + p)
+        P = oracle.period_from_args(a, book.fys, T)
+        files = {"changes": ["changes"] + p, "calibration": ["calibration"],
+                 "accuracy": ["accuracy"] + p if P.start <= T else None}
+        out.append((["report"] + p, files))
+    return out
+
+
+def run_report(binary, bookdir, argv):
+    d = tempfile.mkdtemp(prefix="report-", dir=os.path.dirname(bookdir))
+    rc, out, err = compare.run_salesrep(binary, bookdir, argv + ["-o", d], raw=True)   # adds --format csv
+    files = {}
+    for t in ("changes", "calibration", "accuracy"):
+        p = os.path.join(d, t + ".csv")
+        files[t] = open(p, encoding="utf-8").read() if os.path.exists(p) else None
+    shutil.rmtree(d, ignore_errors=True)
+    return rc, files, err
+
+
+def cpu_time(binary, bookdir, argv):
+    """user + sys CPU seconds of one salesrep run."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([binary] + argv + ["--format", "csv"], cwd=bookdir, capture_output=True)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+
+
+def timing(binary, tmp, ndeals):
+    """§9b: `accuracy` over a quarter costs at most twice one `forecast` (one pass over the
+    ledger serves every snapshot).  The least CPU time of 3 runs each, on a book of NDEALS
+    deals.  -> list of failures."""
+    bookdir = os.path.join(tmp, "book-timing")
+    subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--busy", "--deals", str(ndeals), "--seed", "9",
+                    "--fys", "1", "--out", bookdir], check=True)
+    fails = []
+    for today in ("2026-03-31", "2026-08-07"):
+        base = ["--today", today, "--quarter"]
+        cpu_time(binary, bookdir, ["forecast"] + base)          # warm the cache
+        f = min(cpu_time(binary, bookdir, ["forecast"] + base) for _ in range(3))
+        for extra in ([], ["--monthly"]):
+            acc = min(cpu_time(binary, bookdir, ["accuracy"] + extra + base) for _ in range(3))
+            ratio = acc / f if f else 0
+            print("timing: %d deals, --today %s: forecast --quarter %.3fs, accuracy %s--quarter %.3fs "
+                  "(x%.2f, at most x2)" % (ndeals, today, f, " ".join(extra + [""]), acc, ratio))
+            if ratio > 2:
+                fails.append("timing")
+    return fails
+
+
 def salesrep_argv(oargv):
     return SALESREP_CMD[oargv[0]] + oargv[1:]
 
@@ -220,11 +278,14 @@ def main():
     ap.add_argument("--books", default="1:1,2:4,3:1,4:10",
                     help="SEED:FYS pairs of gen.py --busy books")
     ap.add_argument("--todays", default="2025-11-19,2026-04-02,2026-08-07")
-    ap.add_argument("--only", default="changes,accuracy,calibration,range",
+    ap.add_argument("--only", default="changes,accuracy,calibration,range,report",
                     help="the §9b computations to compare (a salesrep in progress may have only some)")
     ap.add_argument("--keep", help="keep the books in this directory")
     ap.add_argument("--accept", action="append", default=[], choices=sorted(oracle9b.VARIANTS),
                     help="count a mismatch that this alternative reading explains as a pass")
+    ap.add_argument("--timing", type=int, metavar="NDEALS",
+                    help="also check that accuracy --quarter costs at most twice forecast --quarter "
+                         "(CPU time) on a book of NDEALS deals (25000: about 220,000 ledger lines)")
     ap.add_argument("--no-coverage", action="store_true", help="do not fail on missing coverage")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
@@ -283,7 +344,35 @@ def main():
                         classes.setdefault(cls, []).append(where)
                         print("IDENTITY BROKEN %s\n  rows: %s" % (where, "\n        ".join(bad[:4])))
                         fails.append(where)
+            if "report" in only:
+                for argv, files in report_jobs(book, today):
+                    rc, got, err = run_report(binary, bookdir, argv + ["--today", today])
+                    for t, oargv in files.items():
+                        where = "seed=%d fys=%d: salesrep %s --today %s --format csv -o DIR (%s.csv)" % (
+                            seed, fys, " ".join(argv), today, t)
+                        if oargv is None:
+                            ok = rc == 0 and got[t] is None
+                            if not ok:
+                                cls = ("report", "%s.csv written before P has begun" % t if rc == 0
+                                       else "exit %d" % rc)
+                                classes.setdefault(cls, []).append(where)
+                                if len(classes[cls]) <= SHOW:
+                                    print("MISMATCH %s: %s" % (where, cls[1] if rc == 0 else err.strip()[-300:]))
+                        elif rc == 0 and got[t] is None:
+                            ok = False
+                            cls = ("report", "no %s.csv" % t)
+                            classes.setdefault(cls, []).append(where)
+                            if len(classes[cls]) <= SHOW:
+                                print("MISMATCH %s: report wrote no %s.csv" % (where, t))
+                        else:
+                            ok = check_one(book, oargv, today, rc, got[t] or "", err, where, classes, a.accept, cov)
+                        if ok:
+                            passes += 1
+                        else:
+                            fails.append(where)
     pool.shutdown()
+    if a.timing:
+        fails += timing(binary, tmp, a.timing)
     print()
     print("§9b comparisons: %d passed, %d failed (%.1fs; books in %s)" % (passes, len(fails), time.time() - t0, tmp))
     if classes:
