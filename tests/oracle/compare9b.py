@@ -83,6 +83,7 @@ def jobs_for(book, today):
     j.append(["changes", "--since", d2s(T)])                     # exit 2: not before T
     j.append(["changes", "--since", d2s(T + 5 * ONE)])           # exit 2
     j.append(["changes", "--deals", "--since", d2s(T)])          # exit 2
+    j.append(["changes", "--since", "2026-02-30"])               # exit 2: not a date
     # ---- accuracy: weekly and monthly snapshots, the quarter, year, month, a period that
     # ended before T, one with no end, selections; the summary of each
     acc = [[], ["--quarter"], ["--year"], ["--month"], prevq,

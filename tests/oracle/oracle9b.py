@@ -150,7 +150,10 @@ def changes_figures(book, Q, A, B):
 
 
 def parse_since(book, since, today):
-    A = oracle.parse_date(since) if since else today - 7 * ONE
+    try:
+        A = oracle.parse_date(since) if since else today - 7 * ONE
+    except (oracle.BookError, ValueError):
+        raise UsageError("--since: not a date: %s" % since)
     if not A < today:
         raise UsageError("--since must be before T")
     return A
