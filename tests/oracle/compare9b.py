@@ -178,6 +178,20 @@ def timing(binary, tmp, ndeals):
     return fails
 
 
+def make_book(tmp, spec):
+    """spec SEED:FYS[:rev2] -> a `gen.py --busy` book (rev2: with `client` and `open` entries):
+    (directory, seed, fys label)."""
+    parts = spec.split(":")
+    seed, fys = int(parts[0]), int(parts[1])
+    flags = ["--rev2-kinds"] if parts[2:] == ["rev2"] else []
+    label = "%d%s" % (fys, " --rev2-kinds" if flags else "")
+    bookdir = os.path.join(tmp, "book-" + spec.replace(":", "-"))
+    shutil.rmtree(bookdir, ignore_errors=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--busy", "--seed", str(seed), "--fys", str(fys),
+                    "--out", bookdir] + flags, check=True)
+    return bookdir, seed, label
+
+
 def salesrep_argv(oargv):
     return SALESREP_CMD[oargv[0]] + oargv[1:]
 
@@ -276,8 +290,8 @@ class Coverage:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.environ.get("SALESREP_BIN", "build/salesrep"))
-    ap.add_argument("--books", default="1:1,2:4,3:1,4:10",
-                    help="SEED:FYS pairs of gen.py --busy books")
+    ap.add_argument("--books", default="1:1,2:4,3:1:rev2,4:10",
+                    help="SEED:FYS[:rev2] of gen.py --busy books (rev2: also --rev2-kinds)")
     ap.add_argument("--todays", default="2025-11-19,2026-04-02,2026-08-07")
     ap.add_argument("--only", default="changes,accuracy,calibration,range,report",
                     help="the §9b computations to compare (a salesrep in progress may have only some)")
@@ -314,16 +328,12 @@ def main():
                 fails.append(where)
         shutil.rmtree(book.root, ignore_errors=True)
     for pair in a.books.split(","):
-        seed, fys = (int(x) for x in pair.split(":"))
-        bookdir = os.path.join(tmp, "book-s%d-f%d" % (seed, fys))
-        shutil.rmtree(bookdir, ignore_errors=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--busy", "--seed", str(seed),
-                        "--fys", str(fys), "--out", bookdir], check=True)
+        bookdir, seed, fys = make_book(tmp, pair)
         book = oracle.Book(bookdir)
         for today in a.todays.split(","):
             rc, out, err = compare.run_salesrep(binary, bookdir, ["check", "--today", today])
             if rc != 0 or " 0 errors" not in " " + (out + err).strip().splitlines()[-1]:
-                print("BOOK INVALID seed=%d fys=%d today=%s:\n  %s" % (seed, fys, today,
+                print("BOOK INVALID seed=%d fys=%s today=%s:\n  %s" % (seed, fys, today,
                                                                      "\n  ".join((err + out).splitlines()[-6:])))
                 fails.append("check")
                 continue
@@ -332,7 +342,7 @@ def main():
                     for j in jobs]
             for j, fu in zip(jobs, futs):
                 rc, out, err = fu.result()
-                where = "seed=%d fys=%d: salesrep %s --today %s" % (seed, fys, " ".join(salesrep_argv(j)), today)
+                where = "seed=%d fys=%s: salesrep %s --today %s" % (seed, fys, " ".join(salesrep_argv(j)), today)
                 ok = check_one(book, j, today, rc, out, err, where, classes, a.accept, cov)
                 if ok:
                     passes += 1
@@ -349,7 +359,7 @@ def main():
                 for argv, files in report_jobs(book, today):
                     rc, got, err = run_report(binary, bookdir, argv + ["--today", today])
                     for t, oargv in files.items():
-                        where = "seed=%d fys=%d: salesrep %s --today %s --format csv -o DIR (%s.csv)" % (
+                        where = "seed=%d fys=%s: salesrep %s --today %s --format csv -o DIR (%s.csv)" % (
                             seed, fys, " ".join(argv), today, t)
                         if oargv is None:
                             ok = rc == 0 and got[t] is None
@@ -382,7 +392,7 @@ def main():
             print("  %-12s %-60s %4d  e.g. %s" % (cls[0], cls[1], len(lst), lst[0]))
         print("(at most %d mismatches of each class are printed in full: ORACLE9B_SHOW=N for more)" % SHOW)
         print("to reproduce one (seed S, fys F, oracle9b's command name: changes, accuracy, calibration, range):\n"
-              "  python3 tests/oracle/gen.py --busy --seed S --fys F --out /tmp/b\n"
+              "  python3 tests/oracle/gen.py --busy --seed S --fys F [--rev2-kinds] --out /tmp/b\n"
               "  salesrep -C /tmp/b ARGS --format csv; python3 tests/oracle/oracle9b.py /tmp/b CMD ARGS")
         if any("AMBIGUOUS" in c[1] for c in classes):
             print("variants (other readings of §9b):")

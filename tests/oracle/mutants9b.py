@@ -112,18 +112,14 @@ def outputs(mod, books, todays):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--books", default="1:1,2:4,3:1,4:10")
+    ap.add_argument("--books", default="1:1,2:4,3:1:rev2,4:10")
     ap.add_argument("--todays", default="2025-11-19,2026-04-02,2026-08-07")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="salesrep-mut9b-")
     books = {}
     for pair in a.books.split(","):
-        seed, fys = (int(x) for x in pair.split(":"))
-        d = os.path.join(tmp, "book-s%d-f%d" % (seed, fys))
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--busy", "--seed", str(seed), "--fys",
-                        str(fys), "--out", d], check=True)
-        books[pair] = oracle.Book(d)
+        books[pair] = oracle.Book(compare9b.make_book(tmp, pair)[0])
     todays = a.todays.split(",")
     import oracle9b
     base = outputs(oracle9b, books, todays)
