@@ -224,7 +224,7 @@ class Coverage:
         "changes:pushed-by-day", "changes:pulled-by-day", "changes:pulled-reopened",
         "changes:pushed-omitted", "changes:pulled-omitted", "changes:owner-changed",
         "accuracy:weekly", "accuracy:monthly", "accuracy:actual-0", "accuracy:error",
-        "calibration:closed<10", "calibration:closed>=10", "calibration:won=0", "calibration:won=closed",
+        "calibration:closed=0", "calibration:closed<10", "calibration:closed>=10", "calibration:won=0", "calibration:won=closed",
         "calibration:too high", "calibration:too low", "calibration:ok",
         "range:0%", "range:100%", "range:no-target", "range:target", "range:calibrated-rate"]
 
@@ -260,6 +260,8 @@ class Coverage:
             for r in rows:
                 n, w = int(r[3]), int(r[4])
                 self.seen.add("calibration:closed<10" if n < 10 else "calibration:closed>=10")
+                if n == 0:
+                    self.seen.add("calibration:closed=0")
                 if n and w == 0:
                     self.seen.add("calibration:won=0")
                 if n and w == n:

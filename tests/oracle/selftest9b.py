@@ -191,7 +191,8 @@ RANGE_BOOK = {
           - { id: c, client: acme, owner: cid, amount: 70, opened: 2026-01-01, probability: 50,
               expected_close: 2026-03-01 }
         """,
-    "targets.yaml": "targets:\n  - { agent: cid, period: 2026-Q1, sales: 70 }\n"}
+    "targets.yaml": "targets:\n  - { agent: cid, period: 2026-Q1, sales: 70 }\n"
+                    "  - { team: north, period: 2026-Q1, sales: 0 }\n"}
 
 
 def test_range():
@@ -213,6 +214,7 @@ def test_range():
     check("range draws in id order", chance, oracle9b.fmt_one_decimal(oracle9b.F(wins, 10)))
     r = row(t, scope="total")
     check("range total p10", r["p10"], "100.00")
+    check("range: a target of 0 is reached in every trial", row(t, id="north")["chance_pct"], "100.0")
 
 
 # The hand books and command lines that compare9b.py also runs salesrep on (oracle9b argv)
