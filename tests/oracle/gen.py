@@ -53,8 +53,10 @@ def ys(s):
 
 
 class Gen:
-    def __init__(self, seed, fys, rev2_kinds=False, rev2_syntax=True):
+    def __init__(self, seed, fys, rev2_kinds=False, rev2_syntax=True, busy=False, ndeals=None):
         self.r = random.Random(seed * 1000 + fys)
+        self.busy = busy
+        self.ndeals = ndeals
         self.fys = fys
         self.rev2_kinds = rev2_kinds
         self.rev2_syntax = rev2_syntax
@@ -157,6 +159,10 @@ class Gen:
 
         # deals
         nd = r.randint(22, 36)
+        if self.busy:       # --busy: enough history for §9b (calibration wants >= 10 closed per stage)
+            nd = r.randint(110, 150)
+        if self.ndeals:     # --deals N (a big book, for timings)
+            nd = self.ndeals
         self.deals = []
         used = set(cids)
         for i in range(nd):
@@ -355,6 +361,8 @@ class Gen:
             if state == "open":
                 acts = ["inter"] * 6 + ["note", "stage", "stage", "stage", "set", "set", "set", "next",
                                         "won", "lost"]
+                if self.busy:
+                    acts += ["won", "won", "lost"]
             else:
                 if closes >= 3:
                     acts = ["inter", "note"]
@@ -742,8 +750,11 @@ def main():
                     help="also write `client` and `open` entries (SPEC §7, revision 2)")
     ap.add_argument("--no-rev2-syntax", action="store_true",
                     help="leave out the `category` fields (for a salesrep without revision 2)")
+    ap.add_argument("--busy", action="store_true",
+                    help="about 130 deals that close more often (for the §9b commands)")
+    ap.add_argument("--deals", type=int, help="this many deals (default 22-36, 110-150 with --busy)")
     a = ap.parse_args()
-    g = Gen(a.seed, a.fys, a.rev2_kinds, not a.no_rev2_syntax)
+    g = Gen(a.seed, a.fys, a.rev2_kinds, not a.no_rev2_syntax, a.busy, a.deals)
     g.build()
     g.write(a.out)
 
