@@ -37,6 +37,10 @@ Table forecast_range_table(const Context& c, const ViewOptions& o, const RangeOp
 Table calibration_table(const Context& c, bool use_period);
 Table most_pushed_table(const Context& c, std::size_t limit = 10);
 Table pushes_table(const DealState& s);
+// The report's "How sure we are": the range per team and total (default trials
+// and seed), and one line on the total.
+Table range_summary_table(const Context& c);
+std::vector<std::string> range_summary(const Context& c);
 
 // `report`: every section in one document (SPEC §10; the funnel covers every deal).
 Document report_document(const Context& c, const ViewOptions& o);

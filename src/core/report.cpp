@@ -41,6 +41,15 @@ std::vector<std::string> summary(const Context& c) {
     return out;
 }
 
+// SPEC §9b in the report: how sure the forecast is, and the stages' calibration.
+Section how_sure_section(const Context& c) {
+    Section s;
+    s.heading = "How sure we are";
+    s.paragraphs = range_summary(c);
+    s.tables.push_back(range_summary_table(c));
+    return s;
+}
+
 }  // namespace
 
 Document report_document(const Context& c, const ViewOptions& o) {
@@ -71,11 +80,13 @@ Document report_document(const Context& c, const ViewOptions& o) {
     add("Summary", summary(c));
     add("Targets and attainment", {}, targets_table(c));
     add("Forecast", {}, forecast_table(c, o), forecast_categories_table(c), past_due_table(c));
+    d.sections.push_back(how_sure_section(c));
     add("Activity", {}, activity_table(c));
     add("Open deals", {}, open_deals_detail_table(c));
     add("Priority: who to call first", {}, priority_table(c, o));
-    add("Slipped and carried over", {}, slipped_table(c), carried_over_table(c));
-    add("Funnel (every deal)", {}, funnel_table(c, false), winrate_table(c, false), paths_table(c, false));
+    add("Slipped and carried over", {}, slipped_table(c), carried_over_table(c), most_pushed_table(c));
+    add("Funnel (every deal)", {}, funnel_table(c, false), winrate_table(c, false), paths_table(c, false),
+        calibration_table(c, false));
     add("Client balances", {}, balance_table(c, o));
     return d;
 }
@@ -91,6 +102,7 @@ std::vector<Table> report_csv_tables(const Context& c) {
     out.push_back(activity_table(c));
     out.push_back(funnel_table(c, false));
     out.push_back(balance_table(c, o));
+    out.push_back(calibration_table(c, false));  // since revision 2
     return out;
 }
 

@@ -98,7 +98,7 @@ Table most_pushed_table(const Context& c, std::size_t limit) {
     Table t;
     t.name = "most_pushed";
     t.title = shown < pushed.size()
-                  ? fmt::format("Most pushed deals (the {} most of {} pushed)", shown, pushed.size())
+                  ? fmt::format("Most pushed deals ({} shown of {} pushed)", shown, pushed.size())
                   : fmt::format("Most pushed deals ({} pushed)", pushed.size());
     t.columns = {col("deal", "Deal"),
                  col("owner", "Owner"),
@@ -133,6 +133,55 @@ Table pushes_table(const DealState& s) {
     for (const Push& p : s.pushes)
         t.rows.push_back(make_row(format_date(p.on), format_date(p.from), format_date(p.to), std::to_string(p.to - p.from)));
     return t;
+}
+
+}  // namespace salesrep
+
+namespace salesrep {
+
+Table range_summary_table(const Context& c) {
+    const RangeOptions o;
+    Table t;
+    t.name = "range";
+    t.title = fmt::format("How sure: the forecast as a range, {} ({} trials, seed {})", c.period.label, o.trials, o.seed);
+    t.columns = {col("scope", "Scope"),
+                 col("id", "Id"),
+                 col("won", "Won", ColType::money),
+                 col("forecast", "Forecast", ColType::money),
+                 col("target", "Target", ColType::money),
+                 col("p10", "P10", ColType::money),
+                 col("p50", "P50", ColType::money),
+                 col("p90", "P90", ColType::money),
+                 col("chance_pct", "Chance %", ColType::pct, true)};
+    const auto forecast = forecast_rows(c);
+    const auto range = range_rows(c, o);
+    for (std::size_t i = 0; i < range.size(); ++i) {
+        const auto& r = range[i];
+        if (r.scope == Scope::agent) continue;
+        const auto target = row_target(c, r.scope, r.index, Metric::sales);
+        const RangeFigures& f = r.figures;
+        t.rows.push_back({r.scope == Scope::team ? "team" : "total", r.id, format_money(forecast[i].figures.won),
+                          format_money(forecast[i].figures.forecast()),
+                          target ? format_fixed(*target / Rational(100), 2) : std::string(), format_money(f.p10),
+                          format_money(f.p50), format_money(f.p90),
+                          f.has_target ? pct_text(Rational(f.reached), Rational(f.trials)) : std::string()});
+        t.emphasis.push_back(r.scope == Scope::company);
+    }
+    t.notes.push_back("Each open deal expected in the period is won (its full amount) with its status % as the chance, "
+                      "in 10,000 trials: 10 % of them end below P10, half below P50, 90 % below P90. Chance %: the "
+                      "share that reach the sales target. `salesrep forecast --range` gives every agent's row.");
+    return t;
+}
+
+std::vector<std::string> range_summary(const Context& c) {
+    const auto range = range_rows(c, RangeOptions{});
+    const RangeFigures& f = range.back().figures;
+    std::string line = fmt::format("Total: 8 times in 10 between {} and {} (P10 to P90), {} in the middle (P50).",
+                                   thousands(format_money(f.p10)), thousands(format_money(f.p90)),
+                                   thousands(format_money(f.p50)));
+    if (f.has_target)
+        line += fmt::format(" Chance to reach the sales target: {}%.", pct_text(Rational(f.reached), Rational(f.trials)));
+    return {line};
 }
 
 }  // namespace salesrep

@@ -206,8 +206,43 @@ TEST_SUITE("range") {
               "enterprise,solution,60.0,10,0,0.0,0.0,27.8,too high\n"
               "enterprise,shortlist,80.0,0,0,,,,\n"
               "enterprise,contract,75.0,0,0,,,,\n");
+        // report --format csv -o DIR writes it as calibration.csv, the funnel of every deal
+        bool written = false;
+        for (const Table& t : report_csv_tables(w.at("2026-Q1")))
+            if (t.name == "calibration") written = render_csv(t) == render_csv(calibration_table(w.at(""), false));
+        CHECK(written);
         // the cohort of a selection: alice's deals only
         CHECK(render_csv(calibration_table(w.at("", Selection{{"alice"}, {}}), false)).find("smb,lead,10.0,0,0,,,,\n") !=
               std::string::npos);
+    }
+
+    TEST_CASE("slips: the most pushed deals, most first, ties by id, at most the limit; one deal's pushes") {
+        const std::string deals =
+            "deals:\n"
+            "  - { id: p0, client: globex, owner: bruno, amount: 100, opened: 2026-01-01, expected_close: 2026-02-01 }\n"
+            "  - { id: p1, client: globex, owner: bruno, amount: 100, opened: 2026-01-01, expected_close: 2026-02-01 }\n"
+            "  - { id: p2, client: globex, owner: alice, amount: 100, opened: 2026-01-01, expected_close: 2026-02-01 }\n"
+            "  - { id: p3, client: globex, owner: alice, amount: 100, opened: 2026-01-01 }\n";
+        // p0: pulled in (not a slip); p1: pushed twice; p2: once, then won;
+        // p3: a first close (not a slip), then pushed twice
+        const std::string ledger = "2026-01-10 set p0 close:2026-01-20\n"
+                                   "2026-01-10 set p1 close:2026-03-01\n"
+                                   "2026-02-10 set p1 close:2026-04-01\n"
+                                   "2026-01-11 set p2 close:2026-02-15\n"
+                                   "2026-02-20 won p2\n"
+                                   "2026-01-05 set p3 close:2026-01-31\n"
+                                   "2026-01-12 set p3 close:2026-02-28\n"
+                                   "2026-01-13 set p3 close:2026-03-31\n";
+        Replayed w(book(deals, ledger), "2026-03-01");
+        const Table top = most_pushed_table(w.at(""), 2);
+        CHECK(top.title == "Most pushed deals (2 shown of 3 pushed)");
+        CHECK(render_csv(top) == "deal,owner,state,slips,first_close,expected_close,days_pushed,last_push\n"
+                                 "p1,bruno,open,2,2026-02-01,2026-04-01,59,2026-02-10\n"
+                                 "p3,alice,open,2,2026-01-31,2026-03-31,59,2026-01-13\n");
+        CHECK(most_pushed_table(w.at("")).rows.size() == 3);
+        CHECK(render_csv(pushes_table(w.rep.deals[static_cast<std::size_t>(w.book.deal_index("p3"))])) ==
+              "date,from,to,days\n"
+              "2026-01-12,2026-01-31,2026-02-28,28\n"
+              "2026-01-13,2026-02-28,2026-03-31,31\n");
     }
 }

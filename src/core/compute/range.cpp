@@ -6,6 +6,8 @@
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/status.hpp"
 
+#include "memo.hpp"
+
 #include <algorithm>
 
 namespace salesrep {
@@ -68,7 +70,9 @@ Draws deals_to_draw(const Context& c, const RangeOptions& o) {
 
 }  // namespace
 
-std::vector<ScopeRow<RangeFigures>> range_rows(const Context& c, const RangeOptions& o) {
+namespace {
+
+std::vector<ScopeRow<RangeFigures>> compute_range(const Context& c, const RangeOptions& o) {
     const std::size_t n = std::max<std::size_t>(o.trials, 1), agents = c.book.agents.size();
     const Draws d = deals_to_draw(c, o);
     std::vector<TrialTotals> per_agent(agents);
@@ -117,6 +121,15 @@ std::vector<ScopeRow<RangeFigures>> range_rows(const Context& c, const RangeOpti
         out.push_back({totals[r].scope, totals[r].index, totals[r].id, f});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<ScopeRow<RangeFigures>> range_rows(const Context& c, const RangeOptions& o) {
+    const RangeOptions plain;
+    if (o.trials == plain.trials && o.seed == plain.seed && o.calibrated == plain.calibrated)
+        return c.memo().range.get([&c, &o] { return compute_range(c, o); });
+    return compute_range(c, o);
 }
 
 }  // namespace salesrep
