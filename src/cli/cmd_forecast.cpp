@@ -23,22 +23,23 @@ std::optional<std::uint64_t> parse_u64(const std::string& s) {
     return v;
 }
 
+// What is wrong with a --trials / --seed value ("" when it is right): checked
+// while the command line is parsed, before the book is read (exit 2).
+std::string trials_error(const std::string& v) {
+    auto n = parse_u64(v);
+    if (n && *n >= 1 && *n <= max_range_trials) return "";
+    return fmt::format("'{}' is not valid; write a whole number from 1 to {}", v, max_range_trials);
+}
+std::string seed_error(const std::string& v) {
+    if (parse_u64(v)) return "";
+    return fmt::format("'{}' is not valid; write a whole number from 0 to 18446744073709551615", v);
+}
+
 RangeOptions range_options(const RangeCli& r) {
     RangeOptions o;
     o.calibrated = r.calibrated;
-    if (!r.trials.empty()) {
-        auto n = parse_u64(r.trials);
-        if (!n || *n < 1 || *n > max_range_trials)
-            usage_error(fmt::format("--trials '{}' is not valid; write a whole number from 1 to {}", r.trials,
-                                    max_range_trials));
-        o.trials = static_cast<std::size_t>(*n);
-    }
-    if (!r.seed.empty()) {
-        auto s = parse_u64(r.seed);
-        if (!s) usage_error(fmt::format("--seed '{}' is not valid; write a whole number from 0 to 18446744073709551615",
-                                        r.seed));
-        o.seed = *s;
-    }
+    if (!r.trials.empty()) o.trials = static_cast<std::size_t>(*parse_u64(r.trials));
+    if (!r.seed.empty()) o.seed = *parse_u64(r.seed);
     return o;
 }
 
@@ -84,8 +85,14 @@ void setup_forecast(CLI::App& app, Globals& g) {
     sub->add_flag("--explain", opts->explain, "Show the arithmetic per deal behind each figure");
     add_split_options(sub, *opts);
     CLI::Option* range = sub->add_flag("--range", rc->range, "Add P10, P50, P90 and the chance to reach the target");
-    sub->add_option("--trials", rc->trials, "Trials of --range (default 10000)")->type_name("N")->needs(range);
-    sub->add_option("--seed", rc->seed, "Seed of --range's generator, 0 to 2^64-1 (default 1)")->type_name("S")->needs(range);
+    sub->add_option("--trials", rc->trials, "Trials of --range (default 10000)")
+        ->type_name("N")
+        ->check(CLI::Validator(trials_error, ""))
+        ->needs(range);
+    sub->add_option("--seed", rc->seed, "Seed of --range's generator, 0 to 2^64-1 (default 1)")
+        ->type_name("S")
+        ->check(CLI::Validator(seed_error, ""))
+        ->needs(range);
     sub->add_flag("--calibrated", rc->calibrated, "--range with the stages' historical win rates")->needs(range);
 }
 
