@@ -71,6 +71,11 @@ void setup_forecast(CLI::App& app, Globals& g) {
             ViewOptions v;
             const bool range = rc->range;
             const RangeOptions ro = range_options(*rc);
+            if (range && ro.trials > range_trial_limit(*s.ctx))
+                usage_error(fmt::format("--trials {} would keep more than {} trial totals in memory on this book "
+                                        "(one per trial for each agent with a deal expected in the period, each team "
+                                        "and the total); use at most {} trials",
+                                        ro.trials, range_total_cells, range_trial_limit(*s.ctx)));
             std::vector<Table> t{split_table(s, o, 2, [&](const Context& c) {
                 return range ? forecast_range_table(c, v, ro) : forecast_table(c, v);
             })};

@@ -150,9 +150,11 @@ Chart range_chart(const Context& c) {
     ch.shape = Chart::Shape::range;
     ch.section = "How sure we are";
     ch.title = fmt::format("The forecast as a range, {}", c.period.label);
-    ch.caption = "Bar: P10 to P90 of 10,000 trials (8 times in 10 the period ends in it); dark tick: P50; red: the "
-                 "sales target. Label: P50 and the chance to reach the target.";
-    const auto range = range_rows(c, RangeOptions{});
+    const RangeOptions o = report_range_options(c);
+    ch.caption = fmt::format("Bar: P10 to P90 of {} trials (8 times in 10 the period ends in it); dark tick: P50; "
+                             "red: the sales target. Label: P50 and the chance to reach the target.",
+                             thousands(std::to_string(o.trials)));
+    const auto range = range_rows(c, o);
     for (const auto& r : range) {
         if (r.scope == Scope::agent) continue;
         const RangeFigures& f = r.figures;

@@ -140,7 +140,7 @@ Table pushes_table(const DealState& s) {
 namespace salesrep {
 
 Table range_summary_table(const Context& c) {
-    const RangeOptions o;
+    const RangeOptions o = report_range_options(c);
     Table t;
     t.name = "range";
     t.title = fmt::format("How sure: the forecast as a range, {} ({} trials, seed {})", c.period.label, o.trials, o.seed);
@@ -167,14 +167,16 @@ Table range_summary_table(const Context& c) {
                           f.has_target ? pct_text(Rational(f.reached), Rational(f.trials)) : std::string()});
         t.emphasis.push_back(r.scope == Scope::company);
     }
-    t.notes.push_back("Each open deal expected in the period is won (its full amount) with its status % as the chance, "
-                      "in 10,000 trials: 10 % of them end below P10, half below P50, 90 % below P90. Chance %: the "
-                      "share that reach the sales target. `salesrep forecast --range` gives every agent's row.");
+    t.notes.push_back(fmt::format("Each open deal expected in the period is won (its full amount) with its status % as "
+                                  "the chance, in {} trials: 10 % of them end below P10, half below P50, 90 % below P90. "
+                                  "Chance %: the share that reach the sales target. `salesrep forecast --range` gives "
+                                  "every agent's row.",
+                                  thousands(std::to_string(o.trials))));
     return t;
 }
 
 std::vector<std::string> range_summary(const Context& c) {
-    const auto range = range_rows(c, RangeOptions{});
+    const auto range = range_rows(c, report_range_options(c));
     const RangeFigures& f = range.back().figures;
     std::string line = fmt::format("Total: 8 times in 10 between {} and {} (P10 to P90), {} in the middle (P50).",
                                    thousands(format_money(f.p10)), thousands(format_money(f.p90)),

@@ -245,4 +245,22 @@ TEST_SUITE("range") {
               "2026-01-12,2026-01-31,2026-02-28,28\n"
               "2026-01-13,2026-02-28,2026-03-31,31\n");
     }
+
+    TEST_CASE("range: the trials' memory is bounded by the agents with deals drawn, the teams and the total") {
+        // 40 agents in no team, each with one open deal in 2026-Q4: rows 2 × 40 + 0 teams + 2
+        BookTexts t;
+        t.team = "agents:\n";
+        std::string deals = "deals:\n";
+        for (int i = 0; i < 40; ++i) {
+            t.team += fmt::format("  - {{ id: a{:02} }}\n", i);
+            deals += fmt::format("  - {{ id: d{:02}, client: globex, owner: a{:02}, amount: 100, opened: 2026-10-01, "
+                                 "stage: lead, expected_close: 2026-12-01 }}\n", i, i);
+        }
+        t.deals = deals;
+        Replayed w(t, "2026-11-10");
+        CHECK(range_trial_limit(w.at("2026-Q4")) == (std::size_t{1} << 25) / 82);
+        CHECK(report_range_options(w.at("2026-Q4")).trials == 10000);
+        // no deal in 2027-Q1: only the total's rows
+        CHECK(range_trial_limit(w.at("2027-Q1")) == max_range_trials);
+    }
 }

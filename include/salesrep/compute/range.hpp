@@ -38,7 +38,15 @@ struct RangeOptions {
     bool calibrated = false;  // the stages' historical win rates where 10 or more deals closed
 };
 
-inline constexpr std::size_t max_range_trials = 1000000;  // keeps memory bounded (8 bytes per trial and row)
+// Memory: 8 bytes per trial for each agent with a deal drawn, each team and the
+// total (twice, while the rows are made). `--trials` is at most 1,000,000 and
+// at most what keeps those totals within 2^25 cells (256 MiB).
+inline constexpr std::size_t max_range_trials = 1000000;
+inline constexpr std::size_t range_total_cells = std::size_t{1} << 25;
+// The most trials this context's range may run (>= 1).
+std::size_t range_trial_limit(const Context& c);
+// The report's range: the default options, with no more trials than the limit
+// (10,000 unless thousands of agents have deals in P).
 
 struct RangeFigures {
     Money p10, p50, p90;
@@ -46,6 +54,8 @@ struct RangeFigures {
     long long trials = 0;
     bool has_target = false;
 };
+
+RangeOptions report_range_options(const Context& c);
 
 // One row per forecast row (forecast_rows' order and selection).
 std::vector<ScopeRow<RangeFigures>> range_rows(const Context& c, const RangeOptions& o);

@@ -75,8 +75,14 @@ namespace {
 std::vector<ScopeRow<RangeFigures>> compute_range(const Context& c, const RangeOptions& o) {
     const std::size_t n = std::max<std::size_t>(o.trials, 1), agents = c.book.agents.size();
     const Draws d = deals_to_draw(c, o);
+    // Only the agents with a deal drawn keep one total per trial: the others' are 0.
     std::vector<TrialTotals> per_agent(agents);
-    for (TrialTotals& a : per_agent) a.t.assign(n, 0);
+    std::vector<std::size_t> active;
+    for (std::uint32_t slot : d.slot)
+        if (slot < agents && per_agent[slot].t.empty()) {
+            per_agent[slot].t.assign(n, 0);
+            active.push_back(slot);
+        }
     TrialTotals everything;
     everything.t.assign(n, 0);
     std::vector<long long> sums(agents + 1);
@@ -88,15 +94,17 @@ std::vector<ScopeRow<RangeFigures>> compute_range(const Context& c, const RangeO
             const long long won = -static_cast<long long>(rng.draw() < d.threshold[k]);  // all ones when won
             sums[d.slot[k]] += d.amount[k] & won;
         }
-        long long all = 0;
-        for (std::size_t a = 0; a < agents; ++a) {
+        long long all = sums[agents];
+        for (std::size_t a : active) {
             per_agent[a].t[trial] = sums[a];
             all += sums[a];
         }
-        everything.t[trial] = all + sums[agents];
+        everything.t[trial] = all;
     }
     const auto forecast = forecast_rows(c);
     auto totals = scope_rows(c, per_agent, everything);
+    per_agent.clear();  // copied into the rows
+    everything.t.clear();
     std::vector<ScopeRow<RangeFigures>> out;
     out.reserve(totals.size());
     for (std::size_t r = 0; r < totals.size(); ++r) {
@@ -119,14 +127,35 @@ std::vector<ScopeRow<RangeFigures>> compute_range(const Context& c, const RangeO
             f.reached = static_cast<long long>(t.end() - first);
         }
         out.push_back({totals[r].scope, totals[r].index, totals[r].id, f});
+        std::vector<long long>().swap(t);  // done with this row's trials
     }
     return out;
 }
 
 }  // namespace
 
+std::size_t range_trial_limit(const Context& c) {
+    const Book& b = c.book;
+    std::vector<bool> has_deal(b.agents.size(), false);
+    std::size_t rows = b.teams.size() + 2;  // teams, the total, and the total's own copy
+    for (std::size_t i = 0; i < b.deals.size(); ++i) {
+        const DealState& s = c.replay.deals[i];
+        if (s.owner >= 0 && !has_deal[static_cast<std::size_t>(s.owner)] && in_forecast(c, s)) {
+            has_deal[static_cast<std::size_t>(s.owner)] = true;
+            rows += 2;  // its totals and their copy in its row
+        }
+    }
+    return std::clamp<std::size_t>(range_total_cells / rows, 1, max_range_trials);
+}
+
+RangeOptions report_range_options(const Context& c) {
+    RangeOptions o;
+    o.trials = std::min(o.trials, range_trial_limit(c));
+    return o;
+}
+
 std::vector<ScopeRow<RangeFigures>> range_rows(const Context& c, const RangeOptions& o) {
-    const RangeOptions plain;
+    const RangeOptions plain = report_range_options(c);
     if (o.trials == plain.trials && o.seed == plain.seed && o.calibrated == plain.calibrated)
         return c.memo().range.get([&c, &o] { return compute_range(c, o); });
     return compute_range(c, o);
