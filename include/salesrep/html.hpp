@@ -18,6 +18,8 @@ struct Chart {
     enum class Shape {
         bars,     // one horizontal bar per category (series stacked left to right)
         columns,  // one vertical column per category (series stacked bottom up)
+        range,    // per category values {low, middle, high, mark}: a bar from low to high, a
+                  // tick at middle, and a mark (e.g. the target; < 0: none)
     };
     Shape shape = Shape::bars;
     std::string section;                       // heading of the Document section it is drawn in
@@ -38,7 +40,8 @@ struct Chart {
 // The report's charts (SPEC §9 figures over c.period, the funnel over every
 // deal as in the report), all in the report's "Summary" section: sales
 // attainment per agent, team and total, the forecast by category per agent, the
-// activity per ISO week (per month past 60 weeks) and the funnel per pipeline.
+// activity per ISO week (per month past 60 weeks) and the funnel per pipeline;
+// and in "How sure we are" the forecast as a range per team and total (§9b).
 std::vector<Chart> report_charts(const Context& c);
 
 // The chart as an <svg> element (with a <title> for screen readers).

@@ -1,6 +1,7 @@
 #pragma once
 // Computations -> Tables (SPEC §11 columns first, more after) and the report Document.
 #include "salesrep/compute/common.hpp"
+#include "salesrep/compute/range.hpp"
 #include "salesrep/compute/status.hpp"
 #include "salesrep/table.hpp"
 
@@ -28,6 +29,18 @@ Table balance_table(const Context& c, const ViewOptions& o);
 Table open_deals_detail_table(const Context& c);
 Table slipped_table(const Context& c);
 Table carried_over_table(const Context& c);
+
+// SPEC §9b: the forecast with P10/P50/P90 and chance_pct after its columns;
+// stage calibration over the funnel's cohort. §9 slips: the deals pushed most
+// often (at most `limit`, ties by id), and one deal's pushes.
+Table forecast_range_table(const Context& c, const ViewOptions& o, const RangeOptions& r);
+Table calibration_table(const Context& c, bool use_period);
+Table most_pushed_table(const Context& c, std::size_t limit = 10);
+Table pushes_table(const DealState& s);
+// The report's "How sure we are": the range per team and total (default trials
+// and seed), and one line on the total.
+Table range_summary_table(const Context& c);
+std::vector<std::string> range_summary(const Context& c);
 
 }  // namespace salesrep
 

@@ -72,6 +72,7 @@ std::vector<Table> show_deal(const Session& s, int di) {
         {"category", st.status == DealStatus::open ? std::string(category_name(r.category)) : ""},
         {"opened", format_date(d.opened)},
         {"expected close", opt_date(st.expected_close)},
+        {"slips", st.pushes.empty() ? "" : std::to_string(st.pushes.size())},
         {"closed", opt_date(st.closed_on)},
         {"lost reason", std::string(st.lost_reason)},
         {"in stage since", st.status == DealStatus::open ? format_date(st.stage_entered) : ""},
@@ -93,7 +94,10 @@ std::vector<Table> show_deal(const Session& s, int di) {
         stages.rows.push_back({st.pipeline >= 0 ? b.pipelines[st.pipeline].stages[stay.stage].id : "",
                                format_date(stay.entered), opt_date(stay.left), std::to_string(end - stay.entered)});
     }
-    return {facts("deal", fmt::format("Deal {}", d.id), kv), stages, history(s, di, -1)};
+    std::vector<Table> out{facts("deal", fmt::format("Deal {}", d.id), kv), stages};
+    if (!st.pushes.empty()) out.push_back(pushes_table(st));  // SPEC §9 slips: each push, its day, from -> to
+    out.push_back(history(s, di, -1));  // last: the CSV of `show`
+    return out;
 }
 
 std::vector<Table> show_client(const Session& s, int ci) {
@@ -128,7 +132,9 @@ void setup_show(CLI::App& app, Globals& g) {
         app, g, "show", "One deal's or client's whole story",
         "For a deal: its facts as of --today (stage, status, amounts, next action, flags),\n"
         "every stage it went through, and every ledger entry about it. For a client: its\n"
-        "facts and contact, balance, deals and every entry on it or its deals.\n"
+        "facts and contact, balance, deals and every entry on it or its deals. A deal whose\n"
+        "expected close was pushed to a later day lists each push (slip): the day of the\n"
+        "`set close:` and the close from -> to.\n"
         "With --format csv: the history; with json: every table.\n\n"
         "Examples:\n"
         "  salesrep show acme-renewal-2026\n"

@@ -109,6 +109,20 @@ std::string svg_open(const Chart& ch, double height) {
                        num(chart_width), num(height), num(chart_width), num(height), html_escape(ch.title));
 }
 
+// The vertical grid lines and their ticks under a horizontal axis from x0
+// (value 0) over plot_w (value axis_max).
+std::string vertical_grid(double x0, double plot_w, double axis_max, double step, double top, double bottom,
+                          const std::string& unit) {
+    std::string out = "<g class=\"grid\">";
+    for (double t = 0; t <= axis_max + step / 2; t += step) {
+        const double x = x0 + t / axis_max * plot_w;
+        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(x), num(top - 2), num(bottom));
+        out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x),
+                           num(bottom + 16), html_escape(tick_text(t, unit)));
+    }
+    return out + "</g>";
+}
+
 std::string bars_svg(const Chart& ch) {
     const std::size_t n = ch.categories.size();
     double label_w = 40, value_w = 30;
@@ -128,14 +142,7 @@ std::string bars_svg(const Chart& ch) {
     auto x_of = [&](double v) { return x0 + v / axis_max * plot_w; };
 
     std::string out = svg_open(ch, height) + legend(ch, 16);
-    out += "<g class=\"grid\">";
-    for (double t = 0; t <= axis_max + step / 2; t += step) {
-        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(x_of(t)), num(top - 2),
-                           num(bottom));
-        out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x_of(t)),
-                           num(bottom + 16), html_escape(tick_text(t, ch.unit)));
-    }
-    out += "</g>";
+    out += vertical_grid(x0, plot_w, axis_max, step, top, bottom, ch.unit);
     std::string labels;  // drawn last, over the reference line
     for (std::size_t i = 0; i < n; ++i) {
         const double y = top + static_cast<double>(i) * row_h;
@@ -366,7 +373,60 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// Shape::range: per category a bar from values[0] to values[2], a dark tick at
+// values[1] and, when values[3] >= 0, a red mark at it (the forecast range:
+// P10-P90, P50 and the target).
+std::string range_svg(const Chart& ch) {
+    const std::size_t n = ch.categories.size();
+    double label_w = 40, value_w = 30, max = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        label_w = std::max(label_w, text_width(ch.categories[i]) + 14);
+        value_w = std::max(value_w, text_width(label_of(ch.value_labels, i)) + 14);
+        for (std::size_t s = 0; s < 4; ++s) max = std::max(max, value_at(ch, i, s));
+    }
+    label_w = std::min(label_w, 200.0);
+    value_w = std::min(value_w, 340.0);
+    if (!(max > 0)) max = 1;
+    const double step = nice_step(max), axis_max = std::ceil(max / step - 1e-9) * step;
+    const double x0 = label_w, plot_w = chart_width - label_w - value_w - 8;
+    const double row_h = 26, bar_h = 12, top = 28, bottom = top + static_cast<double>(n) * row_h;
+    auto x_of = [&](double v) { return x0 + v / axis_max * plot_w; };
+    std::string out = svg_open(ch, bottom + 24);
+    out += R"(<g class="legend"><rect x="8" y="6" width="22" height="11" rx="2" fill="#9cc0e8"/>)"
+           R"(<text x="36" y="16">P10–P90</text><rect x="112" y="4" width="3" height="15" fill="#1d2330"/>)"
+           R"(<text x="121" y="16">P50</text><rect x="160" y="4" width="3" height="15" fill="#c8453b"/>)"
+           R"(<text x="169" y="16">target</text></g>)";
+    out += vertical_grid(x0, plot_w, axis_max, step, top, bottom, ch.unit);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double y = top + static_cast<double>(i) * row_h, mid = y + row_h / 2;
+        const double lo = value_at(ch, i, 0), p50 = value_at(ch, i, 1), hi = value_at(ch, i, 2);
+        out += fmt::format("<text class=\"cat{}\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                           emphasised(ch, i) ? " em" : "", num(x0 - 8), num(mid + 4), html_escape(ch.categories[i]));
+        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"#9cc0e8\">"
+                           "<title>{}: {} to {}</title></rect>",
+                           num(x_of(lo)), num(mid - bar_h / 2), num(std::max(x_of(hi) - x_of(lo), 2.0)), num(bar_h),
+                           html_escape(ch.categories[i]), html_escape(value_text(lo, ch.unit)),
+                           html_escape(value_text(hi, ch.unit)));
+        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"#1d2330\"><title>P50: {}</title></rect>",
+                           num(x_of(p50) - 1.5), num(mid - bar_h / 2 - 3), num(bar_h + 6),
+                           html_escape(value_text(p50, ch.unit)));
+        if (i < ch.values.size() && ch.values[i].size() > 3 && ch.values[i][3] >= 0)
+            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"#c8453b\"><title>target: {}</title></rect>",
+                               num(x_of(value_at(ch, i, 3)) - 1.5), num(y + 2), num(row_h - 4),
+                               html_escape(value_text(value_at(ch, i, 3), ch.unit)));
+        if (const std::string label = label_of(ch.value_labels, i); !label.empty())
+            out += fmt::format("<text class=\"val{}\" x=\"{}\" y=\"{}\">{}</text>", emphasised(ch, i) ? " em" : "",
+                               num(x0 + plot_w + 8), num(mid + 4), html_escape(label));
+    }
+    return out + "</svg>";
+}
+
+}  // namespace
+
 std::string render_svg(const Chart& chart) {
+    if (chart.shape == Chart::Shape::range) return range_svg(chart);
     return chart.shape == Chart::Shape::columns ? columns_svg(chart) : bars_svg(chart);
 }
 

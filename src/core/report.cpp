@@ -46,6 +46,15 @@ std::vector<std::string> summary(const Context& c) {
     return out;
 }
 
+// SPEC §9b in the report: how sure the forecast is, and the stages' calibration.
+Section how_sure_section(const Context& c) {
+    Section s;
+    s.heading = "How sure we are";
+    s.paragraphs = range_summary(c);
+    s.tables.push_back(range_summary_table(c));
+    return s;
+}
+
 
 // A section of the report: its id (for --sections), its heading and its tables.
 struct SectionSpec {
@@ -85,6 +94,7 @@ const std::vector<SectionSpec>& sections() {
             t.push_back(forecast_categories_table(c));
             t.push_back(past_due_table(c));
         });
+        v.push_back({"range", "How sure we are", [](const Context& c, const ViewOptions&) { return how_sure_section(c); }});
         add("activity", "Activity", [](const Context& c, const ViewOptions&, auto& t) { t.push_back(activity_table(c)); });
         add("open-deals", "Open deals",
             [](const Context& c, const ViewOptions&, auto& t) { t.push_back(open_deals_detail_table(c)); });
@@ -93,11 +103,13 @@ const std::vector<SectionSpec>& sections() {
         add("slipped", "Slipped and carried over", [](const Context& c, const ViewOptions&, auto& t) {
             t.push_back(slipped_table(c));
             t.push_back(carried_over_table(c));
+            t.push_back(most_pushed_table(c));
         });
         add("funnel", "Funnel (every deal)", [](const Context& c, const ViewOptions&, auto& t) {
             t.push_back(funnel_table(c, false));
             t.push_back(winrate_table(c, false));
             t.push_back(paths_table(c, false));
+            t.push_back(calibration_table(c, false));
         });
         add("balances", "Client balances",
             [](const Context& c, const ViewOptions& o, auto& t) { t.push_back(balance_table(c, o)); });
@@ -152,15 +164,16 @@ std::vector<std::string_view> section_ids() {
 std::vector<std::string_view> reader_sections(Reader r) {
     switch (r) {
     case Reader::all:
-        return {"summary", "targets", "forecast", "activity", "open-deals", "priority", "slipped", "funnel", "balances"};
+        return {"summary",  "targets",  "forecast", "range",   "activity",
+                "open-deals", "priority", "slipped",  "funnel", "balances"};
     case Reader::agent:  // what do I do today, and where do I stand
         return {"summary", "priority", "targets", "open-deals", "activity-comparison"};
     case Reader::lead:  // the team's report, its agents side by side
         return {"summary", "agents", "targets", "open-deals", "priority", "slipped", "funnel"};
     case Reader::director:  // every team side by side
-        return {"summary", "teams", "targets", "win-rates", "best-pipeline", "carried-over"};
+        return {"summary", "teams", "targets", "range", "win-rates", "best-pipeline", "carried-over"};
     case Reader::board:  // one page, no contact details, no deal lists beyond the ten largest
-        return {"summary", "comparison", "board-funnel", "largest-deals"};
+        return {"summary", "range", "comparison", "board-funnel", "largest-deals"};
     }
     return {};
 }
@@ -223,6 +236,7 @@ std::vector<Table> report_csv_tables(const Context& c, const ReportSpec& spec) {
         out.push_back(activity_table(c));
         out.push_back(funnel_table(c, false));
         out.push_back(balance_table(c, o));
+        out.push_back(calibration_table(c, false));  // since revision 2
         return out;
     }
     for (std::string_view id : chosen(spec)) {

@@ -1,6 +1,7 @@
 // The data of the HTML report's charts, from the same computations as its tables.
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/funnel.hpp"
+#include "salesrep/compute/range.hpp"
 #include "salesrep/html.hpp"
 
 #include <fmt/format.h>
@@ -143,6 +144,32 @@ std::optional<Chart> activity_chart(const Context& c) {
     return ch;
 }
 
+// The forecast as a range per team and total (SPEC §9b), in "How sure we are".
+Chart range_chart(const Context& c) {
+    Chart ch;
+    ch.shape = Chart::Shape::range;
+    ch.section = "How sure we are";
+    ch.title = fmt::format("The forecast as a range, {}", c.period.label);
+    const RangeOptions o = report_range_options(c);
+    ch.caption = fmt::format("Bar: P10 to P90 of {} trials (8 times in 10 the period ends in it); dark tick: P50; "
+                             "red: the sales target. Label: P50 and the chance to reach the target.",
+                             thousands(std::to_string(o.trials)));
+    const auto range = range_rows(c, o);
+    for (const auto& r : range) {
+        if (r.scope == Scope::agent) continue;
+        const RangeFigures& f = r.figures;
+        const auto target = row_target(c, r.scope, r.index, Metric::sales);
+        ch.categories.push_back(row_label(r.scope, r.id));
+        ch.emphasis.push_back(r.scope == Scope::company);
+        ch.values.push_back({static_cast<double>(f.p10.cents) / 100, static_cast<double>(f.p50.cents) / 100,
+                             static_cast<double>(f.p90.cents) / 100, target ? to_double(*target) / 100 : -1.0});
+        ch.value_labels.push_back(f.has_target ? fmt::format("P50 {} · chance {}%", compact(f.p50),
+                                                             pct_text(Rational(f.reached), Rational(f.trials)))
+                                               : fmt::format("P50 {}", compact(f.p50)));
+    }
+    return ch;
+}
+
 }  // namespace
 
 std::vector<Chart> report_charts(const Context& c) {
@@ -151,6 +178,7 @@ std::vector<Chart> report_charts(const Context& c) {
     out.push_back(forecast_chart(c));
     if (auto a = activity_chart(c)) out.push_back(std::move(*a));
     for (Chart& ch : funnel_charts(c)) out.push_back(std::move(ch));
+    out.push_back(range_chart(c));
     return out;
 }
 

@@ -72,6 +72,9 @@ EXACT=1 expect "$book" salesrep report --format = h -- html
 expect "$book" salesrep report --agent "" -- alice carol dave
 EXACT=1 expect "$book" salesrep forecast --quarter 2026-Q4 --team "" -- north south
 expect "$book" salesrep priority --l -- --limit
+EXACT=1 expect "$book" salesrep forecast --ra -- --range
+expect "$book" salesrep forecast --range - -- --trials --seed --calibrated
+EXACT=1 expect "$book" salesrep funnel --cal -- --calibration
 expect "$book" salesrep report - -- --format --agent --team --quarter --output --today --book
 EXACT=1 expect "$book" salesrep log "" -- call meeting email demo visit message note
 expect "$book" salesrep log call acme -- acme "$deal"

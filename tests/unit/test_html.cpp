@@ -213,7 +213,7 @@ TEST_SUITE("html") {
         CHECK(render_svg(empty).find("</svg>") != std::string::npos);
     }
 
-    TEST_CASE("report_charts: attainment, forecast, activity per week and a funnel per pipeline") {
+    TEST_CASE("report_charts: attainment, forecast, activity per week, a funnel per pipeline, the range") {
         salesrep::testing::BookTexts t;
         t.deals = R"(deals:
   - { id: acme-renewal, client: acme, owner: alice, amount: 48000, opened: 2026-09-01, stage: solution, expected_close: 2026-12-15 }
@@ -228,7 +228,7 @@ TEST_SUITE("html") {
         Replay r = replay(b, salesrep::testing::day("2026-11-26"));
         Context c(b, r, r.today, *parse_period("2026-Q4", 1), true, Selection{});
         std::vector<Chart> charts = report_charts(c);
-        REQUIRE(charts.size() == 5);  // attainment, forecast, activity, funnels of smb and enterprise
+        REQUIRE(charts.size() == 6);  // attainment, forecast, activity, funnels of smb and enterprise, range
 
         const Chart& att = charts[0];
         CHECK(att.categories == std::vector<std::string>{"alice", "bruno", "carol", "dave", "north", "south", "total"});
@@ -256,6 +256,21 @@ TEST_SUITE("html") {
         CHECK(charts[3].categories.back() == "won");
         CHECK(charts[4].value_labels.back() == "1 · win rate 100.0% (0 lost)");
 
+        // the range per team and total: P10, P50, P90, target (-1: none)
+        const Chart& range = charts[5];
+        CHECK(range.shape == Chart::Shape::range);
+        CHECK(range.section == "How sure we are");
+        CHECK(range.categories == std::vector<std::string>{"north", "south", "total"});
+        CHECK(range.values[0] == std::vector<double>{50000, 50000, 50000, 40000});  // alice has won; no open deal
+        CHECK(range.value_labels[0] == "P50 50k · chance 100.0%");
+        CHECK(range.values[1][3] == -1);  // south: no sales target
+        CHECK(range.values[1][0] == 0);   // P10: bruno's 10 % deal lost
+        CHECK(range.values[1][2] == 10000);  // P90: won in more than 10 % of the trials
+        CHECK(range.value_labels[1] == "P50 0");
+        const std::string range_svg = render_svg(range);
+        CHECK(count_of(range_svg, "<title>target: 40,000</title>") == 2);  // north and total
+        CHECK(count_of(range_svg, "<title>P50: ") == 3);
+
         // Every chart goes in a section of the report.
         Document d = report_document(c, ViewOptions{});
         for (const Chart& ch : charts) {
@@ -264,7 +279,7 @@ TEST_SUITE("html") {
             CHECK_MESSAGE(found, ch.section);
         }
         std::string html = render_html(d, charts);
-        CHECK(count_of(html, "<svg") == 5);
+        CHECK(count_of(html, "<svg") == 6);
         CHECK(html.find("<h2>Charts</h2>") == std::string::npos);
     }
 }

@@ -41,6 +41,14 @@ struct Funnel {
     std::vector<PathCount> paths;       // most frequent first, then by path
 };
 
+// The funnel's cohort: the deal exists as of T, has a pipeline, is kept by the
+// selection and, with `use_period`, was opened in P.
+bool in_funnel_cohort(const Context& c, int deal, bool use_period);
+// The funnel's "reached": the index of the furthest stage the deal was ever in
+// (every stage when it was ever won, even if reopened since); -1: none. The
+// deal reached stages 0..furthest (of its pipeline's `stages`).
+int furthest_reached(const DealState& s, int stages);
+
 // The cohort: deals opened in P when c.has_period, else every deal (existing as of T, kept).
 Funnel funnel(const Context& c, bool use_period, std::size_t top_paths = 5);
 

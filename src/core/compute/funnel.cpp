@@ -10,6 +10,19 @@
 
 namespace salesrep {
 
+bool in_funnel_cohort(const Context& c, int deal, bool use_period) {
+    const DealState& s = c.replay.deals[static_cast<std::size_t>(deal)];
+    if (!s.exists || s.pipeline < 0 || !c.keeps_owner(s.owner)) return false;
+    return !use_period || c.period.contains(c.book.deals[static_cast<std::size_t>(deal)].opened);
+}
+
+int furthest_reached(const DealState& s, int stages) {
+    if (s.ever_won) return stages - 1;  // "or were won": a win reopened since still went through
+    int furthest = -1;
+    for (const StageStay& stay : s.stays) furthest = std::max(furthest, stay.stage);
+    return std::min(furthest, stages - 1);
+}
+
 namespace {
 
 Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) {
@@ -41,13 +54,10 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
     for (std::size_t i = 0; i < b.deals.size(); ++i) {
         const Deal& d = b.deals[i];
         const DealState& s = c.replay.deals[i];
-        if (!s.exists || s.pipeline < 0 || !c.keeps_owner(s.owner)) continue;
-        if (use_period && !c.period.contains(d.opened)) continue;
+        if (!in_funnel_cohort(c, static_cast<int>(i), use_period)) continue;
         FunnelPipeline& fp = out.pipelines[s.pipeline];
         int n = static_cast<int>(fp.stages.size());
-        int furthest = -1;
         for (const StageStay& stay : s.stays) {
-            furthest = std::max(furthest, stay.stage);
             if (stay.ended && stay.left && stay.stage >= 0 && stay.stage < n) {
                 FunnelStage& fs = fp.stages[static_cast<std::size_t>(stay.stage)];
                 fs.stay_days += *stay.left - stay.entered;
@@ -58,8 +68,8 @@ Funnel compute_funnel(const Context& c, bool use_period, std::size_t top_paths) 
                 }
             }
         }
-        if (s.ever_won) furthest = n - 1;  // "or were won": a win reopened since still went through
-        for (int k = 0; k <= furthest && k < n; ++k) fp.stages[k].reached += 1;
+        const int furthest = furthest_reached(s, n);
+        for (int k = 0; k <= furthest; ++k) fp.stages[k].reached += 1;
         if (s.status == DealStatus::won) {
             ++fp.won;
             fp.cycle_days += *s.closed_on - d.opened;

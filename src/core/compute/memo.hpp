@@ -4,6 +4,7 @@
 // 100,000 deals and 1,000,000 entries each pass costs tens of milliseconds.
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/funnel.hpp"
+#include "salesrep/compute/range.hpp"
 #include "salesrep/compute/status.hpp"
 
 #include <map>
@@ -35,6 +36,7 @@ struct ContextMemo {
     Slot<std::vector<DealRow>> priority_rows;  // open ones in priority order
     Slot<std::vector<ScopeRow<ForecastFigures>>> forecast;
     Slot<std::vector<ScopeRow<ActivityFigures>>> activity;
+    Slot<std::vector<ScopeRow<RangeFigures>>> range;  // with the default RangeOptions (the report's)
     std::mutex funnels_mutex;  // held while a funnel is computed (the report asks for one)
     std::map<std::pair<bool, std::size_t>, Funnel> funnels;  // by (use_period, top_paths)
 };
