@@ -1,5 +1,6 @@
 #pragma once
 // Computations -> Tables (SPEC §11 columns first, more after) and the report Document.
+#include "salesrep/compute/agenda.hpp"
 #include "salesrep/compute/common.hpp"
 #include "salesrep/compute/status.hpp"
 #include "salesrep/table.hpp"
@@ -28,6 +29,11 @@ Table balance_table(const Context& c, const ViewOptions& o);
 Table open_deals_detail_table(const Context& c);
 Table slipped_table(const Context& c);
 Table carried_over_table(const Context& c);
+// `agenda`: as one table (CSV, JSON), or one table per owner (text, Markdown).
+Table agenda_table(const Context& c, const std::vector<AgendaRow>& rows, int days);
+std::vector<Table> agenda_tables_by_owner(const Context& c, const std::vector<AgendaRow>& rows, int days);
+// `journal`: the entries as written, with the agent credited by the replay.
+Table journal_table(const Context& c, const std::vector<std::uint32_t>& entries);
 
 // `report`: every section in one document (SPEC §10; the funnel covers every deal).
 Document report_document(const Context& c, const ViewOptions& o);

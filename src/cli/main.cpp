@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.footer("Run 'salesrep COMMAND --help' for a command's options and examples; 'man salesrep' for the whole story.\n"
                "Exit status: 0 success, 1 the book has errors, a write was refused or a limit was reached\n"
-               "(out of memory, a lock not had in time), 2 wrong usage.");
+               "(out of memory, a lock not had in time), 2 wrong usage, 4 'agenda --exit-empty' found nothing due.");
     Globals g;
     app.add_option("-C,--book", g.book, "The book's directory (default: $SALESREP_BOOK, else the nearest "
                                         "directory upwards holding salesrep.yaml)");
@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
     setup_funnel(app, g);
     setup_balance(app, g);
     setup_report(app, g);
+    setup_agenda(app, g);
+    setup_journal(app, g);
     setup_completion(app, g);  // last: it reads the commands registered above
 
     if (int rc = check_command_name(app, argc, argv)) return rc;
