@@ -171,6 +171,9 @@ struct Section {
 struct Document {
     std::string title;                   // "Northwind Traders — sales report, 2026-Q4"
     std::vector<std::string> subtitle;   // "As of 2026-11-26", ...
+    // The headline figures as numbers, one row (JSON only: "summary": {...};
+    // the other formats say them in the sections' sentences). No columns: none.
+    Table summary;
     std::vector<Section> sections;
 };
 std::string render_text(const Document& d, const TextStyle& style);
@@ -179,7 +182,8 @@ std::string render_text(const Document& d, const TextStyle& style);
 // being copied into one string first.
 std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style);
 std::string render_markdown(const Document& d);
-// {"title":..., "subtitle":[...], "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}
+// {"title":..., "subtitle":[...], "summary":{key: value} (when it has one),
+//  "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}
 std::string render_json(const Document& d);
 
 }  // namespace salesrep

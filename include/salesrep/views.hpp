@@ -35,6 +35,8 @@ std::vector<Table> agenda_tables_by_owner(const Context& c, const std::vector<Ag
 // `journal`: the entries as written, with the agent credited by the replay.
 Table journal_table(const Context& c, const std::vector<std::uint32_t>& entries);
 
+// The report's headline figures as numbers, one row (JSON's "summary").
+Table summary_table(const Context& c);
 // `report`: every section in one document (SPEC §10; the funnel covers every deal).
 Document report_document(const Context& c, const ViewOptions& o);
 // The report's tables named as SPEC §10 lists for `report --format csv -o DIR`.

@@ -740,9 +740,12 @@ std::string render_markdown(const Document& d) {
 }
 
 std::string render_json(const Document& d) {
+    std::string summary;
+    if (!d.summary.columns.empty() && !d.summary.rows.empty())
+        summary = "  \"summary\": " + json_object(d.summary, d.summary.rows.front(), false) + ",\n";
     return "{\n"
            "  \"title\": " + json_string(d.title) + ",\n"
-           "  \"subtitle\": " + json_list(d.subtitle) + ",\n"
+           "  \"subtitle\": " + json_list(d.subtitle) + ",\n" + summary +
            "  \"sections\": " + json_sections(d) + "\n"
            "}\n";
 }

@@ -155,3 +155,34 @@ TEST_SUITE("agenda") {
         CHECK(details(7) == "qualified");
     }
 }
+
+// The report's summary as numbers (issue 19): the same figures as its sentences.
+TEST_SUITE("report summary") {
+    TEST_CASE("summary: won, target, forecast, pipeline, coverage and win rate as numbers") {
+        BookTexts t;
+        t.deals = R"(deals:
+  - { id: won-1,  client: acme,   owner: alice, amount: 30000, opened: 2026-09-01, stage: solution }
+  - { id: lost-1, client: acme,   owner: alice, amount: 5000,  opened: 2026-09-01, stage: solution }
+  - { id: open-1, client: globex, owner: bruno, amount: 40000, opened: 2026-09-01, stage: negotiation,
+      expected_close: 2026-12-15 }
+  - { id: open-2, client: globex, owner: bruno, amount: 10000, opened: 2026-09-01, stage: proposal,
+      expected_close: 2027-02-01 }
+)";
+        t.targets = "targets:\n  - { company: true, period: 2026-Q4, sales: 100000 }\n";
+        t.ledgers.push_back("2026-10-05 won won-1\n2026-10-06 lost lost-1\n");
+        Book b = salesrep::testing::book_of(t);
+        Replay r = replay(b, day("2026-11-26"));
+        Context c(b, r, day("2026-11-26"), *parse_period("2026-Q4", 1), true, {});
+        const std::string csv = render_csv(summary_table(c));
+        CHECK(csv == "period,period_start,period_end,as_of,currency,won,deals_won,target,attainment_pct,forecast,"
+                     "projected_pct,pipeline,open_deals,weighted,commit,best_case,remaining,coverage,win_rate,"
+                     "deals_lost\n"
+                     "2026-Q4,2026-10-01,2026-12-31,2026-11-26,EUR,30000.00,1,100000.00,30.0,60000.00,60.0,"
+                     "40000.00,1,30000.00,40000.00,0.00,70000.00,0.57,50.0,1\n");
+        // the document carries it, and its JSON says it as an object of numbers
+        const std::string json = render_json(report_document(c, {}));
+        CHECK(json.find("\"summary\": {\"period\": \"2026-Q4\", \"period_start\": \"2026-10-01\", "
+                        "\"period_end\": \"2026-12-31\", \"as_of\": \"2026-11-26\", \"currency\": \"EUR\", "
+                        "\"won\": 30000.00, \"deals_won\": 1, \"target\": 100000.00") != std::string::npos);
+    }
+}
