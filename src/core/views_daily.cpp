@@ -20,6 +20,7 @@ Table agenda_of(const Context& c, const std::vector<AgendaRow>& rows, int days, 
     const Book& b = c.book;
     Table t;
     t.name = "agenda";
+    t.drop_order = {"when", "weighted", "stage", "client"};  // at a narrow terminal, first first
     t.title = fmt::format("Agenda as of {}: next actions overdue or due by {}", format_date(c.today),
                           format_date(c.today.plus(days)));
     t.columns = {col("due", "Due", ColType::date), col("deal", "Deal"), col("client", "Client"),
@@ -81,6 +82,7 @@ Table journal_table(const Context& c, const std::vector<std::uint32_t>& entries)
     const Book& b = c.book;
     Table t;
     t.name = "journal";
+    t.drop_order = {"details", "file", "line", "time"};  // at a narrow terminal, first first
     t.title = c.has_period ? fmt::format("Journal, {} (as of {})", c.period.label, format_date(c.today))
                            : fmt::format("Journal as of {}", format_date(c.today));
     t.columns = {col("date", "Date", ColType::date), col("time", "Time"), col("kind", "Kind"),
