@@ -27,7 +27,7 @@ void setup_agenda(CLI::App& app, Globals& g) {
     sub->add_option("--days", *days, "Also the next actions due within N days after today (default 7; 0: only "
                                       "overdue and today)")
         ->type_name("N")
-        ->check(CLI::Range(0, 36500));
+        ->check(whole_number(36500));
     sub->add_flag("--exit-empty", opts->exit_empty, "Exit with status 4 when nothing is due");
 }
 

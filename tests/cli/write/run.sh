@@ -286,7 +286,7 @@ expect_usage "bad --date" "$B" "--date '2026-02-30' is not a date" log call wt-h
 expect_usage "bad --time" "$B" "--time '25:00' is not a time" log call wt-hist --time 25:00
 expect_usage "set: unknown key" "$B" "unknown key 'prob' (did you mean 'probability'?)" set wt-hist prob=5
 expect_usage "set: no =" "$B" "is not KEY=VALUE" set wt-hist 5
-expect_usage "missing argument" "$B" "AMOUNT is required" invoice wt-client
+expect_usage "missing argument" "$B" "'invoice' needs AMOUNT" invoice wt-client
 
 # ---- a read-only ledger ----
 R=$(new_book readonly)
