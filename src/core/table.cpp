@@ -281,21 +281,27 @@ Layout measure(const Table& t, const Shown& sh, bool bars, bool unicode) {
         const Column& col = t.columns[i];
         std::size_t value = display_width(col.title);
         std::size_t bar_width = 0;
-        // Text is free text when a cell of it (but a total's label) holds a blank;
-        // else it holds ids (or words such as flags), which are never cut.
-        bool free_text = false;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             value = std::max(value, sh.width_at(r, i));
             if (bars && col.bar) bar_width = std::max(bar_width, display_width(cell_bar(col, cell_at(t.rows[r], i), unicode)));
-            if (col.type == ColType::text && !free_text && !emphasised(t, r))
-                free_text = sh.at(r, i).find(' ') != std::string_view::npos;
         }
         l.value.push_back(value);
         l.bar.push_back(bar_width);
-        l.dropped.push_back(false);
-        l.cuttable.push_back(free_text);
     }
+    l.dropped.assign(t.columns.size(), false);
+    l.cuttable.assign(t.columns.size(), false);
     return l;
+}
+
+// Per column: free text, which may be shortened. A text column is free text
+// when a cell of it (but a total's label) holds a blank; else it holds ids (or
+// words such as flags), which are never cut.
+std::vector<bool> free_text_columns(const Table& t, const Shown& sh) {
+    std::vector<bool> out(t.columns.size(), false);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        for (std::size_t r = 0; r < t.rows.size() && t.columns[i].type == ColType::text && !out[i]; ++r)
+            out[i] = !emphasised(t, r) && sh.at(r, i).find(' ') != std::string_view::npos;
+    return out;
 }
 
 std::size_t shrunk_floor(const Table& t, std::size_t i) {
@@ -358,7 +364,12 @@ Layout measured(const Table& t, const Shown& sh, bool bars, const TextStyle& sty
 Layout fit(const Table& t, const Shown& sh, const TextStyle& style) {
     Layout l = measured(t, sh, true, style);
     if (style.width == 0 || total_width(l) <= style.width) return l;
-    if (has_bars(l) && narrowest_width(l, t) > style.width) l = measured(t, sh, false, style);
+    l.cuttable = free_text_columns(t, sh);
+    if (has_bars(l) && narrowest_width(l, t) > style.width) {
+        std::vector<bool> cuttable = std::move(l.cuttable);
+        l = measured(t, sh, false, style);
+        l.cuttable = std::move(cuttable);
+    }
     drop_columns(l, t, style.width);
     shrink(l, t, style.width);
     return l;
