@@ -156,6 +156,20 @@ int usage_failure(CLI::App& app, const CLI::ParseError& e, int argc, char** argv
         const std::size_t colon = message.find(": ");
         message = fmt::format("'{}' got more arguments than it takes: {}\nUsage: {}", w.command->get_name(),
                               colon == std::string::npos ? message : message.substr(colon + 2), synopsis(*w.command));
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && message.find(" missing") != std::string::npos) {
+        // "--format: 1 required TEXT:{table,md,csv,json} missing": an option without its value
+        const std::string name = message.substr(0, message.find(':'));
+        const CLI::Option* o = find_option(w.command ? *w.command : app, name);
+        std::string type = o ? o->get_type_name() : std::string();
+        if (type.rfind("TEXT:", 0) == 0) type = type.substr(5);
+        std::string what = "a value";
+        if (type.size() > 2 && type.front() == '{' && type.back() == '}') {
+            what = "one of " + type.substr(1, type.size() - 2);
+            for (std::size_t c = what.find(','); c != std::string::npos; c = what.find(',', c + 2)) what.insert(c + 1, " ");
+        } else if (!type.empty() && type != "TEXT") {
+            what += " (" + type + ")";
+        }
+        message = fmt::format("{} needs {} after it", name, what);
     } else if (dynamic_cast<const CLI::RequiredError*>(&e) && !w.command) {
         message = "no command given: salesrep [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGUMENTS]";
     }

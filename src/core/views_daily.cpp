@@ -67,10 +67,11 @@ std::vector<Table> agenda_tables_by_owner(const Context& c, const std::vector<Ag
         Table t = agenda_of(c, {rows.begin() + static_cast<std::ptrdiff_t>(from), rows.begin() + static_cast<std::ptrdiff_t>(to)},
                             days, false);
         const int upcoming = static_cast<int>(to - from) - overdue - today;
-        t.title = fmt::format("{}: {} overdue, {} due today, {} in the next {} days",
+        t.title = fmt::format("{}: {} overdue, {} due today",
                               owner >= 0 ? fmt::format("{} ({})", b.agents[owner].name, b.agents[owner].id)
                                          : std::string("No owner"),
-                              overdue, today, upcoming, days);
+                              overdue, today);
+        if (days > 0) t.title += fmt::format(", {} in the next {} day{}", upcoming, days, days == 1 ? "" : "s");
         out.push_back(std::move(t));
         from = to;
     }
