@@ -128,6 +128,9 @@ struct Table {
     std::vector<Row> rows;
     std::vector<bool> emphasis;  // per row: a totals / team row (bold, separated); may be shorter than rows
     std::vector<std::string> notes;  // printed under the table (text, md); not in CSV/JSON
+    // Text at a terminal's width: the keys of the columns that may be left out
+    // when the table does not fit, the first first (contact, phone...).
+    std::vector<std::string> drop_order;
 };
 
 struct TextStyle {
@@ -137,8 +140,10 @@ struct TextStyle {
 };
 
 // Aligned columns: text left, numbers right with thousands separators; a rule
-// under the header; emphasis rows after a rule; bars for `bar` columns; when the
-// table is wider than `width`, the widest text columns are shortened with "…".
+// under the header; emphasis rows after a rule; bars for `bar` columns. When the
+// table is wider than `width`: bars go, then the columns of drop_order (a line
+// under the table names them), then the widest free-text columns (those with
+// blanks in them) are shortened with "…". Ids, dates and numbers are never cut.
 std::string render_text(const Table& t, const TextStyle& style);
 // GitHub-flavoured Markdown: "### title", a pipe table with alignment row, notes as a list.
 std::string render_markdown(const Table& t);
@@ -171,6 +176,9 @@ struct Section {
 struct Document {
     std::string title;                   // "Northwind Traders — sales report, 2026-Q4"
     std::vector<std::string> subtitle;   // "As of 2026-11-26", ...
+    // The headline figures as numbers, one row (JSON only: "summary": {...};
+    // the other formats say them in the sections' sentences). No columns: none.
+    Table summary;
     std::vector<Section> sections;
 };
 std::string render_text(const Document& d, const TextStyle& style);
@@ -179,7 +187,8 @@ std::string render_text(const Document& d, const TextStyle& style);
 // being copied into one string first.
 std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style);
 std::string render_markdown(const Document& d);
-// {"title":..., "subtitle":[...], "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}
+// {"title":..., "subtitle":[...], "summary":{key: value} (when it has one),
+//  "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}
 std::string render_json(const Document& d);
 
 }  // namespace salesrep

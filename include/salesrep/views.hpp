@@ -1,5 +1,6 @@
 #pragma once
 // Computations -> Tables (SPEC §11 columns first, more after) and the report Document.
+#include "salesrep/compute/agenda.hpp"
 #include "salesrep/compute/common.hpp"
 #include "salesrep/compute/range.hpp"
 #include "salesrep/compute/status.hpp"
@@ -29,6 +30,11 @@ Table balance_table(const Context& c, const ViewOptions& o);
 Table open_deals_detail_table(const Context& c);
 Table slipped_table(const Context& c);
 Table carried_over_table(const Context& c);
+// `agenda`: as one table (CSV, JSON), or one table per owner (text, Markdown).
+Table agenda_table(const Context& c, const std::vector<AgendaRow>& rows, int days);
+std::vector<Table> agenda_tables_by_owner(const Context& c, const std::vector<AgendaRow>& rows, int days);
+// `journal`: the entries as written, with the agent credited by the replay.
+Table journal_table(const Context& c, const std::vector<std::uint32_t>& entries);
 
 // SPEC §9b: the forecast with P10/P50/P90 and chance_pct after its columns;
 // stage calibration over the funnel's cohort. §9 slips: the deals pushed most
@@ -41,6 +47,8 @@ Table pushes_table(const DealState& s);
 // and seed), and one line on the total.
 Table range_summary_table(const Context& c);
 std::vector<std::string> range_summary(const Context& c);
+// The report's headline figures as numbers, one row (JSON's "summary").
+Table summary_table(const Context& c);
 
 }  // namespace salesrep
 

@@ -31,7 +31,9 @@ struct NewEntry {
 // (unknown ids, a closed deal, a stage of another pipeline, a date before the
 // deal was opened, ...) and on later entries that it would make wrong. Text that
 // cannot stand in one line (line breaks, control characters, invalid UTF-8) and
-// ids that are not ids are problems too.
+// ids that are not ids are problems too, and so is a next action (`next`, or
+// a `next:` field) due before the entry's own day: a new entry plans ahead
+// (a backdated one from its own day on).
 NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std::string& ledger);
 
 // The line number that a line appended to `text` gets (a missing final newline

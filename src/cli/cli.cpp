@@ -132,6 +132,7 @@ void emit(std::string text, const std::string& path) {
 bool use_color(const Globals& g) {
     if (g.no_color) return false;
     if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+    if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
     return ::isatty(STDOUT_FILENO) == 1;
 }
 

@@ -76,6 +76,15 @@ GitResult run_git(const std::string& dir, std::vector<std::string> args);
 // `git -C DIR config KEY` without its line end, or "" when git has none (or fails).
 std::string git_config(const std::string& dir, const std::string& key);
 
+// Errors of the command line (usage.cpp), each exit 2. Before parsing: an
+// unknown command or global option gets "did you mean" (returns 2, else 0).
+int check_command_name(CLI::App& app, int argc, char** argv);
+// After a parse error: an unknown option gets "did you mean", a missing
+// argument the command's usage and an example; then the command's --help line.
+int usage_failure(CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
+// A count option's check: a whole number from 0 to `max` ("must be 0 or more").
+CLI::Validator whole_number(long long max);
+
 // Each command: registers itself on the app; its callback runs it.
 void setup_check(CLI::App& app, Globals& g);
 void setup_init(CLI::App& app, Globals& g);

@@ -85,6 +85,13 @@ std::string option_value(const CLI::Option* opt) {
     if (named("agent") || named("by")) return "ids:agents";
     if (named("team")) return "ids:teams";
     if (named("stage")) return "ids:stages";
+    if (named("deal")) return "ids:deals";
+    if (named("client")) return "ids:clients";
+    if (named("kind")) {  // journal --kind: every kind of the ledger
+        std::vector<std::string> kinds;
+        for (int k = 0; k < kind_count; ++k) kinds.emplace_back(kind_name(static_cast<Kind>(k)));
+        return choice(kinds);
+    }
     if (named("book")) return "dirs";
     if (named("output")) return "files";
     const std::string type = opt->get_type_name();

@@ -21,7 +21,7 @@ void setup_priority(CLI::App& app, Globals& g) {
             if (o.explain) t.push_back(priority_explain_table(*s.ctx, v));
             return t;
         });
-    sub->add_option("--limit", opts->limit, "At most N deals (0: all)")->type_name("N")->check(CLI::NonNegativeNumber);
+    sub->add_option("--limit", opts->limit, "At most N deals (0: all)")->type_name("N")->check(whole_number(1000000000));
     sub->add_flag("--explain", opts->explain, "Show the arithmetic behind each rank");
 }
 

@@ -308,7 +308,8 @@ void setup_log(CLI::App& app, Globals& g) {
         app, "log", "Log an interaction or a note on a deal or client",
         "salesrep log KIND TARGET [\"NOTE\"]: KIND is call, meeting, email, demo, visit, message (the\n"
         "interactions, which count as contact) or note (a remark; its text is required). TARGET is a\n"
-        "deal or a client. --next DATE (and --next-what) also sets the deal's next action.",
+        "deal or a client. --next DATE (and --next-what) also sets the deal's next action: a day from\n"
+        "the entry's on (today, or the --date of a backdated entry); one in the past is refused.",
         "  salesrep log call vesta-expansion \"CFO wants a 3-year quote\" --next 2026-12-03 --next-what \"Send quote\"\n"
         "  salesrep log meeting hartmann-support --by alice --time 14:30\n"
         "  salesrep log note vesta \"New CFO from January\" --dry-run",
@@ -417,7 +418,8 @@ void setup_next(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
     CLI::App* sub = add_write_command(
         app, "next", "Set a deal's next planned action",
-        "salesrep next DEAL DATE WHAT: the deal must be open; WHAT may be several words.",
+        "salesrep next DEAL DATE WHAT: the deal must be open; WHAT may be several words. DATE is not\n"
+        "before the entry's day (today, or --date: a backdated entry records what was planned then).",
         "  salesrep next hartmann-support 2026-12-02 \"Send the revised quote\"\n"
         "  salesrep next vesta-expansion 2026-12-01 Call the CFO\n"
         "  salesrep next nimbus-onboarding 2026-11-30 \"Book a demo\" --by fatima --dry-run",

@@ -27,24 +27,6 @@ void tune_malloc() {
 #endif
 }
 
-// An unknown command gets "did you mean" instead of CLI11's generic message.
-int check_command_name(CLI::App& app, int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--") return 0;
-        if (a == "-C" || a == "--book" || a == "--today" || a == "--wait") { ++i; continue; }
-        if (!a.empty() && a[0] == '-') continue;
-        std::vector<std::string_view> names;
-        for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-            names.push_back(sub->get_name());
-            if (sub->get_name() == a) return 0;
-        }
-        fmt::print(stderr, "salesrep: error: unknown command '{}'{}\nRun 'salesrep --help' for the list of commands.\n", a,
-                   salesrep::suggestion_suffix(a, names));
-        return 2;
-    }
-    return 0;
-}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,12 +38,12 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.footer("Run 'salesrep COMMAND --help' for a command's options and examples; 'man salesrep' for the whole story.\n"
                "Exit status: 0 success, 1 the book has errors, a write was refused or a limit was reached\n"
-               "(out of memory, a lock not had in time), 2 wrong usage.");
+               "(out of memory, a lock not had in time), 2 wrong usage, 4 'agenda --exit-empty' found nothing due.");
     Globals g;
     app.add_option("-C,--book", g.book, "The book's directory (default: $SALESREP_BOOK, else the nearest "
                                         "directory upwards holding salesrep.yaml)");
     app.add_option("--today", g.today, "The as-of day YYYY-MM-DD (default: $SALESREP_TODAY, else the system's date)");
-    app.add_flag("--no-color", g.no_color, "Never colour the output (NO_COLOR does the same)");
+    app.add_flag("--no-color", g.no_color, "Never colour the output (NO_COLOR and TERM=dumb do the same)");
     app.add_flag("-q,--quiet", g.quiet, "Print less");
     app.add_option_function<double>("--wait", [](double s) { salesrep::set_lock_wait(s); },
                                     "How long a write waits for the ledger's lock held by another salesrep, in "
@@ -82,6 +64,8 @@ int main(int argc, char** argv) {
     setup_funnel(app, g);
     setup_balance(app, g);
     setup_report(app, g);
+    setup_agenda(app, g);
+    setup_journal(app, g);
     setup_completion(app, g);  // last: it reads the commands registered above
 
     if (int rc = check_command_name(app, argc, argv)) return rc;
@@ -96,9 +80,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::string msg = e.what();
-        fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep --help' for usage.\n", msg);
-        return 2;
+        return usage_failure(app, e, argc, argv);
     } catch (const std::bad_alloc&) {
         // Any book, however big, ends in a message and exit 1 (SPEC §10); a
         // write that had not happened yet did not happen.

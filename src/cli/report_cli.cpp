@@ -1,5 +1,6 @@
 #include "report_cli.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
@@ -156,8 +157,10 @@ CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, 
     add_report_options(sub, *opts, with_period);
     sub->callback([&g, opts, build, period_required] {
         Session& s = open_session(g, *opts, period_required);
-        emit(render_tables(g, s, build(s, *opts)), opts->output);
-        throw Exit{0};
+        const std::vector<Table> tables = build(s, *opts);
+        emit(render_tables(g, s, tables), opts->output);
+        const bool empty = std::all_of(tables.begin(), tables.end(), [](const Table& t) { return t.rows.empty(); });
+        throw Exit{opts->exit_empty && empty ? 4 : 0};
     });
     return sub;
 }

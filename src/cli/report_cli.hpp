@@ -22,6 +22,7 @@ struct ReportOptions {
     std::string output;                             // -o FILE
     bool explain = false;
     std::size_t limit = 0;
+    bool exit_empty = false;                        // --exit-empty: exit 4 when every table is empty
     bool weekly = false, monthly = false, quarterly = false;  // one column per sub-period
     CLI::Option* month_opt = nullptr;
     CLI::Option* quarter_opt = nullptr;
@@ -82,5 +83,7 @@ void setup_activity(CLI::App& app, Globals& g);
 void setup_funnel(CLI::App& app, Globals& g);
 void setup_balance(CLI::App& app, Globals& g);
 void setup_report(CLI::App& app, Globals& g);
+void setup_agenda(CLI::App& app, Globals& g);
+void setup_journal(CLI::App& app, Globals& g);
 
 }  // namespace salesrep::cli

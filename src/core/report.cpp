@@ -13,17 +13,31 @@ namespace salesrep {
 
 namespace {
 
-std::vector<std::string> summary(const Context& c) {
-    auto forecast = forecast_rows(c).back().figures;
-    auto activity = activity_rows(c).back().figures;
-    auto target = row_target(c, Scope::company, -1, Metric::sales);
+// The summary's figures, computed once for its sentences and its numbers.
+struct Summary {
+    ForecastFigures forecast;
+    ActivityFigures activity;
+    std::optional<Rational> target;     // the sales target over P (cents)
+    std::optional<Rational> remaining;  // target - won, when there is a target
+};
+
+Summary summary_of(const Context& c) {
+    Summary s{forecast_rows(c).back().figures, activity_rows(c).back().figures,
+              row_target(c, Scope::company, -1, Metric::sales), std::nullopt};
+    if (s.target) s.remaining = *s.target - Rational(s.forecast.won.cents);
+    return s;
+}
+
+std::string money_of(const Rational& cents) { return format_fixed(cents / Rational(100), 2); }
+
+std::vector<std::string> summary(const Context& c, const Summary& s) {
+    const auto& forecast = s.forecast;
+    const auto& activity = s.activity;
     std::vector<std::string> out;
     std::string won = fmt::format("Won: {} in {} deals", thousands(format_money(forecast.won)), activity.deals_won);
-    if (target) {
-        Rational tgt = *target;
-        won += fmt::format(" of a {} target ({}%)", thousands(format_fixed(tgt / Rational(100), 2)),
-                           pct_text(Rational(forecast.won.cents), tgt));
-    }
+    if (s.target)
+        won += fmt::format(" of a {} target ({}%)", thousands(money_of(*s.target)),
+                           pct_text(Rational(forecast.won.cents), *s.target));
     out.push_back(won + ".");
     out.push_back(fmt::format("Forecast: {} (won + weighted open deals expected to close in {}).",
                               thousands(format_money(forecast.forecast())), c.period.label));
@@ -31,12 +45,11 @@ std::vector<std::string> summary(const Context& c) {
                               thousands(format_money(forecast.pipeline)), forecast.open_deals,
                               thousands(format_money(forecast.weighted)), thousands(format_money(forecast.commit)),
                               thousands(format_money(forecast.best_case))));
-    if (target) {
-        Rational remaining = *target - Rational(forecast.won.cents);
-        if (Rational() < remaining)
+    if (s.remaining) {
+        if (Rational() < *s.remaining)
             out.push_back(fmt::format("Coverage: the pipeline is {}x what remains to reach the target ({}).",
-                                      format_fixed(Rational(forecast.pipeline.cents) / remaining, 1),
-                                      thousands(format_fixed(remaining / Rational(100), 2))));
+                                      format_fixed(Rational(forecast.pipeline.cents) / *s.remaining, 1),
+                                      thousands(money_of(*s.remaining))));
         else
             out.push_back("Coverage: the target is reached.");
     }
@@ -44,6 +57,50 @@ std::vector<std::string> summary(const Context& c) {
     out.push_back(fmt::format("Win rate: {} ({} won, {} lost in {}).", rate.empty() ? "n/a" : rate + "%",
                               activity.deals_won, activity.deals_lost, c.period.label));
     return out;
+}
+
+// The same figures as numbers, for scripts (JSON's "summary").
+Table summary_table(const Context& c, const Summary& s) {
+    const auto& f = s.forecast;
+    const auto& a = s.activity;
+    auto opt_date = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); };
+    auto money = [](Money m) { return format_money(m); };
+    std::string coverage;
+    if (s.remaining && Rational() < *s.remaining)
+        coverage = format_fixed(Rational(f.pipeline.cents) / *s.remaining, 2);
+    Table t;
+    t.name = "summary";
+    t.title = "Summary";
+    t.columns = {{"period", "Period", ColType::text, false},
+                 {"period_start", "Start", ColType::date, false},
+                 {"period_end", "End", ColType::date, false},
+                 {"as_of", "As of", ColType::date, false},
+                 {"currency", "Currency", ColType::text, false},
+                 {"won", "Won", ColType::money, false},
+                 {"deals_won", "Deals won", ColType::count, false},
+                 {"target", "Target", ColType::money, false},
+                 {"attainment_pct", "Attainment %", ColType::pct, false},
+                 {"forecast", "Forecast", ColType::money, false},
+                 {"projected_pct", "Projected %", ColType::pct, false},
+                 {"pipeline", "Pipeline", ColType::money, false},
+                 {"open_deals", "Open deals", ColType::count, false},
+                 {"weighted", "Weighted", ColType::money, false},
+                 {"commit", "Commit", ColType::money, false},
+                 {"best_case", "Best case", ColType::money, false},
+                 {"remaining", "Remaining", ColType::money, false},
+                 {"coverage", "Coverage", ColType::number, false},
+                 {"win_rate", "Win rate %", ColType::pct, false},
+                 {"deals_lost", "Deals lost", ColType::count, false}};
+    const Rational won(f.won.cents);
+    t.rows.push_back(make_row(
+        c.period.label, opt_date(c.period.from), opt_date(c.period.to), format_date(c.today), c.book.settings.currency,
+        money(f.won), std::to_string(a.deals_won), s.target ? money_of(*s.target) : std::string(),
+        s.target ? pct_text(won, *s.target) : std::string(), money(f.forecast()),
+        s.target ? pct_text(Rational(f.forecast().cents), *s.target) : std::string(), money(f.pipeline),
+        std::to_string(f.open_deals), money(f.weighted), money(f.commit), money(f.best_case),
+        s.remaining ? money_of(*s.remaining) : std::string(), coverage,
+        pct_text(Rational(a.deals_won), Rational(a.deals_won + a.deals_lost)), std::to_string(a.deals_lost)));
+    return t;
 }
 
 // SPEC §9b in the report: how sure the forecast is, and the stages' calibration.
@@ -84,7 +141,7 @@ const std::vector<SectionSpec>& sections() {
         v.push_back({"summary", "Summary", [](const Context& c, const ViewOptions&) {
                          Section s;
                          s.heading = "Summary";
-                         s.paragraphs = summary(c);
+                         s.paragraphs = summary(c, summary_of(c));
                          return s;
                      }});
         add("targets", "Targets and attainment",
@@ -191,6 +248,8 @@ std::vector<std::string_view> chosen(const ReportSpec& spec) {
 }
 }  // namespace
 
+Table summary_table(const Context& c) { return summary_table(c, summary_of(c)); }
+
 Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec) {
     const Book& b = c.book;
     Document d;
@@ -219,6 +278,7 @@ Document report_document(const Context& c, const ViewOptions& o, const ReportSpe
                            : c.period.label;
     d.subtitle.push_back(fmt::format("Period {} ({}) · as of {}{}", c.period.label, span, format_date(c.today), scope));
     if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
+    d.summary = summary_table(c, summary_of(c));
     for (std::string_view id : chosen(spec))
         if (const SectionSpec* s = find_section(id)) d.sections.push_back(s->build(c, o));
     return d;

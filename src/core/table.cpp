@@ -210,6 +210,8 @@ std::string_view bar_colour(std::string_view cell) {
 struct Layout {
     std::vector<std::size_t> value;
     std::vector<std::size_t> bar;  // 0: no bar drawn
+    std::vector<bool> dropped;     // left out to fit the width (Table::drop_order)
+    std::vector<bool> cuttable;    // free text, which may be shortened with "…" (never an id)
 };
 
 std::size_t column_width(const Layout& l, std::size_t i) {
@@ -217,8 +219,9 @@ std::size_t column_width(const Layout& l, std::size_t i) {
 }
 
 std::size_t total_width(const Layout& l) {
-    std::size_t total = 0;
-    for (std::size_t i = 0; i < l.value.size(); ++i) total += column_width(l, i) + (i > 0 ? 2 : 0);
+    std::size_t total = 0, shown = 0;
+    for (std::size_t i = 0; i < l.value.size(); ++i)
+        if (!l.dropped[i]) total += column_width(l, i) + (shown++ > 0 ? 2 : 0);
     return total;
 }
 
@@ -285,21 +288,54 @@ Layout measure(const Table& t, const Shown& sh, bool bars, bool unicode) {
         l.value.push_back(value);
         l.bar.push_back(bar_width);
     }
+    l.dropped.assign(t.columns.size(), false);
+    l.cuttable.assign(t.columns.size(), false);
     return l;
 }
 
-// Narrows the widest text column, one cell at a time, down to its floor.
+// Per column: free text, which may be shortened. A text column is free text
+// when a cell of it (but a total's label) holds a blank; else it holds ids (or
+// words such as flags), which are never cut.
+std::vector<bool> free_text_columns(const Table& t, const Shown& sh) {
+    std::vector<bool> out(t.columns.size(), false);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        for (std::size_t r = 0; r < t.rows.size() && t.columns[i].type == ColType::text && !out[i]; ++r)
+            out[i] = !emphasised(t, r) && sh.at(r, i).find(' ') != std::string_view::npos;
+    return out;
+}
+
+std::size_t shrunk_floor(const Table& t, std::size_t i) {
+    return std::max(min_shrunk_width, display_width(t.columns[i].title));
+}
+
+// Narrows the widest free-text column, one cell at a time, down to its floor.
 void shrink(Layout& l, const Table& t, std::size_t limit) {
     while (total_width(l) > limit) {
         std::size_t widest = t.columns.size();
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
-            if (t.columns[i].type != ColType::text) continue;
-            const std::size_t floor = std::max(min_shrunk_width, display_width(t.columns[i].title));
-            if (l.value[i] <= floor) continue;
+            if (!l.cuttable[i] || l.dropped[i]) continue;
+            if (l.value[i] <= shrunk_floor(t, i)) continue;
             if (widest == t.columns.size() || l.value[i] > l.value[widest]) widest = i;
         }
         if (widest == t.columns.size()) return;
         --l.value[widest];
+    }
+}
+
+// The width with every free-text column at its floor: what shrinking can reach.
+std::size_t narrowest_width(Layout l, const Table& t) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        if (l.cuttable[i]) l.value[i] = std::min(l.value[i], shrunk_floor(t, i));
+    return total_width(l);
+}
+
+// Leaves out the columns of t.drop_order, first first, while shrinking text
+// alone cannot reach `limit`.
+void drop_columns(Layout& l, const Table& t, std::size_t limit) {
+    for (const std::string& key : t.drop_order) {
+        if (narrowest_width(l, t) <= limit) return;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].key == key) l.dropped[i] = true;
     }
 }
 
@@ -313,16 +349,28 @@ bool has_bars(const Layout& l) {
 // 1 MB would otherwise pad every line of its table to 1 MB.
 constexpr std::size_t max_text_width = 200;
 
-// Bars stay while shortening text is enough; otherwise they go first.
-Layout fit(const Table& t, const Shown& sh, const TextStyle& style) {
-    Layout l = measure(t, sh, true, style.unicode);
+// The natural layout, text columns capped at max_text_width.
+Layout measured(const Table& t, const Shown& sh, bool bars, const TextStyle& style) {
+    Layout l = measure(t, sh, bars, style.unicode);
     for (std::size_t i = 0; i < t.columns.size(); ++i)
         if (t.columns[i].type == ColType::text)
             l.value[i] = std::min(l.value[i], std::max(max_text_width, display_width(t.columns[i].title)));
+    return l;
+}
+
+// To fit the width: bars go first (unless shortening text is enough), then the
+// columns of drop_order, then free text is shortened; ids, dates and numbers
+// are never cut (a line may stay too long).
+Layout fit(const Table& t, const Shown& sh, const TextStyle& style) {
+    Layout l = measured(t, sh, true, style);
     if (style.width == 0 || total_width(l) <= style.width) return l;
-    shrink(l, t, style.width);
-    if (total_width(l) <= style.width || !has_bars(l)) return l;
-    l = measure(t, sh, false, style.unicode);
+    l.cuttable = free_text_columns(t, sh);
+    if (has_bars(l) && narrowest_width(l, t) > style.width) {
+        std::vector<bool> cuttable = std::move(l.cuttable);
+        l = measured(t, sh, false, style);
+        l.cuttable = std::move(cuttable);
+    }
+    drop_columns(l, t, style.width);
     shrink(l, t, style.width);
     return l;
 }
@@ -369,6 +417,7 @@ std::string segment(const Column& col, std::size_t i, const std::string& text, s
 std::string header_line(const Table& t, const Layout& l, const TextStyle& style) {
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (l.dropped[i]) continue;
         const Column& col = t.columns[i];
         parts.push_back(segment(col, i, sanitized(col.title), "", l, style, true));
     }
@@ -381,8 +430,11 @@ void append_row(std::string& out, const Table& t, const Shown& sh, std::size_t r
                 const TextStyle& style) {
     const std::size_t start = out.size();
     const bool bold = emphasised(t, r);
+    bool first = true;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        if (i > 0) out += "  ";
+        if (l.dropped[i]) continue;
+        if (!first) out += "  ";
+        first = false;
         append_segment(out, t.columns[i], i, sh.at(r, i), sh.width_at(r, i), cell_at(t.rows[r], i), l, style, bold);
     }
     while (out.size() > start && out.back() == ' ') out.pop_back();
@@ -402,6 +454,20 @@ void append_body(std::string& out, const Table& t, const Shown& sh, const Layout
     }
 }
 
+// `words` joined by blanks, in lines of at most `width` cells (0: one line);
+// a word wider than that has a line of its own.
+std::string wrapped(const std::vector<std::string>& words, std::size_t width) {
+    std::string out, line;
+    for (const std::string& w : words) {
+        if (!line.empty() && width > 0 && display_width(line) + 1 + display_width(w) > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + w;
+    }
+    return out + line + "\n";
+}
+
 std::string notes_lines(const Table& t, std::string_view prefix) {
     std::string out;
     for (const std::string& note : t.notes) out += std::string(prefix) + note + "\n";
@@ -416,7 +482,17 @@ void append_text(std::string& out, const Table& t, const TextStyle& style) {
     if (t.rows.empty() || t.columns.empty()) out += "No rows.\n";
     else {
         const Shown sh = shown_cells(t);
-        append_body(out, t, sh, fit(t, sh, style), style);
+        const Layout l = fit(t, sh, style);
+        append_body(out, t, sh, l, style);
+        std::vector<std::string> dropped;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (l.dropped[i]) dropped.push_back(sanitized(t.columns[i].title));
+        if (!dropped.empty()) {
+            // "Left out to fit 80 columns: A, B, C.", broken between the names
+            std::vector<std::string> words{fmt::format("Left out to fit {} columns:", style.width)};
+            for (std::size_t i = 0; i < dropped.size(); ++i) words.push_back(dropped[i] + (i + 1 < dropped.size() ? "," : "."));
+            out += wrapped(words, style.width);
+        }
     }
     out += notes_lines(t, "");
 }
@@ -740,9 +816,12 @@ std::string render_markdown(const Document& d) {
 }
 
 std::string render_json(const Document& d) {
+    std::string summary;
+    if (!d.summary.columns.empty() && !d.summary.rows.empty())
+        summary = "  \"summary\": " + json_object(d.summary, d.summary.rows.front(), false) + ",\n";
     return "{\n"
            "  \"title\": " + json_string(d.title) + ",\n"
-           "  \"subtitle\": " + json_list(d.subtitle) + ",\n"
+           "  \"subtitle\": " + json_list(d.subtitle) + ",\n" + summary +
            "  \"sections\": " + json_sections(d) + "\n"
            "}\n";
 }

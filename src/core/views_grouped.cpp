@@ -27,6 +27,7 @@ void mark_groups(Table& t, const std::vector<ScopeRow<F>>& rows) {
 Table forecast_table(const Context& c, const ViewOptions&) {
     Table t;
     t.name = "forecast";
+    t.drop_order = {"best_case", "commit", "pipeline", "open_deals", "weighted"};  // at a narrow terminal, first first
     t.title = fmt::format("Forecast, {} (as of {})", c.period.label, format_date(c.today));
     t.columns = {col("scope", "Scope"), col("id", "Id"), col("won", "Won", ColType::money),
                  col("open_deals", "Open", ColType::count), col("pipeline", "Pipeline", ColType::money),
@@ -122,6 +123,7 @@ Table forecast_explain_table(const Context& c) {
 Table targets_table(const Context& c) {
     Table t;
     t.name = "targets";
+    t.drop_order = {"needed_per_week", "remaining"};  // at a narrow terminal, first first
     t.title = fmt::format("Targets and attainment, {}", c.period.label);
     t.columns = {col("scope", "Scope"), col("id", "Id"), col("metric", "Metric"),
                  col("actual", "Actual", ColType::money), col("target", "Target", ColType::money),
@@ -144,6 +146,7 @@ Table targets_table(const Context& c) {
 Table activity_table(const Context& c) {
     Table t;
     t.name = "activity";
+    t.drop_order = {"messages", "visits", "demos", "emails", "collected", "deals_lost"};  // at a narrow terminal, first first
     t.title = fmt::format("Activity, {}", c.period.label);
     t.columns = {col("scope", "Scope"), col("id", "Id"), col("calls", "Calls", ColType::count),
                  col("meetings", "Meetings", ColType::count), col("emails", "Emails", ColType::count),
@@ -177,6 +180,7 @@ Table funnel_table(const Context& c, bool use_period) {
     Funnel f = funnel(c, use_period);
     Table t;
     t.name = "funnel";
+    t.drop_order = {"avg_days_won", "win_rate_pct"};  // at a narrow terminal, first first
     t.title = use_period ? fmt::format("Funnel of the deals opened in {}", c.period.label)
                          : std::string("Funnel of every deal");
     t.columns = {col("pipeline", "Pipeline"), col("stage", "Stage"), col("reached", "Reached", ColType::count),

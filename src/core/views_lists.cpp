@@ -27,6 +27,7 @@ Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
     const Book& b = c.book;
     Table t;
     t.name = "deals";
+    t.drop_order = {"next_action", "title", "category", "next_action_due", "closed", "slips", "last_contact", "flags", "days_in_stage", "pipeline", "status_pct", "weighted", "client"};  // at a narrow terminal, first first
     t.title = fmt::format("Deals as of {}", format_date(c.today));
     t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("pipeline", "Pipeline"),
                  col("stage", "Stage"), col("state", "State"), col("status_pct", "Status %", ColType::pct),
@@ -73,6 +74,7 @@ Table priority_table(const Context& c, const ViewOptions& o) {
     const Book& b = c.book;
     Table t;
     t.name = "priority";
+    t.drop_order = {"phone", "contact", "next_action", "last_contact", "next_action_due", "flags", "client", "stage"};  // at a narrow terminal, first first
     t.title = fmt::format("Who to call first, as of {}", format_date(c.today));
     t.columns = {col("rank", "#", ColType::count), col("deal", "Deal"), col("client", "Client"),
                  col("owner", "Owner"), col("stage", "Stage"), col("days_since_contact", "Days", ColType::count),
@@ -129,6 +131,7 @@ Table balance_table(const Context& c, const ViewOptions& o) {
     const Book& b = c.book;
     Table t;
     t.name = "balance";
+    t.drop_order = {"last_payment", "opening", "name", "invoiced", "paid"};  // at a narrow terminal, first first
     t.title = fmt::format("Client balances as of {}", format_date(c.today));
     t.columns = {col("client", "Client"), col("name", "Name"), col("opening", "Opening", ColType::money),
                  col("invoiced", "Invoiced", ColType::money), col("paid", "Paid", ColType::money),
@@ -167,6 +170,7 @@ Table open_deals_detail_table(const Context& c) {
     const Book& b = c.book;
     Table t;
     t.name = "open_deals";
+    t.drop_order = {"contact", "job_title", "industry", "next_action", "next_action_due", "probability", "company", "expected_close"};  // at a narrow terminal, first first
     t.title = "Open deals";
     t.columns = {col("deal", "Deal"), col("company", "Company"), col("industry", "Industry"),
                  col("contact", "Contact"), col("job_title", "Job title"), col("owner", "Owner"),
@@ -200,6 +204,7 @@ Table deal_list(const Context& c, std::string name, std::string title, const std
     Table t;
     t.name = std::move(name);
     t.title = std::move(title);
+    t.drop_order = {"weighted", "stage", "client"};  // at a narrow terminal, first first
     t.columns = {col("deal", "Deal"), col("client", "Client"), col("owner", "Owner"), col("stage", "Stage"),
                  col("amount", "Amount", ColType::money), col("weighted", "Weighted", ColType::money),
                  col("expected_close", "Close", ColType::date), col("days_late", "Days late", ColType::count)};

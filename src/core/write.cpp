@@ -40,6 +40,18 @@ std::string id_problem(std::string_view what, std::string_view id) {
                        "digits, '.', '_' and '-'", id, what);
 }
 
+// A next action is what comes next: a new entry may not plan it for a day
+// before its own. Without a date of its own the entry is dated today, so a
+// next action in the past is refused; a backdated entry may plan one from its
+// day on (what was planned back then). Only new entries: a ledger may hold
+// such lines (an import of old notes), and check does not refuse them.
+std::string next_day_problem(const Entry& e) {
+    if (!e.next_date || *e.next_date >= e.date) return {};
+    return fmt::format("the next action's day {} is before the entry's day {}: a next action is planned for a day "
+                       "from {} on (to record one planned earlier, date the entry itself earlier)",
+                       format_date(*e.next_date), format_date(e.date), format_date(e.date));
+}
+
 // Problems of the entry's own fields, found before it is formatted.
 void field_problems(const Entry& e, SourcePos at, Diags& out) {
     auto add = [&](std::string msg) {
@@ -65,6 +77,7 @@ void field_problems(const Entry& e, SourcePos at, Diags& out) {
                               {"contact", r.contact}, {"job title", r.job_title}, {"email", r.email},
                               {"phone", r.phone}})
         add(text_problem(what, text));
+    add(next_day_problem(e));
 }
 
 using ErrorKey = std::tuple<SourcePos, std::string>;

@@ -4,6 +4,8 @@
 #   SALESREP_BIN=build/salesrep bash tests/cli/run.sh          # check
 #   UPDATE=1 SALESREP_BIN=build/salesrep bash tests/cli/run.sh # rewrite the expected files
 # Each line of cases.txt: NAME | BOOK (relative to the repository) | ARGS
+# ARGS may start with NAME=VALUE words: environment variables of that run
+# (COLUMNS=80 salesrep ... as a terminal of 80 columns would run it).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -24,6 +26,7 @@ while IFS='|' read -r name book args; do
     (
         cd "$root/$book" || exit 99
         eval "set -- $args"
+        while [ $# -gt 0 ] && [[ "$1" =~ ^[A-Z_]+= ]]; do export "$1"; shift; done
         "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
         echo $? >"$tmp/status"
     )

@@ -85,6 +85,12 @@ EXACT=1 expect "$book" salesrep invoice acm -- acme
 EXACT=1 expect "$book" salesrep pay acm -- acme
 EXACT=1 expect "$book" salesrep deals --stage negot -- negotiation
 EXACT=1 expect "$book" salesrep completion "" -- bash zsh fish
+# agenda and journal: their options and the values they take
+expect "$book" salesrep agenda --d -- --days
+expect "$book" salesrep agenda --e -- --exit-empty
+EXACT=1 expect "$book" salesrep journal --client acm -- acme
+expect "$book" salesrep journal --deal acme-r -- "$deal"
+EXACT=1 expect "$book" salesrep journal --kind pa -- payment
 # -C on the command line names the book, from anywhere; no book: no ids, no noise.
 expect "$tmp" salesrep -C "$book" show acme-r -- "$deal"
 expect "$tmp" salesrep show --book="$book" acme-r -- "$deal"

@@ -653,18 +653,51 @@ TEST_SUITE("table") {
         SUBCASE("the widest column shrinks first, then both evenly") {
             Table t;
             t.columns = {text("a", "A"), text("b", "B")};
-            t.rows = {{"abcdefghijklmnopqrst", "ABCDEFGHIJKL"}};
+            t.rows = {{"abcdefghi klmnopqrst", "ABCDEFGHI KL"}};  // free text: blanks in them
             CHECK(render_text(t, plain(28)) ==
-                  "A" + repeat(" ", 15) + "B\n" + repeat("-", 28) + "\n" + "abcdefghijklm…  ABCDEFGHIJKL\n");
+                  "A" + repeat(" ", 15) + "B\n" + repeat("-", 28) + "\n" + "abcdefghi klm…  ABCDEFGHI KL\n");
             CHECK(render_text(t, plain(24)) ==
-                  "A" + repeat(" ", 12) + "B\n" + repeat("-", 24) + "\n" + "abcdefghij…  ABCDEFGHIJ…\n");
+                  "A" + repeat(" ", 12) + "B\n" + repeat("-", 24) + "\n" + "abcdefghi …  ABCDEFGHI …\n");
         }
         SUBCASE("wide characters are cut whole") {
             Table t;
             t.columns = {text("name", "Name"), typed("n", "N", ColType::count)};
-            t.rows = {{"李小龙李小龙", "1"}, {"abcdefghij", "2"}};
+            t.rows = {{"李小龙 李小龙", "1"}, {"abcdefghij", "2"}};
             CHECK(render_text(t, plain(11)) ==
-                  "Name      N\n" + repeat("-", 11) + "\n" + "李小龙…   1\n" + "abcdefg…  2\n");
+                  "Name      N\n" + repeat("-", 11) + "\n" + "李小龙 …  1\n" + "abcdefg…  2\n");
+        }
+        SUBCASE("ids (text without a blank) are never cut, however narrow") {
+            Table t;
+            t.columns = {text("deal", "Deal"), text("title", "Title"), typed("m", "Amount", ColType::money)};
+            t.rows = {{"eaux-sud-tender-2026-2", "A long title of a deal", "1500.00"},
+                      {"total (1 deal)", "", "1500.00"}};
+            t.emphasis = {false, true};  // a total's label holds blanks: the column is still one of ids
+            CHECK(render_text(t, plain(20)) ==
+                  "Deal                    Title       Amount\n" + repeat("-", 42) + "\n" +
+                  "eaux-sud-tender-2026-2  A long …  1,500.00\n" + repeat("-", 42) + "\n" +
+                  "total (1 deal)                    1,500.00\n");
+        }
+        SUBCASE("columns of drop_order are left out, first first, and the footer names them") {
+            Table t;
+            t.columns = {text("deal", "Deal"), text("contact", "Contact"), text("phone", "Phone"),
+                         typed("m", "Amount", ColType::money)};
+            t.rows = {{"acme-renewal", "Maria Schmidt", "+49 30 1234567", "1500.00"}};
+            t.drop_order = {"phone", "contact"};
+            t.notes = {"A note."};
+            // natural: 12 + 2 + 13 + 2 + 14 + 2 + 8 = 53; contact and phone shortened: 12+8+8+8+6 = 42
+            CHECK(render_text(t, plain(53)).find("Left out") == std::string::npos);
+            CHECK(render_text(t, plain(42)) ==
+                  "Deal          Contact   Phone       Amount\n" + repeat("-", 42) + "\n" +
+                  "acme-renewal  Maria S…  +49 30 …  1,500.00\n" + "A note.\n");
+            CHECK(render_text(t, plain(41)) ==
+                  "Deal          Contact          Amount\n" + repeat("-", 37) + "\n" +
+                  "acme-renewal  Maria Schmidt  1,500.00\n" +
+                  "Left out to fit 41 columns: Phone.\n" + "A note.\n");
+            CHECK(render_text(t, plain(24)) ==
+                  "Deal            Amount\n" + repeat("-", 22) + "\n" + "acme-renewal  1,500.00\n" +
+                  "Left out to fit 24 columns:\nContact, Phone.\n" + "A note.\n");
+            // without a width, and in every other format, nothing is left out
+            CHECK(render_text(t, plain()).find("+49 30 1234567") != std::string::npos);
         }
         SUBCASE("numbers, dates and short text are never cut") {
             Table t;

@@ -220,6 +220,29 @@ TEST_SUITE("write") {
                                        "digit and holds only letters, digits, '.', '_' and '-'"});
     }
 
+    TEST_CASE("a next action is not planned for a day before the entry's own") {
+        Book b = make_book(kLedger);
+        const std::string why = "the next action's day 2026-11-25 is before the entry's day 2026-11-26: a next "
+                                "action is planned for a day from 2026-11-26 on (to record one planned earlier, "
+                                "date the entry itself earlier)";
+        // today's entry planning yesterday: refused, for `next` and for a next: field
+        CHECK(messages(check_new_entry(b, entry("2026-11-26 next acme-renewal 2026-11-25 \"Call\""), kToday,
+                                       "sales.ledger")) == std::vector<std::string>{why});
+        CHECK(messages(check_new_entry(b, entry("2026-11-26 call acme-renewal next:2026-11-25"), kToday,
+                                       "sales.ledger")) == std::vector<std::string>{why});
+        // today itself, and later days, are fine
+        CHECK(check_new_entry(b, entry("2026-11-26 next acme-renewal 2026-11-26 \"Call\""), kToday, "sales.ledger").ok());
+        CHECK(check_new_entry(b, entry("2026-11-26 call acme-renewal next:2026-12-01"), kToday, "sales.ledger").ok());
+        // a backdated entry may plan a day now past, from its own day on
+        CHECK(check_new_entry(b, entry("2026-11-22 next acme-renewal 2026-11-24 \"Call\""), kToday, "sales.ledger").ok());
+        CHECK(check_new_entry(b, entry("2026-11-22 call acme-renewal next:2026-11-22"), kToday, "sales.ledger").ok());
+        CHECK(messages(check_new_entry(b, entry("2026-11-22 next acme-renewal 2026-11-21 \"Call\""), kToday,
+                                       "sales.ledger")) ==
+              std::vector<std::string>{"the next action's day 2026-11-21 is before the entry's day 2026-11-22: a next "
+                                       "action is planned for a day from 2026-11-22 on (to record one planned "
+                                       "earlier, date the entry itself earlier)"});
+    }
+
     TEST_CASE("where the line goes: a ledger without a final newline, or one that does not exist yet") {
         Book b = make_book("2026-11-20 call acme");
         NewEntry n = check_new_entry(b, entry("2026-11-26 call acme"), kToday, "sales.ledger");

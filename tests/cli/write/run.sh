@@ -272,6 +272,16 @@ expect_refused "unknown owner" "$B" "unknown agent 'alcie' (did you mean 'alice'
 expect_refused "unknown --by" "$B" "unknown agent 'bruon' (did you mean 'bruno'?), given by --by" log call wt-hist --by bruon
 expect_refused "next on a client" "$B" "'next:' sets a deal's next action, but 'wt-client' is a client" \
     log call wt-client --next 2026-12-01
+# a next action in the past is refused, unless --date backdates the entry (then from its day on)
+expect_refused "next in the past" "$B" "the next action's day 2026-11-20 is before the entry's day 2026-11-26" \
+    next wt-open 2026-11-20 Call the CFO
+expect_refused "log --next in the past" "$B" "the next action's day 2026-11-25 is before the entry's day 2026-11-26" \
+    log call wt-open --next 2026-11-25
+expect_refused "backdated, next before its day" "$B" "the next action's day 2026-11-21 is before the entry's day 2026-11-22" \
+    log call wt-open --date 2026-11-22 --next 2026-11-21
+expect_written "backdated next" "$B" '2026-11-22 next wt-open 2026-11-24 "Call the CFO"' \
+    next wt-open 2026-11-24 Call the CFO --date 2026-11-22
+expect_written "next today" "$B" '2026-11-26 call wt-open next:2026-11-26' log call wt-open --next 2026-11-26
 expect_refused "a later entry becomes invalid" "$B" "this entry would make 1 later entry wrong" \
     won wt-hist --date 2026-11-05
 expect_refused "a line break in a note" "$B" "holds a line break" log call wt-hist $'two\nlines'
@@ -286,7 +296,7 @@ expect_usage "bad --date" "$B" "--date '2026-02-30' is not a date" log call wt-h
 expect_usage "bad --time" "$B" "--time '25:00' is not a time" log call wt-hist --time 25:00
 expect_usage "set: unknown key" "$B" "unknown key 'prob' (did you mean 'probability'?)" set wt-hist prob=5
 expect_usage "set: no =" "$B" "is not KEY=VALUE" set wt-hist 5
-expect_usage "missing argument" "$B" "AMOUNT is required" invoice wt-client
+expect_usage "missing argument" "$B" "'invoice' needs AMOUNT" invoice wt-client
 
 # ---- a read-only ledger ----
 R=$(new_book readonly)
