@@ -266,11 +266,13 @@ inline constexpr std::string_view import_glob_ledger = "imported/*.ledger";
 // that read them keep doing so; no import writes one any more.
 inline constexpr std::string_view import_glob_deals = "imported/*.deals.yaml";
 
-// Adds the import to `book` (the new YAML files read as files of the book, and
-// its ledger file as the book's last: each text added to its sources; the
-// deals of the `open` entries added as records, as load_book does) and checks
-// it as of `today`. Returns the parse and check diagnostics: errors mean the
-// import must not be written. The new files are shown under the paths of `files`.
+// Adds the import to `book` (the new YAML and ledger files read as files of the
+// book, their texts added to its sources; the ledger file's entries read just
+// before those of the book's last ledger file, as `ledger: ["imported/*.ledger",
+// sales.ledger]` reads them; the deals of its `open` entries added as records,
+// as load_book does) and checks it as of `today`. Returns the parse and check
+// diagnostics: errors mean the import must not be written. The new files are
+// shown under the paths of `files`.
 Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& files, Date today);
 
 }  // namespace salesrep

@@ -188,6 +188,18 @@ Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& f
         std::size_t first = book.entries.size();
         parse_ledger(book.sources.files[f].text, f, book.settings, book.entries, diags);
         add_ledger_records(book, diags, first);  // the deals of the `open` entries
+        // The book reads imported/*.ledger before its last ledger file: its
+        // entries come before that file's in reading order (which orders the
+        // entries of one day and time), as they will when the book is loaded.
+        if (!book.ledger_files.empty()) {
+            auto last = std::find_if(book.sources.files.begin(), book.sources.files.end(),
+                                     [&](const SourceFile& s) { return s.path == book.ledger_files.back(); });
+            auto from = book.entries.begin() + static_cast<std::ptrdiff_t>(first);
+            auto at = std::find_if(book.entries.begin(), from, [&](const Entry& e) {
+                return last != book.sources.files.end() && e.file == last - book.sources.files.begin();
+            });
+            std::rotate(at, from, book.entries.end());
+        }
     }
     book.index();
     check_book(book, today, diags);

@@ -397,6 +397,34 @@ TEST_SUITE("import: rules") {
     }
 }
 
+namespace {
+
+// The book of kRules with kExport imported: its deals opened in imported/a.ledger.
+Book imported_book() {
+    ImportRules r = rules_of(kRules);
+    Book book = new_book(r);
+    Diags d;
+    ImportResult first = import_rows(r, input(), book, day("2018-01-01"), "t", d);
+    REQUIRE(d.empty());
+    REQUIRE(verify_import(book, first, {"a.team.yaml", "a.clients.yaml", "imported/a.ledger"}, day("2018-01-01"))
+                .empty());
+    return book;
+}
+
+// The errors verify_import finds in `book` with an import of these ledger lines,
+// as FILE:LINE: MESSAGE.
+std::vector<std::string> import_errors(Book book, std::vector<std::string> lines, Date today = day("2018-01-01")) {
+    ImportResult res;
+    res.ledger_lines = std::move(lines);
+    std::vector<std::string> errors;
+    for (const auto& x : verify_import(book, res, {"b.team.yaml", "b.clients.yaml", "imported/b.ledger"}, today))
+        if (x.severity == Severity::error)
+            errors.push_back(fmt::format("{}:{}: {}", book.sources.files[x.pos.file].path, x.pos.line, x.message));
+    return errors;
+}
+
+}  // namespace
+
 TEST_SUITE("import: mapping") {
     TEST_CASE("a new book: YAML texts, ledger lines, nothing rejected") {
         ImportRules r = rules_of(kRules);
@@ -483,23 +511,8 @@ TEST_SUITE("import: mapping") {
     }
 
     TEST_CASE("verify_import reads the open entries as deals: a taken id or a bad deal is refused") {
-        ImportRules r = rules_of(kRules);
-        Book book = new_book(r);
-        Diags d;
-        ImportResult first = import_rows(r, input(), book, day("2018-01-01"), "t", d);
-        REQUIRE(verify_import(book, first, {"a.team.yaml", "a.clients.yaml", "imported/a.ledger"}, day("2018-01-01"))
-                    .empty());
-        auto refused = [&](std::vector<std::string> lines) {
-            Book b = book;
-            ImportResult res;
-            res.ledger_lines = std::move(lines);
-            Diags v = verify_import(b, res, {"b.team.yaml", "b.clients.yaml", "imported/b.ledger"}, day("2018-01-01"));
-            std::vector<std::string> errors;
-            for (const auto& x : v)
-                if (x.severity == Severity::error)
-                    errors.push_back(fmt::format("{}:{}: {}", b.sources.files[x.pos.file].path, x.pos.line, x.message));
-            return errors;
-        };
+        Book book = imported_book();
+        auto refused = [&](std::vector<std::string> lines) { return import_errors(book, std::move(lines)); };
         // D1 is opened by the first import's ledger already
         std::vector<std::string> dup =
             refused({"2017-06-01 open D9 client:gekko-co amount:5.00 @moses-frase",
@@ -515,6 +528,22 @@ TEST_SUITE("import: mapping") {
         REQUIRE(bad.size() == 1);
         CHECK(bad[0].find("imported/b.ledger:1: 'open' needs the deal's client") == 0);
         CHECK(refused({"2017-06-01 open D9 client:gekko-co amount:5.00 @moses-frase"}).empty());
+    }
+
+    TEST_CASE("verify_import reads the import's lines before the book's last ledger file, as the book will") {
+        Book book = imported_book();
+        Diags d;
+        // sales.ledger, the last file, says D3 was won; the import moves it on the same day
+        std::uint32_t f = book.sources.add("sales.ledger", "2018-01-05 won D3 10.00\n");
+        parse_ledger(book.sources.files[f].text, f, book.settings, book.entries, d);
+        REQUIRE(d.empty());
+        auto errors = [&](std::vector<std::string> ledger_files) {
+            Book b = book;
+            b.ledger_files = std::move(ledger_files);
+            return import_errors(b, {"2018-01-05 stage D3 engaging"}, day("2018-01-10")).size();
+        };
+        CHECK(errors({"imported/a.ledger", "sales.ledger"}) == 0);  // the move, then the win
+        CHECK(errors({}) == 1);  // read after sales.ledger, the move would follow the win
     }
 
     TEST_CASE("a title or source with line breaks and quotes: one line that reads back") {
