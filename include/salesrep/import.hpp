@@ -1,7 +1,9 @@
 #pragma once
-// import: a CRM export (CSV) plus a rules file -> new YAML files and ledger lines
-// for a book. Pure: text in, text out; the CLI reads the files and writes the
-// result (salesrep never edits an existing YAML file: an import adds new ones).
+// import: a CRM export (CSV) plus a rules file -> new YAML files (teams, agents,
+// clients) and ledger lines (an `open` entry per new deal, then the deals'
+// history and outcomes) for a book. Pure: text in, text out; the CLI reads the
+// files and writes the result (salesrep never edits an existing file: an import
+// adds new ones).
 #include "salesrep/book.hpp"
 #include "salesrep/load.hpp"
 
@@ -217,13 +219,15 @@ struct KindCount {
 
 struct ImportResult {
     // Each file's text, or "" when it has nothing new.
-    std::string team_yaml, clients_yaml, deals_yaml;
-    std::vector<std::string> ledger_lines;  // canonical, without line ends, in date order
-    std::vector<Rejected> rejected;         // in file order, then line
+    std::string team_yaml, clients_yaml;
+    // The lines of the import's ledger file: canonical, without line ends, in
+    // date order; within a day the `open` entries of new deals first, outcomes last.
+    std::vector<std::string> ledger_lines;
+    std::vector<Rejected> rejected;  // in file order, then line
+    // deals: the `open` entries (new) and the deals the book has (present);
+    // entries: the other ledger lines.
     KindCount teams, agents, clients, deals, entries;
-    bool nothing_new() const {
-        return team_yaml.empty() && clients_yaml.empty() && deals_yaml.empty() && ledger_lines.empty();
-    }
+    bool nothing_new() const { return team_yaml.empty() && clients_yaml.empty() && ledger_lines.empty(); }
 };
 
 // Maps the rows to records of `book` (the book imported into, or new_book()'s
@@ -240,27 +244,35 @@ ImportResult import_rows(const ImportRules& rules, ImportInput input, const Book
 // pipelines, nothing else.
 Book new_book(const ImportRules& rules);
 
-// The paths (relative to a book's root) of the files an import writes.
+// The paths (relative to a book's root) of the new files an import writes.
 struct ImportFiles {
-    std::string team, clients, deals;  // new YAML files
-    std::string ledger;                // the ledger file the lines are appended to
+    std::string team, clients;  // YAML files
+    std::string ledger;         // its ledger file: the new deals' `open` entries, their history and outcomes
 };
 
-// salesrep.yaml and funnel.yaml of a new book whose files are `files` (the YAML
-// files are named by the globs imported/*.team.yaml, ... so later imports add
-// to the book without editing it).
+// salesrep.yaml, funnel.yaml and deals.yaml of a new book. salesrep.yaml names
+// the imported files by the globs below, so later imports add to the book
+// without editing it; its ledger: reads imported/*.ledger before sales.ledger,
+// the file that takes new entries. deals.yaml has no deal (they are opened in
+// the ledger), as the file is required.
 std::string new_book_settings(const ImportRules& rules, std::string_view note);
 std::string new_book_funnel(const ImportRules& rules, std::string_view note);
+std::string new_book_deals(std::string_view note);
 // The globs that a book's files: must list so that `files` are read.
 inline constexpr std::string_view import_glob_team = "imported/*.team.yaml";
 inline constexpr std::string_view import_glob_clients = "imported/*.clients.yaml";
+inline constexpr std::string_view import_glob_ledger = "imported/*.ledger";
+// What earlier versions wrote the deals to (imported/STEM.deals.yaml): books
+// that read them keep doing so; no import writes one any more.
 inline constexpr std::string_view import_glob_deals = "imported/*.deals.yaml";
 
-// Adds the import to `book` (the new YAML files read as files of the book, their
-// texts added to its sources; the ledger lines appended after its last ledger
-// file) and checks it as of `today`. Returns the check's diagnostics: errors
-// mean the import must not be written. The new files are shown under the paths
-// of `files`.
+// Adds the import to `book` (the new YAML and ledger files read as files of the
+// book, their texts added to its sources; the ledger file's entries read just
+// before those of the book's last ledger file, as `ledger: ["imported/*.ledger",
+// sales.ledger]` reads them; the deals of its `open` entries added as records,
+// as load_book does) and checks it as of `today`. Returns the parse and check
+// diagnostics: errors mean the import must not be written. The new files are
+// shown under the paths of `files`.
 Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& files, Date today);
 
 }  // namespace salesrep

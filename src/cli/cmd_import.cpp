@@ -1,6 +1,7 @@
 // salesrep import FILE.csv --rules RULES.yaml [--new DIR] [--dry-run]: a CRM
-// export becomes new YAML files under imported/ and ledger entries (import.hpp
-// does the mapping; this file reads, checks and writes).
+// export becomes new files under imported/: YAML for teams, agents and clients,
+// and a ledger file with an `open` entry per new deal and the deals' history and
+// outcomes (import.hpp does the mapping; this file reads, checks and writes).
 #include "cli.hpp"
 
 #include "salesrep/check.hpp"
@@ -106,17 +107,19 @@ Csv read_csv(const std::string& path, char sep, std::vector<Rejected>& rejected)
 }
 
 // The files one import writes, named after the export: imported/STEM.team.yaml,
-// ...; STEM-2, STEM-3, ... when an earlier import took the name.
+// imported/STEM.clients.yaml, imported/STEM.ledger; STEM-2, STEM-3, ... when an
+// earlier import took the name (also with the STEM.deals.yaml of older versions).
 ImportFiles pick_files(const std::string& root, const std::string& csv_path) {
     std::string stem = slug(fs::path(csv_path).stem().string());
     for (int n = 1;; ++n) {
-        std::string base = n == 1 ? stem : fmt::format("{}-{}", stem, n);
-        ImportFiles f{"imported/" + base + ".team.yaml", "imported/" + base + ".clients.yaml",
-                      "imported/" + base + ".deals.yaml", {}};
-        std::error_code ec;
-        if (!fs::exists(join_path(root, f.team), ec) && !fs::exists(join_path(root, f.clients), ec) &&
-            !fs::exists(join_path(root, f.deals), ec))
-            return f;
+        std::string base = "imported/" + (n == 1 ? stem : fmt::format("{}-{}", stem, n));
+        ImportFiles f{base + ".team.yaml", base + ".clients.yaml", base + ".ledger"};
+        bool taken = false;
+        for (const auto& rel : {f.team, f.clients, base + ".deals.yaml", f.ledger}) {
+            std::error_code ec;
+            taken |= fs::exists(join_path(root, rel), ec);
+        }
+        if (!taken) return f;
     }
 }
 
@@ -124,6 +127,24 @@ bool covers(const std::vector<FileRef>& refs, const std::string& rel) {
     for (const auto& r : refs)
         if (r.pattern == rel || ::fnmatch(r.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0) return true;
     return false;
+}
+
+// A path as an item of a YAML flow list: quoted when it holds a glob or YAML's signs.
+std::string flow_item(std::string_view path) {
+    return path.find_first_of("*?[:#{},") != std::string_view::npos ? fmt::format("\"{}\"", path) : std::string(path);
+}
+
+// "" when `ledger` (the refs of files: ledger:) reads `rel` before its last
+// file, the one that takes new entries; else the line of files: that does.
+std::string ledger_reading(const std::vector<FileRef>& ledger, const std::string& rel) {
+    if (!ledger.empty() && !covers({ledger.back()}, rel) && covers(ledger, rel)) return "";
+    std::vector<std::string> pats;
+    for (const auto& r : ledger)
+        if (r.pattern != import_glob_ledger)
+            pats.push_back(flow_item(r.pattern));
+    if (pats.empty()) pats.push_back("sales.ledger");
+    pats.insert(pats.end() - 1, flow_item(import_glob_ledger));
+    return fmt::format("  ledger: [{}]", fmt::join(pats, ", "));
 }
 
 struct Slot {
@@ -234,7 +255,8 @@ int run_import(const Globals& g, const ImportOptions& o) {
         spec.funnel = {{"funnel.yaml", {}}};
         spec.team = {{std::string(import_glob_team), {}}};
         spec.clients = {{std::string(import_glob_clients), {}}};
-        spec.deals = {{std::string(import_glob_deals), {}}};
+        spec.deals = {{"deals.yaml", {}}};
+        spec.ledger = {{std::string(import_glob_ledger), {}}, {"sales.ledger", {}}};
     } else {
         BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
         if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
@@ -255,16 +277,17 @@ int run_import(const Globals& g, const ImportOptions& o) {
         defaults(spec.team, "team.yaml");
         defaults(spec.clients, "clients.yaml");
         defaults(spec.deals, "deals.yaml");
+        defaults(spec.ledger, "sales.ledger");
         check_book(book, today, load);
         // A glob for the files of imports that matches no file yet is what a
         // first import is for: not an error here.
         Diags shown;
         for (auto& d : load) {
             bool first_import = false;
-            for (const auto* refs : {&spec.team, &spec.clients, &spec.deals})
+            for (const auto* refs : {&spec.team, &spec.clients})
                 for (const auto& r : *refs)
                     first_import |= d.message == fmt::format("'{}' matches no file", r.pattern) &&
-                                    (covers({r}, files.team) || covers({r}, files.clients) || covers({r}, files.deals));
+                                    (covers({r}, files.team) || covers({r}, files.clients));
             if (!first_import && d.code != DiagCode::future_entry) shown.push_back(std::move(d));
         }
         sort_diagnostics(shown);
@@ -275,12 +298,6 @@ int run_import(const Globals& g, const ImportOptions& o) {
             fmt::print(stderr, "salesrep: error: the book has errors; fix them before importing into it\n");
             return 1;
         }
-        if (book.ledger_files.empty())
-            fail("the book has no ledger file to append to: 'files: ledger:' in salesrep.yaml matches no file; "
-                 "create the file (it may be empty) or name one");
-        files.ledger = book.ledger_files.back();
-    } else {
-        files.ledger = "sales.ledger";
     }
 
     // The mapping.
@@ -309,7 +326,6 @@ int run_import(const Globals& g, const ImportOptions& o) {
     Slot slots[] = {
         {"team", &spec.team, files.team, import_glob_team, &result.team_yaml, "teams: []\nagents: []\n"},
         {"clients", &spec.clients, files.clients, import_glob_clients, &result.clients_yaml, "clients: []\n"},
-        {"deals", &spec.deals, files.deals, import_glob_deals, &result.deals_yaml, "deals: []\n"},
     };
     std::vector<std::string> uncovered;
     for (auto& s : slots) {
@@ -330,15 +346,15 @@ int run_import(const Globals& g, const ImportOptions& o) {
         if (s.must_write && s.text->empty()) *s.text = fmt::format("# {}\n{}", note, s.empty);
         if (s.text->empty() || covers(*s.refs, s.rel)) continue;
         std::vector<std::string> pats;
-        for (const auto& r : *s.refs) pats.push_back(r.pattern.find_first_of("*?[:#{},") != std::string::npos
-                                                         ? fmt::format("\"{}\"", r.pattern) : r.pattern);
-        pats.push_back(fmt::format("\"{}\"", s.glob));
+        for (const auto& r : *s.refs) pats.push_back(flow_item(r.pattern));
+        pats.push_back(flow_item(s.glob));
         uncovered.push_back(fmt::format("  {}: [{}]", s.key, fmt::join(pats, ", ")));
     }
+    std::string ledger_line = ledger_reading(spec.ledger, files.ledger);
+    if (!result.ledger_lines.empty() && !ledger_line.empty()) uncovered.push_back(ledger_line);
 
     // The book with the import added must have no error.
-    ImportFiles shown{join_path(root, files.team), join_path(root, files.clients), join_path(root, files.deals),
-                      o.new_dir.empty() ? files.ledger : join_path(root, files.ledger)};
+    ImportFiles shown{join_path(root, files.team), join_path(root, files.clients), join_path(root, files.ledger)};
     Diags problems = verify_import(book, result, shown, today);
     {
         Diags errors;
@@ -358,10 +374,12 @@ int run_import(const Globals& g, const ImportOptions& o) {
         std::fputs(out.c_str(), stdout);
         std::fflush(stdout);
         fail(fmt::format("the book does not read the files this import writes ({}), so nothing was written.\n"
+                         "The imported deals are 'open' entries in {}: 'ledger:' must read imported/*.ledger before "
+                         "its last file, the one that takes new entries.\n"
                          "Make these keys of 'files:' in {} read so (each line replaces the line of its key, if "
                          "there is one), then import again:\nfiles:\n{}",
-                         fmt::join(std::vector<std::string>{files.team, files.clients, files.deals}, ", "),
-                         join_path(root, "salesrep.yaml"), fmt::join(uncovered, "\n")));
+                         fmt::join(std::vector<std::string>{files.team, files.clients, files.ledger}, ", "),
+                         files.ledger, join_path(root, "salesrep.yaml"), fmt::join(uncovered, "\n")));
     }
     auto timing = [&] {
         if (g.quiet) return;
@@ -376,45 +394,31 @@ int run_import(const Globals& g, const ImportOptions& o) {
         return 0;
     }
 
-    // Write: new files first (salesrep.yaml of a new book last), then the ledger.
+    // Write: new files only (salesrep.yaml of a new book last, so that a failed
+    // import leaves no book); each is created, never overwritten.
     std::vector<std::pair<std::string, std::string>> writes;  // path, text
-    if (!o.new_dir.empty()) writes.push_back({join_path(root, "funnel.yaml"), new_book_funnel(rules, note)});
+    if (!o.new_dir.empty()) {
+        writes.push_back({join_path(root, "funnel.yaml"), new_book_funnel(rules, note)});
+        writes.push_back({join_path(root, "deals.yaml"), new_book_deals(note)});
+    }
     for (const auto& s : slots)
         if (!s.text->empty()) writes.push_back({join_path(root, s.rel), *s.text});
-    std::vector<std::string> written;
-    auto undo = [&] {
-        for (const auto& p : written) ::unlink(p.c_str());
-    };
+    if (!result.ledger_lines.empty())
+        writes.push_back({join_path(root, files.ledger), fmt::format("{}\n", fmt::join(result.ledger_lines, "\n"))});
+    if (!o.new_dir.empty()) {
+        writes.push_back({join_path(root, "sales.ledger"), ""});
+        writes.push_back({join_path(root, "salesrep.yaml"), new_book_settings(rules, note)});
+    }
     std::error_code ec;
     fs::create_directories(join_path(root, "imported"), ec);
     if (ec) fail(fmt::format("cannot create '{}': {}", join_path(root, "imported"), ec.message()));
-    if (!o.new_dir.empty() && fs::exists(join_path(root, files.ledger), ec))
-        fail(fmt::format("'{}' exists; --new writes a book into a directory without one", join_path(root, files.ledger)));
+    if (!o.new_dir.empty() && fs::exists(join_path(root, "sales.ledger"), ec))
+        fail(fmt::format("'{}' exists; --new writes a book into a directory without one", join_path(root, "sales.ledger")));
+    std::vector<std::string> written;
     for (const auto& [path, text] : writes) {
         std::string err = write_new_file(path, text);
         if (!err.empty()) {
-            undo();
-            fail(err + "; nothing was written");
-        }
-        written.push_back(path);
-    }
-    std::string ledger = o.new_dir.empty() ? files.ledger : join_path(root, files.ledger);
-    if (!result.ledger_lines.empty() || !o.new_dir.empty()) {
-        // one append of whole lines, under the file's lock
-        std::string err = result.ledger_lines.empty()
-                              ? write_new_file(ledger, "")
-                              : append_line(ledger, fmt::format("{}", fmt::join(result.ledger_lines, "\n")));
-        if (!err.empty()) {
-            undo();
-            fail(err + "; nothing was written");
-        }
-        written.push_back(ledger);
-    }
-    if (!o.new_dir.empty()) {
-        std::string path = join_path(root, "salesrep.yaml");
-        std::string err = write_new_file(path, new_book_settings(rules, note));
-        if (!err.empty()) {
-            undo();
+            for (const auto& p : written) ::unlink(p.c_str());
             fail(err + "; nothing was written");
         }
         written.push_back(path);
@@ -433,14 +437,18 @@ void setup_import(CLI::App& app, Globals& g) {
     CLI::App* sub = app.add_subcommand("import", "Import a CRM export (CSV) with a rules file");
     sub->footer(
         "Maps the rows of FILE.csv (and the further CSVs the rules join to it) to teams,\n"
-        "agents, clients and deals, written as NEW files imported/STEM.team.yaml,\n"
-        "imported/STEM.clients.yaml and imported/STEM.deals.yaml (no YAML file is ever\n"
-        "edited); wins and losses become ledger entries appended to the last ledger file.\n"
+        "agents, clients and deals, written as NEW files (no file is ever edited or\n"
+        "appended to): imported/STEM.team.yaml, imported/STEM.clients.yaml, and\n"
+        "imported/STEM.ledger with an 'open' entry per new deal, then its moves and its\n"
+        "win or loss. Deals are ledger entries, like those of 'salesrep open', so no YAML\n"
+        "file needs an edit and git merges an import line by line.\n"
         "Ids already in the book are skipped and counted, so importing again adds nothing.\n"
         "Every rejected row is listed on stderr as FILE:LINE: rejected: REASON.\n"
-        "The book must read imported/*.yaml (files: in salesrep.yaml); when it does not,\n"
-        "import writes nothing and prints the lines to add. With --new DIR it writes a\n"
-        "whole new book (salesrep.yaml and funnel.yaml from the rules' book: and funnel:).\n"
+        "The book must read imported/*.yaml and, in 'ledger:', imported/*.ledger before\n"
+        "its last file (the one new entries go to): ledger: [\"imported/*.ledger\",\n"
+        "sales.ledger]; when it does not, import writes nothing and prints the lines to\n"
+        "use. With --new DIR it writes a whole new book (salesrep.yaml and funnel.yaml\n"
+        "from the rules' book: and funnel:, a deals.yaml without deals, sales.ledger).\n"
         "Cells are read as CRMs write them: amounts such as $22,700.00, 22 700,00 EUR,\n"
         "(1,200.00) (a currency other than the book's rejects the row), dates such as\n"
         "2021-04-15T10:00:00Z or 15 Apr, 2021 00:02:00 (04/15/2021 with csv: date_order:).\n"

@@ -169,12 +169,12 @@ void Importer::read_deals() {
                                       : make_id(shared_ids_, kv, k.keep_ids, Other::book_clients);
         d.deal.client = client_id;
         d.deal.owner = owner_id;
-        d.deal.title = eval(src, r, title);
+        d.deal.title = one_line(eval(src, r, title));  // the `open` entry is one line
         d.deal.amount = exp;
         d.deal.opened = *od;
         d.deal.stage = open_stage;
         d.deal.expected_close = ec;
-        d.deal.source = eval(src, r, source);
+        d.deal.source = one_line(eval(src, r, source));
         d.deal.pipeline = pv;
         int present = book_.deal_index(d.deal.id);
         d.present = present >= 0;

@@ -410,7 +410,7 @@ ImportResult Importer::run(std::string_view note) {
     for (auto& t : teams_) t.present = book_.team_index(t.id) >= 0;
     for (auto& a : agents_) a.present = book_.agent_index(a.id) >= 0;
     for (auto& c : clients_) c.present = book_.client_index(c.id) >= 0;
-    write_yaml(note);
+    write_output(note);
     std::stable_sort(rejected_.begin(), rejected_.end(),
                      [](const auto& a, const auto& b) { return std::tie(a.first, a.second.line) < std::tie(b.first, b.second.line); });
     for (auto& [order, r] : rejected_) res_.rejected.push_back(std::move(r));

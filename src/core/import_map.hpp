@@ -143,7 +143,7 @@ private:
     void read_history();
     void read_activities();
     TextArena texts_;  // the strings entries_ view
-    void write_yaml(std::string_view note);
+    void write_output(std::string_view note);  // the YAML texts and the ledger lines
 };
 
 }  // namespace salesrep::import_detail

@@ -1,5 +1,7 @@
-// import: the output: the new YAML texts and ledger lines, a new book's
-// salesrep.yaml and funnel.yaml, and the check of the book with the import.
+// import: the output: the new YAML texts (teams, agents, clients) and ledger
+// lines (the new deals' `open` entries, history, outcomes), a new book's
+// salesrep.yaml, funnel.yaml and deals.yaml, and the check of the book with the
+// import.
 #include "import_map.hpp"
 
 #include "salesrep/check.hpp"
@@ -12,7 +14,30 @@
 namespace salesrep {
 namespace import_detail {
 
-void Importer::write_yaml(std::string_view note) {
+namespace {
+
+// The `open` entry of a new deal (SPEC §7): its strings are views of `d`.
+Entry open_entry(const Deal& d) {
+    Entry e;
+    e.date = d.opened;
+    e.kind = Kind::open;
+    e.target = d.id;
+    e.agent = d.owner;
+    e.amount = d.amount;
+    e.stage = d.stage;
+    e.note = d.title;
+    e.has_note = !d.title.empty();
+    EntryDetails& x = e.change_details();
+    x.set.close = d.expected_close;
+    x.record.client = d.client;
+    x.record.pipeline = d.pipeline;
+    x.record.source = d.source;
+    return e;
+}
+
+}  // namespace
+
+void Importer::write_output(std::string_view note) {
     auto header = [&](std::string_view what) {
         return fmt::format("# {}\n# {}: written once by 'salesrep import'; later changes go in the ledger.\n", note,
                            what);
@@ -67,35 +92,24 @@ void Importer::write_yaml(std::string_view note) {
         clients += s + " }\n";
     }
     if (res_.clients.added) res_.clients_yaml = header("clients") + "clients:\n" + clients;
-    std::string deals;
+    // Each new deal: an `open` entry on the day it was opened, first among the
+    // lines of that day (rank -1); then its moves (0) and its outcome (1).
+    std::vector<Line> all;
+    all.reserve(deals_.size() + entries_.size() + lines_.size());
     for (const auto& d : deals_) {
         if (d.present) { ++res_.deals.present; continue; }
         ++res_.deals.added;
-        const Deal& x = d.deal;
-        std::string s = "  - {";
-        kv(s, "id", x.id);
-        kv(s, "client", x.client);
-        kv(s, "title", x.title);
-        kv(s, "owner", x.owner);
-        kv(s, "amount", format_money(x.amount));
-        kv(s, "opened", format_date(x.opened));
-        kv(s, "stage", x.stage);
-        if (x.expected_close) kv(s, "expected_close", format_date(*x.expected_close));
-        kv(s, "source", x.source);
-        kv(s, "pipeline", x.pipeline);
-        deals += s + " }\n";
+        all.push_back({d.deal.opened, -1, format_entry(open_entry(d.deal))});
     }
-    if (res_.deals.added) res_.deals_yaml = header("deals, as they were when opened") + "deals:\n" + deals;
-    std::vector<Line> all;
-    all.reserve(entries_.size() + lines_.size());
     for (const auto& e : entries_)
         all.push_back({e.date, e.kind == Kind::won || e.kind == Kind::lost ? 1 : 0, format_entry(e)});
     for (auto& l : lines_) all.push_back(std::move(l));
     std::stable_sort(all.begin(), all.end(),
                      [](const Line& a, const Line& b) { return std::tie(a.date, a.rank) < std::tie(b.date, b.rank); });
     for (auto& l : all) res_.ledger_lines.push_back(std::move(l.text));
-    res_.entries.added = all.size();
+    res_.entries.added = all.size() - res_.deals.added;
 }
+
 
 }  // namespace import_detail
 
@@ -116,10 +130,17 @@ std::string new_book_settings(const ImportRules& rules, std::string_view note) {
     if (!rules.company.empty()) s += fmt::format("company: {}\n", yaml_scalar(rules.company));
     if (!rules.currency.empty()) s += fmt::format("currency: {}\n", rules.currency);
     s += fmt::format("fiscal_year_start: {}\n", rules.fiscal_year_start);
-    s += fmt::format("files:\n  funnel: funnel.yaml\n  team: \"{}\"\n  clients: \"{}\"\n  deals: \"{}\"\n"
-                     "  ledger: sales.ledger\n",
-                     import_glob_team, import_glob_clients, import_glob_deals);
+    s += fmt::format("files:\n  funnel: funnel.yaml\n  team: \"{}\"\n  clients: \"{}\"\n  deals: deals.yaml\n"
+                     "  # imported deals are opened in imported/*.ledger; new entries go to the last file\n"
+                     "  ledger: [\"{}\", sales.ledger]\n",
+                     import_glob_team, import_glob_clients, import_glob_ledger);
     return s;
+}
+
+std::string new_book_deals(std::string_view note) {
+    return fmt::format("# {}\n# No deal here: the imported deals are opened by 'open' entries in imported/*.ledger,\n"
+                       "# and new ones with 'salesrep open'. Deals may also be listed here.\ndeals: []\n",
+                       note);
 }
 
 std::string new_book_funnel(const ImportRules& rules, std::string_view note) {
@@ -160,17 +181,25 @@ Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& f
         std::uint32_t f = book.sources.add(files.clients, result.clients_yaml);
         parse_clients(book.sources.files[f].text, f, book.settings, book.clients, diags);
     }
-    if (!result.deals_yaml.empty()) {
-        std::uint32_t f = book.sources.add(files.deals, result.deals_yaml);
-        parse_deals(book.sources.files[f].text, f, book.settings, book.deals, diags);
-    }
     if (!result.ledger_lines.empty()) {
         std::string text;
         for (const auto& l : result.ledger_lines) text += l + "\n";
-        std::uint32_t f = book.sources.add(files.ledger + " (the lines to append)", std::move(text));
-        std::vector<Entry> added;
-        parse_ledger(book.sources.files[f].text, f, book.settings, added, diags);
-        for (auto& e : added) book.entries.push_back(std::move(e));
+        std::uint32_t f = book.sources.add(files.ledger, std::move(text));
+        std::size_t first = book.entries.size();
+        parse_ledger(book.sources.files[f].text, f, book.settings, book.entries, diags);
+        add_ledger_records(book, diags, first);  // the deals of the `open` entries
+        // The book reads imported/*.ledger before its last ledger file: its
+        // entries come before that file's in reading order (which orders the
+        // entries of one day and time), as they will when the book is loaded.
+        if (!book.ledger_files.empty()) {
+            auto last = std::find_if(book.sources.files.begin(), book.sources.files.end(),
+                                     [&](const SourceFile& s) { return s.path == book.ledger_files.back(); });
+            auto from = book.entries.begin() + static_cast<std::ptrdiff_t>(first);
+            auto at = std::find_if(book.entries.begin(), from, [&](const Entry& e) {
+                return last != book.sources.files.end() && e.file == last - book.sources.files.begin();
+            });
+            std::rotate(at, from, book.entries.end());
+        }
     }
     book.index();
     check_book(book, today, diags);

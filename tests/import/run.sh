@@ -4,7 +4,9 @@
 #      repository, or $CRM_DATA): imported into a new book (timed), checked, and
 #      salesrep's reports compared with figures that awk computes from the raw
 #      CSV files: won count and total, per quarter of 2017, per agent, per
-#      sector; lost and open counts. Then importing again must add nothing.
+#      sector; lost and open counts. The deals are `open` entries of
+#      imported/sales_pipeline.ledger, read before sales.ledger (which takes new
+#      entries). Then importing again must add nothing.
 #   2. a small messy export (tests/import/messy): BOM, CRLF, quoting, rejected
 #      rows; the exact output is compared with messy/expected.out.
 #   3. importing into an existing book (a copy of examples/northwind): the files:
@@ -66,6 +68,22 @@ deals: 8800 new, 0 already present
 ledger entries: 6711 new, 0 already present
 rejected rows: 0" "$(head -6 "$tmp/import.out")"
     same "check --today 2017-12-31" "0 errors, 0 warnings" "$(sr check 2>&1)"
+    imported=$book/imported/sales_pipeline.ledger
+    same "the deals are open entries of imported/sales_pipeline.ledger; sales.ledger is empty" "8800 15511 0" \
+        "$(grep -c '^[0-9-]* open ' "$imported") $(wc -l <"$imported" | tr -d ' ') $(wc -c <"$book/sales.ledger" | tr -d ' ')"
+    same "the book reads imported/*.ledger before sales.ledger, and a deals.yaml without deals" \
+        '  ledger: ["imported/*.ledger", sales.ledger] deals: []' \
+        "$(grep '^  ledger:' "$book/salesrep.yaml") $(grep -v '^#' "$book/deals.yaml")"
+    start=$(date +%s.%N)
+    sr report >/dev/null
+    end=$(date +%s.%N)
+    echo "report on the imported book (8800 open entries): $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }') s wall clock"
+    # A new entry goes to sales.ledger, the last ledger file, not to the imported one.
+    before=$(cksum <"$imported")
+    sr log call 1C1I7A6R "after the import" --by moses-frase >/dev/null 2>&1
+    same "a new entry is appended to sales.ledger" "2017-12-31 call 1C1I7A6R @moses-frase \"after the import\"" \
+        "$(cat "$book/sales.ledger")"
+    same "... and the imported ledger is unchanged" "$before" "$(cksum <"$imported")"
 
     # The expected figures, from the raw files (no field of them is quoted).
     pipeline() { tr -d '\r' <"$data/sales_pipeline.csv" | tail -n +2; }
@@ -137,7 +155,7 @@ rejected rows: 0" "$(head -6 "$tmp/import.out")"
                     END { for (k in s) printf "%s,%.2f\n", k, s[k] }' "$tmp/sectors.csv" "$tmp/won_deals.csv" | sort)"
 
     # Importing again adds nothing.
-    before=$(cksum "$book/sales.ledger")
+    before=$(cat "$book/imported/"* "$book/sales.ledger" | cksum)
     "$bin" -C "$book" import "$data/sales_pipeline.csv" --rules "$root/examples/import/crm-sales-opportunities.rules.yaml" \
         >"$tmp/again.out" 2>/dev/null
     same "importing again: exit status and summary" "0 teams: 0 new, 6 already present
@@ -146,7 +164,7 @@ clients: 0 new, 86 already present
 deals: 0 new, 8800 already present
 ledger entries: 0 new, 6711 already present
 rejected rows: 0" "$? $(cat "$tmp/again.out")"
-    same "importing again: the ledger is unchanged" "$before" "$(cksum "$book/sales.ledger")"
+    same "importing again: the files are unchanged" "$before" "$(cat "$book/imported/"* "$book/sales.ledger" | cksum)"
     same "importing again: no new file" "3" "$(ls "$book/imported" | wc -l | tr -d ' ')"
 fi
 
@@ -159,7 +177,8 @@ messy=$here/messy
     "$bin" -C "$tmp/messy" check --today 2017-12-31
     "$bin" -C "$tmp/messy" --today 2017-12-31 activity --year 2017 --format csv
     "$bin" -C "$tmp/messy" --today 2017-12-31 deals --format csv
-    cat "$tmp/messy/sales.ledger"
+    cat "$tmp/messy/salesrep.yaml" "$tmp/messy/deals.yaml" "$tmp/messy/imported/export.ledger"
+    echo "--- sales.ledger: $(wc -c <"$tmp/messy/sales.ledger") bytes ---"
     "$bin" -q import export.csv --rules messy.rules.yaml --dry-run 2>&1   # no book here
     echo "--- exit $? ---"
     "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/messy" 2>&1
@@ -184,7 +203,10 @@ ledger_before=$(cksum "$nw/sales.ledger")
 same "a book that does not read imported/: exit status" 1 "$?"
 same "a book that does not read imported/: the lines to add" '  team: [team.yaml, "imported/*.team.yaml"]
   clients: [clients.yaml, "imported/*.clients.yaml"]
-  deals: [deals.yaml, "imported/*.deals.yaml"]' "$(sed -n '/^files:$/,$p' "$tmp/nw1.err" | tail -n +2)"
+  ledger: [ledger/2025.ledger, "imported/*.ledger", sales.ledger]' "$(sed -n '/^files:$/,$p' "$tmp/nw1.err" | tail -n +2)"
+same "a book that does not read imported/: why imported/*.ledger goes before sales.ledger" \
+    "The imported deals are 'open' entries in imported/export.ledger: 'ledger:' must read imported/*.ledger before its last file, the one that takes new entries." \
+    "$(grep "^The imported deals" "$tmp/nw1.err")"
 same "a book that does not read imported/: nothing written" "$ledger_before no imported/" \
     "$(cksum "$nw/sales.ledger") $([ -e "$nw/imported" ] && echo imported/ exists || echo no imported/)"
 # Put the printed lines in place of the keys they name.
@@ -200,18 +222,67 @@ same "into the book: exit status" 0 "$?"
 same "into the book: summary" "deals: 4 new, 0 already present
 ledger entries: 2 new, 0 already present" "$(grep -E '^(deals|ledger)' "$tmp/nw2.out")"
 same "into the book: check" "0 errors, 0 warnings" "$("$bin" -C "$nw" check --today 2026-11-26 --no-warnings 2>&1)"
-same "into the book: the ledger's new lines" '2017-02-20 lost m-2 reason:"Too \"expensive\", they said"
-2017-03-01 won m-1 12500.50' "$(tail -2 "$nw/sales.ledger")"
-# A later export: two outcomes and a new deal.
-(cd "$messy" && "$bin" -C "$nw" -q --today 2026-11-26 import update.csv --rules northwind.rules.yaml \
-    >"$tmp/nw3.out" 2>/dev/null)
+same "into the book: its ledger file, sales.ledger unchanged" '2017-01-15 open m-1 client:acme-inc amount:12500.50 stage:qualified source:crm @ann-lee "Widgets for Acme, Inc."
+2017-02-01 open m-2 client:acme-inc amount:0.00 stage:qualified source:crm @bob-roy "Gadgets for Acme, Inc."
+2017-02-20 lost m-2 reason:"Too \"expensive\", they said"
+2017-03-01 won m-1 12500.50
+2017-03-05 open m-3 client:globex amount:800.00 stage:qualified source:crm @ann-lee "Multi line product for Globex"
+2017-04-03 open m-13 client:initech amount:2000.00 stage:qualified source:crm @bob-roy "Widgets for Initech"
+'"$ledger_before" "$(cat "$nw/imported/export.ledger"; cksum "$nw/sales.ledger")"
+# A later export: two outcomes and a new deal, in a new file imported/update.ledger.
+update() {  # BOOK OUT: imports update.csv into BOOK
+    (cd "$messy" && "$bin" -C "$1" -q --today 2026-11-26 import update.csv --rules northwind.rules.yaml >"$2" 2>&1)
+}
+update_ledger='2017-05-01 lost m-3 reason:"No budget, this year"
+2017-05-02 won m-13 2100.00
+2017-05-03 open m-20 client:initech amount:0.00 stage:lead source:crm @ann-lee "Gizmos for Initech"'
+update "$nw" "$tmp/nw3.out"
 same "a later export: exit status and summary" "0 deals: 1 new, 2 already present
 ledger entries: 2 new, 0 already present" "$? $(grep -E '^(deals|ledger)' "$tmp/nw3.out")"
-same "a later export: the ledger's new lines" '2017-05-01 lost m-3 reason:"No budget, this year"
-2017-05-02 won m-13 2100.00' "$(tail -2 "$nw/sales.ledger")"
-same "a later export: its files" "export.clients.yaml export.deals.yaml export.team.yaml update.deals.yaml" \
+same "a later export: its ledger file" "$update_ledger" "$(cat "$nw/imported/update.ledger")"
+same "a later export: its files" "export.clients.yaml export.ledger export.team.yaml update.ledger" \
     "$(ls "$nw/imported" | tr '\n' ' ' | sed 's/ $//')"
 same "a later export: check" "0 errors, 0 warnings" "$("$bin" -C "$nw" check --today 2026-11-26 --no-warnings 2>&1)"
+update "$nw" "$tmp/nw4.out"
+same "the later export again: nothing new, no new file, sales.ledger unchanged" "0 deals: 0 new, 3 already present
+ledger entries: 0 new, 2 already present 4 $ledger_before" \
+    "$? $(grep -E '^(deals|ledger)' "$tmp/nw4.out") $(ls "$nw/imported" | wc -l | tr -d ' ') $(cksum "$nw/sales.ledger")"
+
+# A book imported into by an earlier version: the deals in imported/export.deals.yaml
+# (which files: deals: lists), their outcomes appended to sales.ledger. It is still
+# read; importing again finds everything there, and a later export asks for the
+# ledger: line, then adds imported/update.ledger.
+old=$tmp/old
+cp -r "$root/examples/northwind" "$old"
+mkdir "$old/imported"
+cp "$nw/imported/export.team.yaml" "$nw/imported/export.clients.yaml" "$old/imported/"
+cat >"$old/imported/export.deals.yaml" <<'EOF'
+# deals, as they were when opened: written once by 'salesrep import'; later changes go in the ledger.
+deals:
+  - { id: m-1, client: acme-inc, title: "Widgets for Acme, Inc.", owner: ann-lee, amount: 12500.50, opened: 2017-01-15, stage: qualified, source: crm }
+  - { id: m-2, client: acme-inc, title: "Gadgets for Acme, Inc.", owner: bob-roy, amount: 0.00, opened: 2017-02-01, stage: qualified, source: crm }
+  - { id: m-3, client: globex, title: Multi line product for Globex, owner: ann-lee, amount: 800.00, opened: 2017-03-05, stage: qualified, source: crm }
+  - { id: m-13, client: initech, title: Widgets for Initech, owner: bob-roy, amount: 2000.00, opened: 2017-04-03, stage: qualified, source: crm }
+EOF
+printf '%s\n' '2017-02-20 lost m-2 reason:"Too \"expensive\", they said"' '2017-03-01 won m-1 12500.50' >>"$old/sales.ledger"
+sed -i -e 's|^  team: .*|  team: [team.yaml, "imported/*.team.yaml"]|' \
+    -e 's|^  clients: .*|  clients: [clients.yaml, "imported/*.clients.yaml"]|' \
+    -e 's|^  deals: .*|  deals: [deals.yaml, "imported/*.deals.yaml"]|' "$old/salesrep.yaml"
+same "an earlier version's book: check" "0 errors, 0 warnings" "$("$bin" -C "$old" check --today 2026-11-26 --no-warnings 2>&1)"
+old_ledger=$(cksum "$old/sales.ledger")
+(cd "$messy" && "$bin" -C "$old" -q --today 2026-11-26 import export.csv --rules northwind.rules.yaml >"$tmp/old1.out" 2>&1)
+same "an earlier version's book, the same export again: nothing new, no new file" "0 deals: 0 new, 4 already present
+ledger entries: 0 new, 2 already present 3" \
+    "$? $(grep -E '^(deals|ledger)' "$tmp/old1.out") $(ls "$old/imported" | wc -l | tr -d ' ')"
+update "$old" "$tmp/old2.out"
+same "an earlier version's book, a later export: the ledger: line to use" \
+    '1   ledger: [ledger/2025.ledger, "imported/*.ledger", sales.ledger]' "$? $(sed -n '/^files:$/,$p' "$tmp/old2.out" | tail -n +2)"
+sed -i 's|^  ledger: .*|  ledger: [ledger/2025.ledger, "imported/*.ledger", sales.ledger]|' "$old/salesrep.yaml"
+update "$old" "$tmp/old3.out"
+same "an earlier version's book, a later export: its ledger file, sales.ledger unchanged" \
+    "0 $update_ledger $old_ledger" "$? $(cat "$old/imported/update.ledger") $(cksum "$old/sales.ledger")"
+same "an earlier version's book, a later export: check" "0 errors, 0 warnings" \
+    "$("$bin" -C "$old" check --today 2026-11-26 --no-warnings 2>&1)"
 
 # ---- 4. the presets of examples/import, on their synthetic samples ---------------
 # Every figure is computed from the raw CSV files by tests/import/presets.py (its
@@ -243,16 +314,17 @@ for preset in opportunities deals-activities; do
     same "$preset: open deals end in the export's stage and close date" "$(expect $preset open-deals)" \
         "$(sr deals --open --format csv | columns '' deal stage expected_close | sort)"
     # Importing again adds nothing (ids from the export, or from {_row}, are stable).
-    before=$(cksum <"$book/sales.ledger")
+    before=$(cat "$book/imported/"* "$book/sales.ledger" | cksum)
     "$bin" -C "$book" -q --today 2021-12-31 import "$src/$export_csv" --rules "$root/examples/import/$preset.rules.yaml" \
         >"$tmp/p2.out" 2>/dev/null
     same "$preset: importing again: exit status, nothing new" "0 0 0" \
         "$? $(sed -n 's/^deals: \([0-9]*\) new.*/\1/p' "$tmp/p2.out") $(sed -n 's/^ledger entries: \([0-9]*\) new.*/\1/p' "$tmp/p2.out")"
-    same "$preset: importing again: the ledger is unchanged" "$before" "$(cksum <"$book/sales.ledger")"
+    same "$preset: importing again: the files are unchanged, none added" "$before 3" \
+        "$(cat "$book/imported/"* "$book/sales.ledger" | cksum) $(ls "$book/imported" | wc -l | tr -d ' ')"
 done
 book=$tmp/preset-opportunities
 same "opportunities: the history's stage and set close: lines" "$(expect opportunities history-lines)" \
-    "$(grep -E '^[0-9-]+ (stage|set) ' "$book/sales.ledger" | sort)"
+    "$(grep -E '^[0-9-]+ (stage|set) ' "$book/imported/opportunities.ledger" | sort)"
 same "opportunities: the history's rejected rows" "opportunity_history.csv:17 opportunity_history.csv:18 opportunity_history.csv:19" \
     "$("$bin" -q --today 2021-12-31 import "$root/examples/import/opportunities/opportunities.csv" \
         --rules "$root/examples/import/opportunities.rules.yaml" --dry-run --new "$tmp/nowhere" 2>&1 >/dev/null |
@@ -264,7 +336,7 @@ same "deals-activities: calls, meetings and emails per agent (activity --year 20
 same "deals-activities: the activities' rejected rows" "activities.csv:13 activities.csv:14 activities.csv:15 activities.csv:16" \
     "$(grep -o 'activities.csv:[0-9]*' "$tmp/p.err" | tr '\n' ' ' | sed 's/ $//')"
 same "deals-activities: an activity's line (quotes in its subject)" \
-    '2021-05-05 call deal-2 @eli-moreau "Follow-up: \"budget ok\""' "$(grep ' deal-2 .*budget' "$book/sales.ledger")"
+    '2021-05-05 call deal-2 @eli-moreau "Follow-up: \"budget ok\""' "$(grep ' deal-2 .*budget' "$book/imported/deals.ledger")"
 
 # ---- 5. every row rejected: exit 1, nothing written ----------------------------------
 mkdir -p "$tmp/allrej"

@@ -397,6 +397,34 @@ TEST_SUITE("import: rules") {
     }
 }
 
+namespace {
+
+// The book of kRules with kExport imported: its deals opened in imported/a.ledger.
+Book imported_book() {
+    ImportRules r = rules_of(kRules);
+    Book book = new_book(r);
+    Diags d;
+    ImportResult first = import_rows(r, input(), book, day("2018-01-01"), "t", d);
+    REQUIRE(d.empty());
+    REQUIRE(verify_import(book, first, {"a.team.yaml", "a.clients.yaml", "imported/a.ledger"}, day("2018-01-01"))
+                .empty());
+    return book;
+}
+
+// The errors verify_import finds in `book` with an import of these ledger lines,
+// as FILE:LINE: MESSAGE.
+std::vector<std::string> import_errors(Book book, std::vector<std::string> lines, Date today = day("2018-01-01")) {
+    ImportResult res;
+    res.ledger_lines = std::move(lines);
+    std::vector<std::string> errors;
+    for (const auto& x : verify_import(book, res, {"b.team.yaml", "b.clients.yaml", "imported/b.ledger"}, today))
+        if (x.severity == Severity::error)
+            errors.push_back(fmt::format("{}:{}: {}", book.sources.files[x.pos.file].path, x.pos.line, x.message));
+    return errors;
+}
+
+}  // namespace
+
 TEST_SUITE("import: mapping") {
     TEST_CASE("a new book: YAML texts, ledger lines, nothing rejected") {
         ImportRules r = rules_of(kRules);
@@ -417,26 +445,31 @@ TEST_SUITE("import: mapping") {
               "  - { id: acme-corporation, name: Acme Corporation, industry: technology }\n"
               "  - { id: gekko-co, name: \"Gekko & Co\", industry: retail }\n"
               "  - { id: unknown-account, name: Unknown account }\n");
-        CHECK(res.deals_yaml.substr(res.deals_yaml.find("\ndeals:") + 1) ==
-              "deals:\n"
-              "  - { id: D1, client: acme-corporation, title: GTX Pro, owner: moses-frase, amount: 4821.00, opened: "
-              "2017-01-05, stage: engaging }\n"
-              "  - { id: D2, client: unknown-account, title: MG Special, owner: anna-snelling, amount: 55.00, opened: "
-              "2017-02-01, stage: engaging }\n"
-              "  - { id: D3, client: gekko-co, title: MG Special, owner: anna-snelling, amount: 55.00, opened: "
-              "2017-12-31, stage: prospecting }\n"
-              "  - { id: D4, client: acme-corporation, title: GTX Pro, owner: moses-frase, amount: 4821.00, opened: "
-              "2017-02-01, stage: engaging }\n");
-        CHECK(res.ledger_lines == std::vector<std::string>{"2017-02-20 lost D4", "2017-03-01 won D1 4500.00"});
+        // each deal an `open` entry, first among the lines of its day
+        CHECK(res.ledger_lines ==
+              std::vector<std::string>{
+                  "2017-01-05 open D1 client:acme-corporation amount:4821.00 stage:engaging @moses-frase \"GTX Pro\"",
+                  "2017-02-01 open D2 client:unknown-account amount:55.00 stage:engaging @anna-snelling \"MG Special\"",
+                  "2017-02-01 open D4 client:acme-corporation amount:4821.00 stage:engaging @moses-frase \"GTX Pro\"",
+                  "2017-02-20 lost D4",
+                  "2017-03-01 won D1 4500.00",
+                  "2017-12-31 open D3 client:gekko-co amount:55.00 stage:prospecting @anna-snelling \"MG Special\"",
+              });
         CHECK(res.deals.added == 4);
         CHECK(res.agents.added == 3);
-        CHECK(res.entries.added == 2);
+        CHECK(res.entries.added == 2);  // the open entries are counted as deals
 
-        // the book with the import passes check
-        ImportFiles files{"imported/x.team.yaml", "imported/x.clients.yaml", "imported/x.deals.yaml", "sales.ledger"};
+        // the book with the import passes check; its deals come from the ledger
+        ImportFiles files{"imported/x.team.yaml", "imported/x.clients.yaml", "imported/x.ledger"};
         Diags v = verify_import(book, res, files, day("2018-01-01"));
         CHECK(msgs(v).empty());
-        CHECK(book.deals.size() == 4);
+        REQUIRE(book.deals.size() == 4);
+        CHECK(book.deals[0].id == "D1");
+        CHECK(book.deals[0].from_entry);
+        CHECK(book.deals[0].opened == day("2017-01-05"));
+        CHECK(book.deals[0].owner == "moses-frase");
+        CHECK(book.deals[0].title == "GTX Pro");
+        CHECK(book.sources.files[book.deals[0].pos.file].path == "imported/x.ledger");
         Replay rp = replay(book, day("2018-01-01"));
         CHECK(rp.deals[0].status == DealStatus::won);
         CHECK(rp.deals[0].amount == Money{450000});
@@ -447,7 +480,7 @@ TEST_SUITE("import: mapping") {
         Book book = new_book(r);
         Diags d;
         ImportResult first = import_rows(r, input(), book, day("2018-01-01"), "t", d);
-        ImportFiles files{"a.team.yaml", "a.clients.yaml", "a.deals.yaml", "sales.ledger"};
+        ImportFiles files{"a.team.yaml", "a.clients.yaml", "imported/a.ledger"};
         REQUIRE(verify_import(book, first, files, day("2018-01-01")).empty());
 
         ImportResult again = import_rows(r, input(), book, day("2018-01-01"), "t", d);
@@ -467,13 +500,70 @@ TEST_SUITE("import: mapping") {
         CHECK(next.deals.added == 1);
         CHECK(next.deals.present == 4);
         CHECK(next.teams.added == 1);
+        INFO(fmt::format("{}", fmt::join(next.ledger_lines, "\n")));
         CHECK(next.ledger_lines ==
-              std::vector<std::string>{"2018-01-03 stage D3 engaging", "2018-01-05 won D2 60.00"});
-        CHECK(next.deals_yaml.find("D5") != std::string::npos);
-        CHECK(next.deals_yaml.find("D2") == std::string::npos);
-        CHECK(verify_import(book, next, {"b.team.yaml", "b.clients.yaml", "b.deals.yaml", "sales.ledger"},
-                            day("2018-01-10"))
+              std::vector<std::string>{
+                  "2018-01-02 open D5 client:acme-corporation amount:55.00 stage:engaging @carl-lin \"MG Special\"",
+                  "2018-01-03 stage D3 engaging", "2018-01-05 won D2 60.00"});
+        CHECK(verify_import(book, next, {"b.team.yaml", "b.clients.yaml", "imported/b.ledger"}, day("2018-01-10"))
                   .empty());
+        CHECK(book.deal_index("D5") >= 0);
+    }
+
+    TEST_CASE("verify_import reads the open entries as deals: a taken id or a bad deal is refused") {
+        Book book = imported_book();
+        auto refused = [&](std::vector<std::string> lines) { return import_errors(book, std::move(lines)); };
+        // D1 is opened by the first import's ledger already
+        std::vector<std::string> dup =
+            refused({"2017-06-01 open D9 client:gekko-co amount:5.00 @moses-frase",
+                     "2017-06-01 open D1 client:gekko-co amount:5.00 @moses-frase"});
+        REQUIRE(dup.size() == 1);
+        CHECK(dup[0].find("imported/b.ledger:2: ") == 0);
+        CHECK(dup[0].find("'D1'") != std::string::npos);
+        std::vector<std::string> unknown = refused({"2017-06-01 open D9 client:nobody amount:5.00 @moses-frase"});
+        REQUIRE(unknown.size() == 1);
+        CHECK(unknown[0].find("imported/b.ledger:1: ") == 0);
+        CHECK(unknown[0].find("'nobody'") != std::string::npos);
+        std::vector<std::string> bad = refused({"2017-06-01 open D9 amount:5.00 @moses-frase"});
+        REQUIRE(bad.size() == 1);
+        CHECK(bad[0].find("imported/b.ledger:1: 'open' needs the deal's client") == 0);
+        CHECK(refused({"2017-06-01 open D9 client:gekko-co amount:5.00 @moses-frase"}).empty());
+    }
+
+    TEST_CASE("verify_import reads the import's lines before the book's last ledger file, as the book will") {
+        Book book = imported_book();
+        Diags d;
+        // sales.ledger, the last file, says D3 was won; the import moves it on the same day
+        std::uint32_t f = book.sources.add("sales.ledger", "2018-01-05 won D3 10.00\n");
+        parse_ledger(book.sources.files[f].text, f, book.settings, book.entries, d);
+        REQUIRE(d.empty());
+        auto errors = [&](std::vector<std::string> ledger_files) {
+            Book b = book;
+            b.ledger_files = std::move(ledger_files);
+            return import_errors(b, {"2018-01-05 stage D3 engaging"}, day("2018-01-10")).size();
+        };
+        CHECK(errors({"imported/a.ledger", "sales.ledger"}) == 0);  // the move, then the win
+        CHECK(errors({}) == 1);  // read after sales.ledger, the move would follow the win
+    }
+
+    TEST_CASE("a title or source with line breaks and quotes: one line that reads back") {
+        ImportRules r = rules_of(std::string(kRules) + "  source: product\n");
+        Book book = new_book(r);
+        Diags d;
+        ImportResult res = import_rows(r,
+                                       input("id,agent,manager,product,account,stage,engage_date,close_date,close_value\n"
+                                             "Q1,Moses Frase,Dustin Brinkmann,\"Big \"\"one\"\"\nand\\ more\","
+                                             "Acme,Engaging,2017-01-05,,\n"),
+                                       book, day("2018-01-01"), "t", d);
+        REQUIRE(d.empty());
+        REQUIRE(res.ledger_lines.size() == 1);
+        CHECK(res.ledger_lines[0] == "2017-01-05 open Q1 client:acme amount:0.00 stage:engaging "
+                                     "source:\"Big \\\"one\\\" and\\\\ more\" @moses-frase "
+                                     "\"Big \\\"one\\\" and\\\\ more\"");
+        CHECK(verify_import(book, res, {"t.yaml", "c.yaml", "imported/t.ledger"}, day("2018-01-01")).empty());
+        REQUIRE(book.deals.size() == 1);
+        CHECK(book.deals[0].title == "Big \"one\" and\\ more");
+        CHECK(book.deals[0].source == "Big \"one\" and\\ more");
     }
 
     TEST_CASE("rejected rows say why, with their line") {
@@ -534,8 +624,8 @@ deals: { key: id, client: account, owner: agent, opened: day }
         REQUIRE(d.empty());
         // each row's client is made before its deal
         CHECK(res.clients_yaml.find("{ id: acme, name: Acme }\n  - { id: acme-3, name: ACME }") != std::string::npos);
-        CHECK(res.deals_yaml.find("{ id: acme-2, client: acme, owner: al-bo,") != std::string::npos);
-        CHECK(res.deals_yaml.find("{ id: acme-4, client: acme-3, owner: al-bo-2,") != std::string::npos);
+        CHECK(res.ledger_lines == std::vector<std::string>{"2017-01-01 open acme-2 client:acme amount:0.00 @al-bo",
+                                                           "2017-01-02 open acme-4 client:acme-3 amount:0.00 @al-bo-2"});
     }
 }
 
@@ -621,17 +711,12 @@ TEST_SUITE("import: history, activities, id templates") {
         ImportResult res = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
         INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
         REQUIRE(d.empty());
-        CHECK(res.deals_yaml.substr(res.deals_yaml.find("\ndeals:") + 1) ==
-              "deals:\n"
-              "  - { id: d-1, client: acme, owner: al-bo, amount: 1000.00, opened: 2021-04-15, stage: new, "
-              "expected_close: 2021-05-31 }\n"
-              "  - { id: d-3, client: acme, owner: al-bo, amount: 500.00, opened: 2021-04-20, stage: new, "
-              "expected_close: 2021-08-31 }\n"
-              "  - { id: d-4, client: initech, owner: cy-do, amount: 700.00, opened: 2021-05-01, stage: talks, "
-              "expected_close: 2021-12-31 }\n");
         CHECK(res.ledger_lines == std::vector<std::string>{
+                                      "2021-04-15 open d-1 client:acme amount:1000.00 stage:new close:2021-05-31 @al-bo",
                                       "2021-04-16 call d-1 @al-bo \"Intro, \\\"first\\\"\"",
+                                      "2021-04-20 open d-3 client:acme amount:500.00 stage:new close:2021-08-31 @al-bo",
                                       "2021-04-20 meeting d-1 @al-bo \"Lunch\"",
+                                      "2021-05-01 open d-4 client:initech amount:700.00 stage:talks close:2021-12-31 @cy-do",
                                       "2021-05-01 stage d-3 talks",
                                       "2021-05-02 stage d-1 offer",
                                       "2021-05-02 set d-1 close:2021-06-15",
@@ -657,7 +742,7 @@ TEST_SUITE("import: history, activities, id templates") {
         CHECK(res.rejected[0].kind == "says the deal was lost, but the export shows it open");
         CHECK(res.rejected[2].kind == "deal 'd-9' is not a deal of the export (or its row was rejected)");
         CHECK(res.rejected[5].kind == "deal '...' is not a deal of the export (or its row was rejected)");
-        Diags problems = verify_import(book, res, {"t.yaml", "c.yaml", "d.yaml", "sales.ledger"}, day("2021-12-31"));
+        Diags problems = verify_import(book, res, {"t.yaml", "c.yaml", "imported/t.ledger"}, day("2021-12-31"));
         CHECK(msgs(problems).empty());
 
         // Importing the same files again into the book adds nothing.
@@ -665,7 +750,7 @@ TEST_SUITE("import: history, activities, id templates") {
         REQUIRE(d.empty());
         CHECK(again.deals.present == 3);
         CHECK(again.ledger_lines.empty());
-        CHECK(again.entries.present == res.ledger_lines.size());
+        CHECK(again.entries.present == res.entries.added);
     }
 
     TEST_CASE("rules of history: and activities: and keyless tables") {
