@@ -29,6 +29,17 @@ Table open_deals_detail_table(const Context& c);
 Table slipped_table(const Context& c);
 Table carried_over_table(const Context& c);
 
+// SPEC §9b pipeline changes (compute/changes.hpp): the rows per scope, the
+// deals that moved (`changes --deals`) and the total as a waterfall of bars.
+struct Changes;
+Table changes_table(const Context& c, const Changes& ch);
+Table changes_deals_table(const Context& c, const Changes& ch);
+Table changes_waterfall_table(const Context& c, const Changes& ch);
+// SPEC §9b forecast accuracy (compute/accuracy.hpp): every snapshot, or the summary per scope.
+struct Accuracy;
+Table accuracy_table(const Context& c, const Accuracy& a);
+Table accuracy_summary_table(const Context& c, const Accuracy& a);
+
 // `report`: every section in one document (SPEC §10; the funnel covers every deal).
 Document report_document(const Context& c, const ViewOptions& o);
 // The report's tables named as SPEC §10 lists for `report --format csv -o DIR`.

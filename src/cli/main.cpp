@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     setup_activity(app, g);
     setup_funnel(app, g);
     setup_balance(app, g);
+    setup_changes(app, g);
+    setup_accuracy(app, g);
     setup_report(app, g);
     setup_completion(app, g);  // last: it reads the commands registered above
 

@@ -82,5 +82,7 @@ void setup_activity(CLI::App& app, Globals& g);
 void setup_funnel(CLI::App& app, Globals& g);
 void setup_balance(CLI::App& app, Globals& g);
 void setup_report(CLI::App& app, Globals& g);
+void setup_changes(CLI::App& app, Globals& g);   // SPEC §9b (cmd_changes.cpp)
+void setup_accuracy(CLI::App& app, Globals& g);  // SPEC §9b (cmd_accuracy.cpp)
 
 }  // namespace salesrep::cli
