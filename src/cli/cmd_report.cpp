@@ -22,8 +22,9 @@ int run_report(const Globals& g, const ReportOptions& o) {
             fmt::print(stderr, "salesrep: error: cannot create '{}': {}\n", o.output, ec.message());
             return 1;
         }
-        for (const Table& t : report_csv_tables(c)) emit(render_csv(t), (std::filesystem::path(o.output) / (t.name + ".csv")).string());
-        if (!g.quiet) fmt::print(stderr, "wrote 7 CSV files to {}\n", o.output);
+        const std::vector<Table> tables = report_csv_tables(c);
+        for (const Table& t : tables) emit(render_csv(t), (std::filesystem::path(o.output) / (t.name + ".csv")).string());
+        if (!g.quiet) fmt::print(stderr, "wrote {} CSV files to {}\n", tables.size(), o.output);
         return 0;
     }
     ViewOptions v;

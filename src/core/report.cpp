@@ -1,4 +1,6 @@
 // `report`: every section in one document, for the Monday meeting and the board.
+#include "salesrep/compute/accuracy.hpp"
+#include "salesrep/compute/changes.hpp"
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/views.hpp"
 
@@ -41,6 +43,43 @@ std::vector<std::string> summary(const Context& c) {
     return out;
 }
 
+// SPEC §9b: what moved the period's pipeline in the last 7 days.
+Section changes_section(const Context& c) {
+    const Changes& ch = week_changes(c);
+    const ChangeFigures& f = ch.rows.back().figures;
+    auto m = [](Money x) { return thousands(format_money(x)); };
+    Section s;
+    s.heading = "What changed since last week";
+    s.paragraphs.push_back(fmt::format(
+        "From {} to {}, the open pipeline expected to close in {} went from {} to {}: created {}, pulled in {}, "
+        "increased {}, decreased {}, pushed out {}, lost {}, won {}.",
+        format_date(ch.since), format_date(ch.until), c.period.label, m(f.start), m(f.end), m(f.created),
+        m(f.pulled), m(f.increased), m(f.decreased), m(f.pushed), m(f.lost), m(f.won)));
+    s.tables.push_back(changes_table(c, ch));
+    return s;
+}
+
+// SPEC §9b: how good the forecast of the previous fiscal quarter was, week by week.
+Section accuracy_section(const Context& c) {
+    const Period last = quarter_of(quarter_of(c.today, c.book.settings.fiscal_year_start).from->plus(-1),
+                                   c.book.settings.fiscal_year_start);
+    const Context q(c, last);
+    const Accuracy a = forecast_accuracy(q, false);
+    const AccuracySummary total = summarize(a.rows.back());
+    Section s;
+    s.heading = "Forecast accuracy last quarter";
+    std::string how = " Nothing was won in it, so there is no error to measure.";
+    if (total.mape) {
+        const char* lean = Rational() < *total.bias ? "it ran high" : *total.bias < Rational() ? "it ran low" : "no lean";
+        how = fmt::format(" For the total: off by {}% on average, bias {}% ({}).", format_fixed(*total.mape, 1),
+                          format_fixed(*total.bias, 1), lean);
+    }
+    s.paragraphs.push_back(fmt::format("The forecast of {} as it stood every 7 days from {} on, against what was won "
+                                       "in it.{}", last.label, format_date(*last.from), how));
+    s.tables.push_back(accuracy_summary_table(q, a));
+    return s;
+}
+
 }  // namespace
 
 Document report_document(const Context& c, const ViewOptions& o) {
@@ -71,6 +110,8 @@ Document report_document(const Context& c, const ViewOptions& o) {
     add("Summary", summary(c));
     add("Targets and attainment", {}, targets_table(c));
     add("Forecast", {}, forecast_table(c, o), forecast_categories_table(c), past_due_table(c));
+    d.sections.push_back(changes_section(c));
+    d.sections.push_back(accuracy_section(c));
     add("Activity", {}, activity_table(c));
     add("Open deals", {}, open_deals_detail_table(c));
     add("Priority: who to call first", {}, priority_table(c, o));
@@ -91,6 +132,8 @@ std::vector<Table> report_csv_tables(const Context& c) {
     out.push_back(activity_table(c));
     out.push_back(funnel_table(c, false));
     out.push_back(balance_table(c, o));
+    out.push_back(changes_table(c, week_changes(c)));  // SPEC §10, revision 2
+    if (c.period.from && *c.period.from <= c.today) out.push_back(accuracy_table(c, forecast_accuracy(c, false)));
     return out;
 }
 

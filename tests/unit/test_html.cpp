@@ -212,6 +212,20 @@ TEST_SUITE("html") {
         CHECK(render_svg(empty).find("</svg>") != std::string::npos);
     }
 
+    TEST_CASE("render_svg: a series coloured none is a spacer: not drawn, not in the legend, the next bar after it") {
+        Chart c;
+        c.title = "Waterfall";
+        c.categories = {"won"};
+        c.series = {"", "out"};
+        c.colors = {"none", "#c8453b"};
+        c.values = {{6, 4}};  // axis 0..10
+        std::string svg = render_svg(c);
+        CHECK(count_of(svg, "<rect") == 2);  // the legend's "out" and the bar
+        CHECK(svg.find("fill=\"none\"") == std::string::npos);
+        CHECK(svg.find("<title>won — out: 4</title>") != std::string::npos);
+        CHECK(svg.find("<title>won — : 6</title>") == std::string::npos);
+    }
+
     TEST_CASE("report_charts: attainment, forecast, activity per week and a funnel per pipeline") {
         salesrep::testing::BookTexts t;
         t.deals = R"(deals:
@@ -227,7 +241,7 @@ TEST_SUITE("html") {
         Replay r = replay(b, salesrep::testing::day("2026-11-26"));
         Context c(b, r, r.today, *parse_period("2026-Q4", 1), true, Selection{});
         std::vector<Chart> charts = report_charts(c);
-        REQUIRE(charts.size() == 5);  // attainment, forecast, activity, funnels of smb and enterprise
+        REQUIRE(charts.size() == 6);  // attainment, forecast, activity, funnels of smb and enterprise, waterfall
 
         const Chart& att = charts[0];
         CHECK(att.categories == std::vector<std::string>{"alice", "bruno", "carol", "dave", "north", "south", "total"});
@@ -255,6 +269,17 @@ TEST_SUITE("html") {
         CHECK(charts[3].categories.back() == "won");
         CHECK(charts[4].value_labels.back() == "1 · win rate 100.0% (0 lost)");
 
+        // The week's changes (11-19 to 11-26): globex-crm, 10000 expected 11-30, unchanged.
+        const Chart& wf = charts[5];
+        CHECK(wf.section == "What changed since last week");
+        CHECK(wf.categories == std::vector<std::string>{"start", "created", "pulled in", "increased", "decreased",
+                                                        "pushed out", "lost", "won", "end"});
+        CHECK(wf.colors.front() == "none");
+        CHECK(wf.values.front() == std::vector<double>{0, 10000, 0, 0});
+        CHECK(wf.values.back() == std::vector<double>{0, 10000, 0, 0});
+        CHECK(wf.value_labels.front() == "10k");
+        CHECK(wf.value_labels[1] == "0");
+
         // Every chart goes in a section of the report.
         Document d = report_document(c, ViewOptions{});
         for (const Chart& ch : charts) {
@@ -263,7 +288,7 @@ TEST_SUITE("html") {
             CHECK_MESSAGE(found, ch.section);
         }
         std::string html = render_html(d, charts);
-        CHECK(count_of(html, "<svg") == 5);
+        CHECK(count_of(html, "<svg") == 6);
         CHECK(html.find("<h2>Charts</h2>") == std::string::npos);
     }
 }

@@ -47,5 +47,8 @@ struct Changes {
 // The changes over c.period (Q) from `since` (A, before c.today) to c.today (B),
 // by one pass over c.book's ledger (replay_snapshots).
 Changes pipeline_changes(const Context& c, Date since);
+// The changes since 7 days before c.today, computed once per Context (the
+// report's section, its changes.csv and its waterfall chart).
+const Changes& week_changes(const Context& c);
 
 }  // namespace salesrep

@@ -3,6 +3,7 @@
 // deal's owner as of B.
 #include "salesrep/compute/changes.hpp"
 
+#include "memo.hpp"
 #include "salesrep/compute/forecast.hpp"
 
 #include <algorithm>
@@ -165,6 +166,10 @@ Changes pipeline_changes(const Context& c, Date since) {
                      [](const DealMove& x, const DealMove& y) { return x.movement < y.movement; });
     out.rows = scope_rows(c, per, all);
     return out;
+}
+
+const Changes& week_changes(const Context& c) {
+    return c.memo().week_changes.get([&c] { return pipeline_changes(c, c.today.plus(-7)); });
 }
 
 }  // namespace salesrep
