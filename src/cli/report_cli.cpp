@@ -156,7 +156,10 @@ CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, 
     add_report_options(sub, *opts, with_period);
     sub->callback([&g, opts, build, period_required] {
         Session& s = open_session(g, *opts, period_required);
-        emit(render_tables(g, s, build(s, *opts)), opts->output);
+        const std::vector<Table> tables = build(s, *opts);
+        lap("compute");
+        emit(render_tables(g, s, tables), opts->output);
+        lap("write");
         throw Exit{0};
     });
     return sub;
