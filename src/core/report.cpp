@@ -1,7 +1,6 @@
 // `report`: every section in one document, for the Monday meeting and the board.
-#include "salesrep/compute/accuracy.hpp"
-#include "salesrep/compute/changes.hpp"
 #include "salesrep/compute/figures.hpp"
+#include "salesrep/compute/look_back.hpp"
 #include "salesrep/views.hpp"
 
 #include <fmt/format.h>
@@ -61,11 +60,10 @@ Section changes_section(const Context& c) {
 
 // SPEC §9b: how good the forecast of the previous fiscal quarter was, week by week.
 Section accuracy_section(const Context& c) {
-    const Period last = quarter_of(quarter_of(c.today, c.book.settings.fiscal_year_start).from->plus(-1),
-                                   c.book.settings.fiscal_year_start);
-    const Context q(c, last);
-    const Accuracy a = forecast_accuracy(q, false);
-    const AccuracySummary total = summarize(a.rows.back());
+    const LookBack& back = look_back(c);
+    const Period& last = back.last_quarter;
+    const Accuracy& a = back.last_quarter_accuracy;
+    const AccuracySummary total = a.rows.empty() ? AccuracySummary{} : summarize(a.rows.back());
     Section s;
     s.heading = "Forecast accuracy last quarter";
     std::string how = " Nothing was won in it, so there is no error to measure.";
@@ -76,7 +74,7 @@ Section accuracy_section(const Context& c) {
     }
     s.paragraphs.push_back(fmt::format("The forecast of {} as it stood every 7 days from {} on, against what was won "
                                        "in it.{}", last.label, format_date(*last.from), how));
-    s.tables.push_back(accuracy_summary_table(q, a));
+    s.tables.push_back(accuracy_summary_table(Context(c, last), a));
     return s;
 }
 

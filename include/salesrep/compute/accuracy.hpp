@@ -38,6 +38,19 @@ std::vector<Date> accuracy_snapshots(const Period& p, Date today, bool monthly);
 // (replay_snapshots): the forecast code run on each day's replay.
 Accuracy forecast_accuracy(const Context& c, bool monthly);
 
+// The same as one reader of a replay_snapshots pass (see ChangesPass).
+class AccuracyPass {
+public:
+    AccuracyPass(const Context& c, bool monthly);
+    std::vector<Date> days() const;  // the snapshots and the day of `actual`
+    void as_of(const Replay& r);     // other days are ignored
+    Accuracy result() const { return out_; }
+
+private:
+    const Context& c_;
+    Accuracy out_;
+};
+
 // (forecast − actual) / actual × 100, exact; none when actual is 0.
 std::optional<Rational> error_pct(Money forecast, Money actual);
 // Over a row's snapshots: the mean of |error_pct| (mape) and of error_pct

@@ -47,8 +47,42 @@ struct Changes {
 // The changes over c.period (Q) from `since` (A, before c.today) to c.today (B),
 // by one pass over c.book's ledger (replay_snapshots).
 Changes pipeline_changes(const Context& c, Date since);
-// The changes since 7 days before c.today, computed once per Context (the
-// report's section, its changes.csv and its waterfall chart).
+
+// The same as one reader of a replay_snapshots pass, so that one pass can serve
+// several computations (the report's). Give it the pass's days of days() and
+// each call of the pass; result() after the pass.
+class ChangesPass {
+public:
+    ChangesPass(const Context& c, Date since);
+    std::vector<Date> days() const { return {since_, c_.today}; }
+    void as_of(const Replay& r);  // other days are ignored
+    void before_close(int deal, const DealState& s, const Entry& closing);
+    Changes result() const;
+
+    // What the movements need of a deal as of A or B.
+    struct Seen {
+        bool exists = false, open = false;
+        bool in_pipeline = false;  // in S(D): open, not omitted, its effective close in Q
+        DealStatus status = DealStatus::open;
+        Money amount;
+        std::optional<Date> close;  // its own expected close
+        int owner = -1;
+    };
+    // A deal opened after A just before it closed: whether it was expected in
+    // Q (as S(D) counts a deal, on the day it closed) and its amount then.
+    struct BeforeClose {
+        bool in_pipeline = false;
+        Money amount;
+    };
+
+private:
+    const Context& c_;
+    Date since_;
+    std::vector<Seen> at_a_, at_b_;
+    std::vector<std::optional<BeforeClose>> before_;
+};
+// The changes since 7 days before c.today, computed once per Context with the
+// rest of the report's look back (look_back.hpp): its section, changes.csv, chart.
 const Changes& week_changes(const Context& c);
 
 }  // namespace salesrep

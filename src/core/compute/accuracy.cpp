@@ -24,29 +24,40 @@ std::vector<Date> accuracy_snapshots(const Period& p, Date today, bool monthly) 
     return out;
 }
 
+AccuracyPass::AccuracyPass(const Context& c, bool monthly) : c_(c) {
+    out_.actual_as_of = c.period.to ? std::min(c.today, *c.period.to) : c.today;
+    out_.so_far = !c.period.to || c.today <= *c.period.to;
+    out_.snapshots = accuracy_snapshots(c.period, c.today, monthly);
+}
+
+std::vector<Date> AccuracyPass::days() const {
+    if (out_.snapshots.empty()) return {};
+    std::vector<Date> days = out_.snapshots;
+    days.push_back(out_.actual_as_of);
+    return days;
+}
+
+void AccuracyPass::as_of(const Replay& r) {
+    const bool snapshot = std::binary_search(out_.snapshots.begin(), out_.snapshots.end(), r.today);
+    const bool actual = !out_.snapshots.empty() && r.today == out_.actual_as_of;
+    if (!snapshot && !actual) return;
+    const Context day(c_, r, r.today);
+    const std::vector<ScopeRow<ForecastFigures>> rows = forecast_rows(day);
+    if (out_.rows.empty())
+        for (const auto& row : rows) out_.rows.push_back({row.scope, row.index, row.id, {}, {}});
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const ForecastFigures& f = rows[k].figures;
+        if (snapshot) out_.rows[k].points.push_back({r.today, f.forecast(), Money{f.won.cents + f.commit.cents}});
+        if (actual) out_.rows[k].actual = f.won;
+    }
+}
+
 Accuracy forecast_accuracy(const Context& c, bool monthly) {
-    Accuracy out;
-    out.actual_as_of = c.period.to ? std::min(c.today, *c.period.to) : c.today;
-    out.so_far = !c.period.to || c.today <= *c.period.to;
-    out.snapshots = accuracy_snapshots(c.period, c.today, monthly);
-    if (out.snapshots.empty()) return out;
-    std::vector<Date> days = out.snapshots;
-    days.push_back(out.actual_as_of);
+    AccuracyPass pass(c, monthly);
     SnapshotHooks hooks;
-    hooks.as_of = [&](const Replay& r) {
-        const Context day(c, r, r.today);
-        const std::vector<ScopeRow<ForecastFigures>> rows = forecast_rows(day);
-        if (out.rows.empty())
-            for (const auto& row : rows) out.rows.push_back({row.scope, row.index, row.id, {}, {}});
-        const bool snapshot = std::binary_search(out.snapshots.begin(), out.snapshots.end(), r.today);
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-            const ForecastFigures& f = rows[k].figures;
-            if (snapshot) out.rows[k].points.push_back({r.today, f.forecast(), Money{f.won.cents + f.commit.cents}});
-            if (r.today == out.actual_as_of) out.rows[k].actual = f.won;
-        }
-    };
-    replay_snapshots(c.book, std::move(days), hooks);
-    return out;
+    hooks.as_of = [&pass](const Replay& r) { pass.as_of(r); };
+    replay_snapshots(c.book, pass.days(), hooks);
+    return pass.result();
 }
 
 std::optional<Rational> error_pct(Money forecast, Money actual) {

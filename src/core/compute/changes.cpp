@@ -3,7 +3,6 @@
 // deal's owner as of B.
 #include "salesrep/compute/changes.hpp"
 
-#include "memo.hpp"
 #include "salesrep/compute/forecast.hpp"
 
 #include <algorithm>
@@ -68,15 +67,8 @@ Money ChangeFigures::expected_end() const {
 
 namespace {
 
-// What the movements need of a deal as of one day.
-struct Seen {
-    bool exists = false, open = false;
-    bool in_pipeline = false;  // in S(D): open, not omitted, its effective close in Q
-    DealStatus status = DealStatus::open;
-    Money amount;
-    std::optional<Date> close;  // its own expected close
-    int owner = -1;
-};
+using Seen = ChangesPass::Seen;
+using BeforeClose = ChangesPass::BeforeClose;
 
 std::vector<Seen> seen_as_of(const Context& day) {
     std::vector<Seen> out(day.book.deals.size());
@@ -88,13 +80,6 @@ std::vector<Seen> seen_as_of(const Context& day) {
     }
     return out;
 }
-
-// A deal opened in (A, B] just before it closed: whether it was expected in Q
-// (as S(D) counts a deal, on the day it closed) and its amount then.
-struct BeforeClose {
-    bool in_pipeline = false;
-    Money amount;
-};
 
 // The first rule of SPEC §9b that applies, or none.
 std::optional<DealMove> movement_of(const Seen& a, const Seen& b, const std::optional<BeforeClose>& before,
@@ -131,45 +116,50 @@ std::optional<DealMove> movement_of(const Seen& a, const Seen& b, const std::opt
 
 }  // namespace
 
-Changes pipeline_changes(const Context& c, Date since) {
-    const Book& book = c.book;
-    const Date until = c.today;
-    std::vector<Seen> at_a, at_b;
-    std::vector<std::optional<BeforeClose>> before(book.deals.size());
-    SnapshotHooks hooks;
-    hooks.as_of = [&](const Replay& r) {
-        const Context day(c, r, r.today);
-        (r.today == since ? at_a : at_b) = seen_as_of(day);
-    };
-    // Only the deals opened after A can be created then closed; the last close by B counts.
-    hooks.before_close = [&](int deal, const DealState& s, const Entry& e) {
-        if (s.opened > since) before[static_cast<std::size_t>(deal)] = BeforeClose{in_forecast(book, c.period, e.date, s), s.amount};
-    };
-    replay_snapshots(book, {since, until}, hooks);
+ChangesPass::ChangesPass(const Context& c, Date since) : c_(c), since_(since), before_(c.book.deals.size()) {}
 
+void ChangesPass::as_of(const Replay& r) {
+    if (r.today != since_ && r.today != c_.today) return;
+    const Context day(c_, r, r.today);
+    (r.today == since_ ? at_a_ : at_b_) = seen_as_of(day);
+}
+
+// Only the deals opened after A can be created then closed; the last close by B counts.
+void ChangesPass::before_close(int deal, const DealState& s, const Entry& e) {
+    if (s.opened > since_ && e.date <= c_.today)
+        before_[static_cast<std::size_t>(deal)] = BeforeClose{in_forecast(c_.book, c_.period, e.date, s), s.amount};
+}
+
+Changes ChangesPass::result() const {
+    const Book& book = c_.book;
     Changes out;
-    out.since = since;
-    out.until = until;
+    out.since = since_;
+    out.until = c_.today;
     std::vector<ChangeFigures> per(book.agents.size());
     ChangeFigures all;
-    for (int i : c.deals_by_id()) {
+    for (int i : c_.deals_by_id()) {
         const auto k = static_cast<std::size_t>(i);
-        const bool opened_after_a = book.deals[k].opened > since;
-        std::optional<DealMove> m = movement_of(at_a[k], at_b[k], before[k], opened_after_a);
+        const bool opened_after_a = book.deals[k].opened > since_;
+        std::optional<DealMove> m = movement_of(at_a_[k], at_b_[k], before_[k], opened_after_a);
         if (!m) continue;
         m->deal = i;
         all.add(*m);
         if (m->owner >= 0) per[static_cast<std::size_t>(m->owner)].add(*m);
-        if (c.keeps_owner(m->owner)) out.deals.push_back(*m);
+        if (c_.keeps_owner(m->owner)) out.deals.push_back(*m);
     }
     std::stable_sort(out.deals.begin(), out.deals.end(),
                      [](const DealMove& x, const DealMove& y) { return x.movement < y.movement; });
-    out.rows = scope_rows(c, per, all);
+    out.rows = scope_rows(c_, per, all);
     return out;
 }
 
-const Changes& week_changes(const Context& c) {
-    return c.memo().week_changes.get([&c] { return pipeline_changes(c, c.today.plus(-7)); });
+Changes pipeline_changes(const Context& c, Date since) {
+    ChangesPass pass(c, since);
+    SnapshotHooks hooks;
+    hooks.as_of = [&pass](const Replay& r) { pass.as_of(r); };
+    hooks.before_close = [&pass](int deal, const DealState& s, const Entry& e) { pass.before_close(deal, s, e); };
+    replay_snapshots(c.book, pass.days(), hooks);
+    return pass.result();
 }
 
 }  // namespace salesrep
