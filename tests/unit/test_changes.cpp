@@ -4,6 +4,7 @@
 #include "salesrep/compute/accuracy.hpp"
 #include "salesrep/compute/changes.hpp"
 #include "salesrep/compute/forecast.hpp"
+#include "salesrep/compute/look_back.hpp"
 #include "salesrep/views.hpp"
 
 #include "book_fixture.hpp"
@@ -388,5 +389,25 @@ TEST_SUITE("changes") {
         // the week: 11-08 to 11-15; d-cwon, in the pipeline on 11-08 at 900, is won (not created+won)
         CHECK(render_csv(report_csv_tables(w.at("2026-Q4"))[7]).find(
                   "total,,31700.00,0.00,1000.00,500.00,1000.00,300.00,0.00,900.00,31000.00\n") != std::string::npos);
+    }
+}
+
+TEST_SUITE("changes") {
+    TEST_CASE("look_back: one pass gives what the two computations give each by its own pass") {
+        World w(book_texts(movement_deals, movement_ledger + "2026-11-14 set d-same amount:8100\n"), "2026-11-15");
+        for (const char* period : {"2026-Q4", "2026-11", "2026"}) {
+            INFO(period);
+            const Context c = w.at(period);
+            const LookBack& back = look_back(c);
+            CHECK(&back == &look_back(c));  // computed once
+            CHECK(back.last_quarter.label == "2026-Q3");
+            CHECK(render_csv(changes_table(c, back.week)) == render_csv(changes_table(c, pipeline_changes(c, day("2026-11-08")))));
+            CHECK(render_csv(changes_deals_table(c, back.week)) ==
+                  render_csv(changes_deals_table(c, pipeline_changes(c, day("2026-11-08")))));
+            const Context q3(c, back.last_quarter);
+            CHECK(render_csv(accuracy_table(q3, back.last_quarter_accuracy)) ==
+                  render_csv(accuracy_table(q3, forecast_accuracy(q3, false))));
+            CHECK(back.last_quarter_accuracy.snapshots.size() == 14);
+        }
     }
 }
