@@ -107,6 +107,9 @@ struct SnapshotHooks {
 };
 // The book must have been checked (no errors): nothing is reported. Days
 // after the last one are not replayed; duplicated days are called once.
-void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks);
+// `resolved`: a replay of the same book as of the last day or later (the
+// check's), whose ids of the entries are reused instead of looked up again.
+void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks,
+                      const Replay* resolved = nullptr);
 
 }  // namespace salesrep

@@ -43,7 +43,7 @@ public:
         return std::move(r_);
     }
     // replay_snapshots(): the same pass, stopping at each day.
-    void run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks);
+    void run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved);
 
 private:
     const Book& book_;
@@ -53,6 +53,7 @@ private:
     std::vector<std::uint32_t> follow_up_of_;  // per deal: 1 + the entry whose next: (no next_what) set its next action
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
     const SnapshotHooks* hooks_ = nullptr;  // replay_snapshots() only
+    const Replay* ids_from_ = nullptr;      // replay_snapshots() only: entries' ids already resolved
 
     void setup();
     std::vector<std::uint32_t> replay_order() const;
@@ -137,6 +138,11 @@ void Replayer::setup() {
     r_.deal_of.assign(n, -1);
     r_.client_of.assign(n, -1);
     r_.credited.assign(n, -1);
+    if (ids_from_) {  // replay_snapshots: the ids a replay of the same book already looked up
+        r_.deal_of = ids_from_->deal_of;
+        r_.client_of = ids_from_->client_of;
+        return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Entry& e = book_.entries[i];
         const int di = book_.deal_index(e.target);
@@ -388,11 +394,16 @@ void Replayer::settle_contacts() {
 // SPEC §9b: one pass, the book as of each day in turn. setup() prepares every
 // deal opened by the last day; each comes into existence on the day it was
 // opened, and the entries are applied in replay order up to each day.
-void Replayer::run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks) {
+void Replayer::run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved) {
     std::sort(days.begin(), days.end());
     days.erase(std::unique(days.begin(), days.end()), days.end());
     if (days.empty()) return;
     hooks_ = &hooks;
+    // A replay to a later day knows every id the entries up to the last day name
+    // (it forgets only those of entries after its own day).
+    if (resolved && resolved->today >= days.back() && resolved->deal_of.size() == book_.entries.size() &&
+        resolved->client_of.size() == book_.entries.size())
+        ids_from_ = resolved;
     r_.today = days.back();
     setup();
     std::vector<std::uint32_t> by_opened;  // the deals of the last day, by the day they were opened
@@ -426,8 +437,8 @@ void Replayer::run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks)
 
 Replay replay(const Book& book, Date today, Diags* diags) { return Replayer(book, today, diags).run(); }
 
-void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks) {
-    Replayer(book, Date{}, nullptr).run_snapshots(std::move(days), hooks);
+void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved) {
+    Replayer(book, Date{}, nullptr).run_snapshots(std::move(days), hooks, resolved);
 }
 
 }  // namespace salesrep

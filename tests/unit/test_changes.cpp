@@ -136,6 +136,11 @@ TEST_SUITE("changes") {
         // out of order and repeated: each day once, ascending
         replay_snapshots(w.book, {days[3], days[0], days[5], days[1], days[2], days[4], days[3]}, hooks);
         CHECK(calls == days.size());
+        SUBCASE("the same with the ids of the replay as of T") {
+            calls = 0;
+            replay_snapshots(w.book, days, hooks, &w.rep);
+            CHECK(calls == days.size());
+        }
     }
 
     TEST_CASE("replay_snapshots: before_close sees the deal just before each win or loss") {

@@ -56,7 +56,7 @@ Accuracy forecast_accuracy(const Context& c, bool monthly) {
     AccuracyPass pass(c, monthly);
     SnapshotHooks hooks;
     hooks.as_of = [&pass](const Replay& r) { pass.as_of(r); };
-    replay_snapshots(c.book, pass.days(), hooks);
+    replay_snapshots(c.book, pass.days(), hooks, &c.replay);
     return pass.result();
 }
 

@@ -158,7 +158,7 @@ Changes pipeline_changes(const Context& c, Date since) {
     SnapshotHooks hooks;
     hooks.as_of = [&pass](const Replay& r) { pass.as_of(r); };
     hooks.before_close = [&pass](int deal, const DealState& s, const Entry& e) { pass.before_close(deal, s, e); };
-    replay_snapshots(c.book, pass.days(), hooks);
+    replay_snapshots(c.book, pass.days(), hooks, &c.replay);
     return pass.result();
 }
 

@@ -22,7 +22,7 @@ const LookBack& look_back(const Context& c) {
             accuracy.as_of(r);
         };
         hooks.before_close = [&](int deal, const DealState& s, const Entry& e) { changes.before_close(deal, s, e); };
-        replay_snapshots(c.book, std::move(days), hooks);
+        replay_snapshots(c.book, std::move(days), hooks, &c.replay);
         out.week = changes.result();
         out.last_quarter_accuracy = accuracy.result();
         return out;
