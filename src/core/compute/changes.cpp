@@ -116,7 +116,10 @@ std::optional<DealMove> movement_of(const Seen& a, const Seen& b, const std::opt
 
 }  // namespace
 
-ChangesPass::ChangesPass(const Context& c, Date since) : c_(c), since_(since), before_(c.book.deals.size()) {}
+// Every deal starts unseen, so that a pass that did not reach a day (since not
+// before today: a caller's mistake) gives empty rows, not a crash.
+ChangesPass::ChangesPass(const Context& c, Date since)
+    : c_(c), since_(since), at_a_(c.book.deals.size()), at_b_(c.book.deals.size()), before_(c.book.deals.size()) {}
 
 void ChangesPass::as_of(const Replay& r) {
     if (r.today != since_ && r.today != c_.today) return;
