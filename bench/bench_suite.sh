@@ -3,7 +3,7 @@
 # "Benchmark suite").
 #
 #   bench/bench_suite.sh [--sizes 10k,100k,1M] [--with-10m] [--full-10m] [--runs N]
-#                        [--tool-runs N] [--only scaling,report,payments] [--no-tools] [--base DIR]
+#                        [--tool-runs N] [--only scaling,report,payments,accuracy] [--no-tools] [--base DIR]
 #
 #   --sizes LIST    ledger sizes of the scaling books (10k, 100k, 1M, 10M or a number; default 10k,100k,1M)
 #   --with-10m      add the 10M book (~650 MB of ledger; generating it takes minutes)
@@ -11,7 +11,7 @@
 #                   (default there: only `report --quarter` and `balance`)
 #   --runs N        timed runs of each salesrep command and of the floor (default 5)
 #   --tool-runs N   timed runs of each ledger / hledger command (default 1)
-#   --only LIST     parts to run: scaling, report, payments (default all three)
+#   --only LIST     parts to run: scaling, report, payments, accuracy (default all four)
 #   --no-tools      do not run ledger / hledger even when installed
 #   --base DIR      where the generated books are kept (default /tmp/salesrep-suite)
 #
@@ -29,7 +29,7 @@ tool_runs=1
 sizes=10k,100k,1M
 with10m=0
 full10m=0
-only=scaling,report,payments
+only=scaling,report,payments,accuracy
 use_tools=1
 base=/tmp/salesrep-suite
 
@@ -54,7 +54,7 @@ done
 
 want() { [[ ",$only," == *",$1,"* ]]; }
 for part in ${only//,/ }; do
-    case $part in scaling|report|payments) ;; *) die "--only: unknown part '$part'" ;; esac
+    case $part in scaling|report|payments|accuracy) ;; *) die "--only: unknown part '$part'" ;; esac
 done
 
 # "10k" -> 10000, "1M" -> 1000000, "250000" -> 250000
@@ -277,6 +277,27 @@ if want payments; then
     pay_rows=("${rows[@]}")
 fi
 
+# ---------------------------------------------------------------- part 4: accuracy against one forecast, 100k deals
+# SPEC §9b: `accuracy` over a quarter (14 weekly snapshots replayed in one pass) costs at most twice
+# one `forecast` of the same quarter. Measured side by side, alternating, on the same book.
+acc_rows=()
+if want accuracy; then
+    book "report-100k-deals" --deals 100000 --clients 1000 --entries 1000000
+    q=2026-Q3  # a whole quarter before --today: 14 snapshots (13 weeks and its first day)
+    declare -A acc_wall acc_cpu acc_peak
+    for c in "forecast --quarter $q" "accuracy --quarter $q" "changes --quarter $q"; do
+        log "accuracy: salesrep $c ($runs timed + 1 warm-up)"
+        # shellcheck disable=SC2086
+        measure "$runs" 1 "$bin" -C "$book" $c --today "$today"
+        acc_wall[$c]=$med acc_cpu[$c]=$cpu acc_peak[$c]=$peak
+        [ "$rc" = 0 ] || acc_wall[$c]=FAILED
+    done
+    f="forecast --quarter $q"
+    for c in "forecast --quarter $q" "accuracy --quarter $q" "changes --quarter $q"; do
+        acc_rows+=("| \`salesrep $c\` | $runs | ${acc_wall[$c]} | ${acc_cpu[$c]} | ${acc_peak[$c]} | $(ratio "${acc_wall[$c]}" "${acc_wall[$f]}") | $(ratio "${acc_cpu[$c]}" "${acc_cpu[$f]}") |")
+    done
+fi
+
 # ---------------------------------------------------------------- the tables
 tools_v=
 [ "$have_ledger" = 1 ] && tools_v+=" $(ledger --version 2>/dev/null | head -n 1 | sed 's/,.*//');"
@@ -303,6 +324,14 @@ if want report && [ ${#report_rows[@]} -gt 0 ]; then
     echo "| run | runs | median wall s | median CPU s | peak MiB | wall / warm |"
     echo "|---|---:|---:|---:|---:|---:|"
     printf '%s\n' "${report_rows[@]}"
+fi
+if want accuracy && [ ${#acc_rows[@]} -gt 0 ]; then
+    echo
+    echo "\`accuracy\` against one \`forecast\` (SPEC §9b: at most 2x): 100,000 deals, 1,000 clients, 1,000,000 entries, --today $today."
+    echo
+    echo "| command | runs | median wall s | median CPU s | peak MiB | wall / forecast | CPU / forecast |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${acc_rows[@]}"
 fi
 if want payments && [ ${#pay_rows[@]} -gt 0 ]; then
     echo

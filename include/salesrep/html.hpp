@@ -28,7 +28,8 @@ struct Chart {
     std::vector<std::string> categories;       // "alice", "2026-W45", ...
     std::vector<std::string> series;           // legend, in stacking order; one series: no legend
     std::vector<std::string> colors;           // per series, "#rrggbb" (default: a palette); one series with
-                                               // a reference: red below half of it, amber below it, green from it
+                                               // a reference: red below half of it, amber below it, green from it;
+                                               // "none" (bars): a spacer, not drawn nor in the legend (a waterfall)
     std::vector<std::vector<double>> values;   // [category][series], >= 0
     std::vector<std::string> value_labels;     // per category, at the end of its bar ("" none)
     std::vector<bool> emphasis;                // per category: drawn bold (e.g. a total); may be shorter
@@ -42,6 +43,8 @@ struct Chart {
 // attainment per agent, team and total, the forecast by category per agent, the
 // activity per ISO week (per month past 60 weeks) and the funnel per pipeline;
 // and in "How sure we are" the forecast as a range per team and total (§9b).
+// in "What changed since last week" the week's changes of the pipeline as
+// a waterfall (SPEC §9b).
 std::vector<Chart> report_charts(const Context& c);
 
 // The chart as an <svg> element (with a <title> for screen readers).

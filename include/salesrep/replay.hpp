@@ -5,6 +5,7 @@
 #include "salesrep/load.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -90,5 +91,26 @@ struct Replay {
 // The result views `book` (titles, stage ids, next actions, lost reasons):
 // keep the book alive, and its deals and entries unchanged, while it is used.
 Replay replay(const Book& book, Date today, Diags* diags = nullptr);
+
+// One pass over the ledger that stops at several days (SPEC §9b: changes
+// between two days, accuracy at every weekly snapshot).
+struct SnapshotHooks {
+    // Called once per day, in ascending order, with the book as of that day as
+    // replay(book, day) gives it: the deals opened after it do not exist, the
+    // entries dated after it are not applied, last contact is as of it. Only
+    // the generated text of a follow-up (NextStep::what of a `next:` without
+    // `next_what:`) is left empty. The Replay belongs to the pass: read it
+    // during the call; it changes afterwards.
+    std::function<void(const Replay& as_of_day)> as_of;
+    // When set: called just before a `won` or `lost` entry closes an open deal,
+    // with the deal's index, its state then and the entry.
+    std::function<void(int deal, const DealState& before, const Entry& closing)> before_close;
+};
+// The book must have been checked (no errors): nothing is reported. Days
+// after the last one are not replayed; duplicated days are called once.
+// `resolved`: a replay of the same book as of the last day or later (the
+// check's), whose ids of the entries are reused instead of looked up again.
+void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks,
+                      const Replay* resolved = nullptr);
 
 }  // namespace salesrep

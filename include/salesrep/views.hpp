@@ -49,6 +49,16 @@ Table range_summary_table(const Context& c);
 std::vector<std::string> range_summary(const Context& c);
 // The report's headline figures as numbers, one row (JSON's "summary").
 Table summary_table(const Context& c);
+// SPEC §9b pipeline changes (compute/changes.hpp): the rows per scope, the
+// deals that moved (`changes --deals`) and the total as a waterfall of bars.
+struct Changes;
+Table changes_table(const Context& c, const Changes& ch);
+Table changes_deals_table(const Context& c, const Changes& ch);
+Table changes_waterfall_table(const Context& c, const Changes& ch);
+// SPEC §9b forecast accuracy (compute/accuracy.hpp): every snapshot, or the summary per scope.
+struct Accuracy;
+Table accuracy_table(const Context& c, const Accuracy& a);
+Table accuracy_summary_table(const Context& c, const Accuracy& a);
 
 }  // namespace salesrep
 

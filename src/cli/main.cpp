@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
     setup_activity(app, g);
     setup_funnel(app, g);
     setup_balance(app, g);
+    setup_changes(app, g);
+    setup_accuracy(app, g);
     setup_report(app, g);
     setup_agenda(app, g);
     setup_journal(app, g);

@@ -158,7 +158,9 @@ CLI::App* add_table_command(CLI::App& app, Globals& g, const std::string& name, 
     sub->callback([&g, opts, build, period_required] {
         Session& s = open_session(g, *opts, period_required);
         const std::vector<Table> tables = build(s, *opts);
+        lap("compute");
         emit(render_tables(g, s, tables), opts->output);
+        lap("write");
         const bool empty = std::all_of(tables.begin(), tables.end(), [](const Table& t) { return t.rows.empty(); });
         throw Exit{opts->exit_empty && empty ? 4 : 0};
     });

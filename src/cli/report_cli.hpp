@@ -85,5 +85,7 @@ void setup_balance(CLI::App& app, Globals& g);
 void setup_report(CLI::App& app, Globals& g);
 void setup_agenda(CLI::App& app, Globals& g);
 void setup_journal(CLI::App& app, Globals& g);
+void setup_changes(CLI::App& app, Globals& g);   // SPEC §9b (cmd_changes.cpp)
+void setup_accuracy(CLI::App& app, Globals& g);  // SPEC §9b (cmd_accuracy.cpp)
 
 }  // namespace salesrep::cli

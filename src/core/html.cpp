@@ -89,6 +89,7 @@ std::string legend(const Chart& ch, double y) {
     std::string out = "<g class=\"legend\">";
     double x = 8;
     for (std::size_t s = 0; s < ch.series.size(); ++s) {
+        if (color_of(ch, s, 0) == "none") continue;  // a spacer
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"11\" height=\"11\" rx=\"2\" fill=\"{}\"/>", num(x),
                            num(y - 10), html_escape(color_of(ch, s, 0)));
         out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", num(x + 16), num(y), html_escape(ch.series[s]));
@@ -154,6 +155,10 @@ std::string bars_svg(const Chart& ch) {
             const double v = value_at(ch, i, s);
             if (v <= 0) continue;
             const double w = v / axis_max * plot_w;
+            if (color_of(ch, s, v) == "none") {  // a spacer: the bar starts after it
+                x += w;
+                continue;
+            }
             out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\">{}</rect>", num(x),
                                num(y + (row_h - bar_h) / 2), num(std::max(w, 1.0)), num(bar_h),
                                html_escape(color_of(ch, s, v)), segment_title(ch, i, s, v));

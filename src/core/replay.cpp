@@ -43,6 +43,8 @@ public:
         finish();
         return std::move(r_);
     }
+    // replay_snapshots(): the same pass, stopping at each day.
+    void run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved);
 
 private:
     const Book& book_;
@@ -51,6 +53,8 @@ private:
     std::vector<int> client_owner_;  // per client: its owner's agent index, -1 none
     std::vector<std::uint32_t> follow_up_of_;  // per deal: 1 + the entry whose next: (no next_what) set its next action
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
+    const SnapshotHooks* hooks_ = nullptr;  // replay_snapshots() only
+    const Replay* ids_from_ = nullptr;      // replay_snapshots() only: entries' ids already resolved
 
     void setup();
     std::vector<std::uint32_t> replay_order() const;
@@ -59,6 +63,7 @@ private:
     bool apply_deal(const Entry& e, int di, DealState& s);
     void apply_client(const Entry& e, ClientState& c);
     void finish();
+    void settle_contacts();
 
     // The entry's line, found again in its source text (empty when it has none).
     std::string_view line_of(const Entry& e) {
@@ -138,6 +143,11 @@ void Replayer::setup() {
     r_.deal_of.assign(n, -1);
     r_.client_of.assign(n, -1);
     r_.credited.assign(n, -1);
+    if (ids_from_) {  // replay_snapshots: the ids a replay of the same book already looked up
+        r_.deal_of = ids_from_->deal_of;
+        r_.client_of = ids_from_->client_of;
+        return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Entry& e = book_.entries[i];
         const int di = book_.deal_index(e.target);
@@ -363,6 +373,9 @@ void Replayer::apply(std::uint32_t index) {
     if (di >= 0) {
         DealState& s = r_.deals[di];
         int owner_before = s.owner;
+        if (hooks_ && hooks_->before_close && (e.kind == Kind::won || e.kind == Kind::lost) &&
+            s.status == DealStatus::open)
+            hooks_->before_close(di, s, e);
         if (!apply_deal(e, di, s)) return;
         if (agent < 0) agent = owner_before;
     } else {
@@ -395,14 +408,69 @@ void Replayer::finish() {
             if (!texts) texts = std::make_shared<TextArena>();
             s.next_action->what = texts->keep(fmt::format("follow up on the {} of {}", kind_name(e.kind), format_date(e.date)));
         }
+    }
+    settle_contacts();
+    r_.texts = std::move(texts);
+}
+
+// Each existing deal's last contact, from the history applied so far.
+void Replayer::settle_contacts() {
+    for (std::size_t i = 0; i < r_.deals.size(); ++i) {
+        DealState& s = r_.deals[i];
+        if (!s.exists) continue;
         const int ci = r_.client_of_deal[i];
         s.last_contact = last_contact(s, ci >= 0 ? &r_.clients[static_cast<std::size_t>(ci)] : nullptr);
     }
-    r_.texts = std::move(texts);
+}
+
+// SPEC §9b: one pass, the book as of each day in turn. setup() prepares every
+// deal opened by the last day; each comes into existence on the day it was
+// opened, and the entries are applied in replay order up to each day.
+void Replayer::run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved) {
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    if (days.empty()) return;
+    hooks_ = &hooks;
+    // A replay to a later day knows every id the entries up to the last day name
+    // (it forgets only those of entries after its own day).
+    if (resolved && resolved->today >= days.back() && resolved->deal_of.size() == book_.entries.size() &&
+        resolved->client_of.size() == book_.entries.size())
+        ids_from_ = resolved;
+    r_.today = days.back();
+    setup();
+    std::vector<std::uint32_t> by_opened;  // the deals of the last day, by the day they were opened
+    for (std::uint32_t i = 0; i < r_.deals.size(); ++i) {
+        if (!r_.deals[i].exists) continue;
+        by_opened.push_back(i);
+        r_.deals[i].exists = false;
+    }
+    std::stable_sort(by_opened.begin(), by_opened.end(),
+                     [this](std::uint32_t a, std::uint32_t b) { return r_.deals[a].opened < r_.deals[b].opened; });
+    std::size_t opened = 0;
+    auto open_until = [&](Date d) {
+        for (; opened < by_opened.size() && r_.deals[by_opened[opened]].opened <= d; ++opened)
+            r_.deals[by_opened[opened]].exists = true;
+    };
+    const std::vector<std::uint32_t> order = replay_order();
+    std::size_t next = 0;
+    for (Date day : days) {
+        for (; next < order.size() && book_.entries[order[next]].date <= day; ++next) {
+            open_until(book_.entries[order[next]].date);
+            apply(order[next]);
+        }
+        open_until(day);
+        r_.today = day;
+        settle_contacts();
+        if (hooks.as_of) hooks.as_of(r_);
+    }
 }
 
 }  // namespace
 
 Replay replay(const Book& book, Date today, Diags* diags) { return Replayer(book, today, diags).run(); }
+
+void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved) {
+    Replayer(book, Date{}, nullptr).run_snapshots(std::move(days), hooks, resolved);
+}
 
 }  // namespace salesrep

@@ -1,6 +1,7 @@
 // `report`: sections in one document, for the Monday meeting (the whole
 // report) or for one reader (SPEC §10 `report --for`).
 #include "salesrep/report.hpp"
+#include "salesrep/compute/look_back.hpp"
 
 #include "salesrep/compute/figures.hpp"
 
@@ -58,6 +59,43 @@ std::vector<std::string> summary(const Context& c, const Summary& s) {
                               activity.deals_won, activity.deals_lost, c.period.label));
     return out;
 }
+
+// SPEC §9b: what moved the period's pipeline in the last 7 days.
+Section changes_section(const Context& c) {
+    const Changes& ch = week_changes(c);
+    const ChangeFigures& f = ch.rows.back().figures;
+    auto m = [](Money x) { return thousands(format_money(x)); };
+    Section s;
+    s.heading = "What changed since last week";
+    s.paragraphs.push_back(fmt::format(
+        "From {} to {}, the open pipeline expected to close in {} went from {} to {}: created {}, pulled in {}, "
+        "increased {}, decreased {}, pushed out {}, lost {}, won {}.",
+        format_date(ch.since), format_date(ch.until), c.period.label, m(f.start), m(f.end), m(f.created),
+        m(f.pulled), m(f.increased), m(f.decreased), m(f.pushed), m(f.lost), m(f.won)));
+    s.tables.push_back(changes_table(c, ch));
+    return s;
+}
+
+// SPEC §9b: how good the forecast of the previous fiscal quarter was, week by week.
+Section accuracy_section(const Context& c) {
+    const LookBack& back = look_back(c);
+    const Period& last = back.last_quarter;
+    const Accuracy& a = back.last_quarter_accuracy;
+    const AccuracySummary total = a.rows.empty() ? AccuracySummary{} : summarize(a.rows.back());
+    Section s;
+    s.heading = "Forecast accuracy last quarter";
+    std::string how = " Nothing was won in it, so there is no error to measure.";
+    if (total.mape) {
+        const char* lean = Rational() < *total.bias ? "it ran high" : *total.bias < Rational() ? "it ran low" : "no lean";
+        how = fmt::format(" For the total: off by {}% on average, bias {}% ({}).", format_fixed(*total.mape, 1),
+                          format_fixed(*total.bias, 1), lean);
+    }
+    s.paragraphs.push_back(fmt::format("The forecast of {} as it stood every 7 days from {} on, against what was won "
+                                       "in it.{}", last.label, format_date(*last.from), how));
+    s.tables.push_back(accuracy_summary_table(Context(c, last), a));
+    return s;
+}
+
 
 // The same figures as numbers, for scripts (JSON's "summary").
 Table summary_table(const Context& c, const Summary& s) {
@@ -152,6 +190,10 @@ const std::vector<SectionSpec>& sections() {
             t.push_back(past_due_table(c));
         });
         v.push_back({"range", "How sure we are", [](const Context& c, const ViewOptions&) { return how_sure_section(c); }});
+        v.push_back({"changes", "What changed since last week",
+                     [](const Context& c, const ViewOptions&) { return changes_section(c); }});
+        v.push_back({"accuracy", "Forecast accuracy last quarter",
+                     [](const Context& c, const ViewOptions&) { return accuracy_section(c); }});
         add("activity", "Activity", [](const Context& c, const ViewOptions&, auto& t) { t.push_back(activity_table(c)); });
         add("open-deals", "Open deals",
             [](const Context& c, const ViewOptions&, auto& t) { t.push_back(open_deals_detail_table(c)); });
@@ -188,6 +230,8 @@ const std::vector<SectionSpec>& sections() {
             [](const Context& c, const ViewOptions&, auto& t) { t.push_back(funnel_table(c, false)); });
         add("largest-deals", "The largest open deals",
             [](const Context& c, const ViewOptions&, auto& t) { t.push_back(top_open_deals_table(c, 10, false)); });
+        add("agenda", "Agenda: next actions due this week",
+            [](const Context& c, const ViewOptions&, auto& t) { t.push_back(agenda_table(c, agenda_rows(c, 7), 7)); });
         add("activity-comparison", "Activity against the period before",
             [](const Context& c, const ViewOptions&, auto& t) { t.push_back(activity_comparison_table(c)); });
         return v;
@@ -221,14 +265,14 @@ std::vector<std::string_view> section_ids() {
 std::vector<std::string_view> reader_sections(Reader r) {
     switch (r) {
     case Reader::all:
-        return {"summary",  "targets",  "forecast", "range",   "activity",
-                "open-deals", "priority", "slipped",  "funnel", "balances"};
+        return {"summary",  "targets",    "forecast", "range",   "changes", "accuracy",
+                "activity", "open-deals", "priority", "slipped", "funnel",  "balances"};
     case Reader::agent:  // what do I do today, and where do I stand
-        return {"summary", "priority", "targets", "open-deals", "activity-comparison"};
-    case Reader::lead:  // the team's report, its agents side by side
-        return {"summary", "agents", "targets", "open-deals", "priority", "slipped", "funnel"};
+        return {"summary", "agenda", "priority", "targets", "open-deals", "activity-comparison"};
+    case Reader::lead:  // the team's report, its agents side by side, what moved in its pipeline
+        return {"summary", "changes", "agents", "targets", "open-deals", "priority", "slipped", "funnel"};
     case Reader::director:  // every team side by side
-        return {"summary", "teams", "targets", "range", "win-rates", "best-pipeline", "carried-over"};
+        return {"summary", "teams", "targets", "range", "accuracy", "win-rates", "best-pipeline", "carried-over"};
     case Reader::board:  // one page, no contact details, no deal lists beyond the ten largest
         return {"summary", "range", "comparison", "board-funnel", "largest-deals"};
     }
@@ -296,7 +340,9 @@ std::vector<Table> report_csv_tables(const Context& c, const ReportSpec& spec) {
         out.push_back(activity_table(c));
         out.push_back(funnel_table(c, false));
         out.push_back(balance_table(c, o));
-        out.push_back(calibration_table(c, false));  // since revision 2
+        out.push_back(changes_table(c, week_changes(c)));  // SPEC §10, revision 2
+        out.push_back(calibration_table(c, false));
+        if (c.period.from && *c.period.from <= c.today) out.push_back(accuracy_table(c, forecast_accuracy(c, false)));
         return out;
     }
     for (std::string_view id : chosen(spec)) {

@@ -1,4 +1,5 @@
 // The data of the HTML report's charts, from the same computations as its tables.
+#include "salesrep/compute/changes.hpp"
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/funnel.hpp"
 #include "salesrep/compute/range.hpp"
@@ -170,6 +171,40 @@ Chart range_chart(const Context& c) {
     return ch;
 }
 
+// SPEC §9b: the week's changes of the total as a waterfall, in their own
+// section. Each step floats on a spacer (drawn in no colour) at the level the
+// previous step left.
+Chart waterfall_chart(const Context& c) {
+    const Changes& changes = week_changes(c);
+    const ChangeFigures& f = changes.rows.back().figures;
+    Chart ch;
+    ch.section = "What changed since last week";
+    ch.title = fmt::format("Pipeline expected in {}: {} to {}", c.period.label, format_date(changes.since),
+                           format_date(changes.until));
+    ch.caption = "The open pipeline at the start and the end; in green what came in, in red what went out.";
+    ch.series = {"", "pipeline", "in", "out"};
+    ch.colors = {"none", "#2f6db3", "#3a8a3f", "#c8453b"};
+    const std::pair<const char*, long long> steps[] = {
+        {"start", f.start.cents},         {"created", f.created.cents},      {"pulled in", f.pulled.cents},
+        {"increased", f.increased.cents}, {"decreased", -f.decreased.cents}, {"pushed out", -f.pushed.cents},
+        {"lost", -f.lost.cents},          {"won", -f.won.cents},             {"end", f.end.cents}};
+    long long level = 0;
+    for (std::size_t i = 0; i < std::size(steps); ++i) {
+        const auto [name, cents] = steps[i];
+        const bool total = i == 0 || i + 1 == std::size(steps);
+        const long long from = total ? 0 : level;
+        level = total ? cents : level + cents;
+        const double base = static_cast<double>(std::min(from, level)) / 100;
+        const double size = static_cast<double>(total ? cents : cents < 0 ? -cents : cents) / 100;
+        ch.categories.push_back(name);
+        ch.values.push_back({base, total ? size : 0, !total && cents > 0 ? size : 0, !total && cents < 0 ? size : 0});
+        const std::string sign = total || cents == 0 ? "" : cents < 0 ? "−" : "+";
+        ch.value_labels.push_back(sign + compact(Money{cents < 0 ? -cents : cents}));
+        ch.emphasis.push_back(total);
+    }
+    return ch;
+}
+
 }  // namespace
 
 std::vector<Chart> report_charts(const Context& c) {
@@ -179,6 +214,7 @@ std::vector<Chart> report_charts(const Context& c) {
     if (auto a = activity_chart(c)) out.push_back(std::move(*a));
     for (Chart& ch : funnel_charts(c)) out.push_back(std::move(ch));
     out.push_back(range_chart(c));
+    out.push_back(waterfall_chart(c));
     return out;
 }
 

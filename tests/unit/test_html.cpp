@@ -213,6 +213,20 @@ TEST_SUITE("html") {
         CHECK(render_svg(empty).find("</svg>") != std::string::npos);
     }
 
+    TEST_CASE("render_svg: a series coloured none is a spacer: not drawn, not in the legend, the next bar after it") {
+        Chart c;
+        c.title = "Waterfall";
+        c.categories = {"won"};
+        c.series = {"", "out"};
+        c.colors = {"none", "#c8453b"};
+        c.values = {{6, 4}};  // axis 0..10
+        std::string svg = render_svg(c);
+        CHECK(count_of(svg, "<rect") == 2);  // the legend's "out" and the bar
+        CHECK(svg.find("fill=\"none\"") == std::string::npos);
+        CHECK(svg.find("<title>won — out: 4</title>") != std::string::npos);
+        CHECK(svg.find("<title>won — : 6</title>") == std::string::npos);
+    }
+
     TEST_CASE("report_charts: attainment, forecast, activity per week, a funnel per pipeline, the range") {
         salesrep::testing::BookTexts t;
         t.deals = R"(deals:
@@ -228,7 +242,7 @@ TEST_SUITE("html") {
         Replay r = replay(b, salesrep::testing::day("2026-11-26"));
         Context c(b, r, r.today, *parse_period("2026-Q4", 1), true, Selection{});
         std::vector<Chart> charts = report_charts(c);
-        REQUIRE(charts.size() == 6);  // attainment, forecast, activity, funnels of smb and enterprise, range
+        REQUIRE(charts.size() == 7);  // attainment, forecast, activity, funnels of smb and enterprise, range, waterfall
 
         const Chart& att = charts[0];
         CHECK(att.categories == std::vector<std::string>{"alice", "bruno", "carol", "dave", "north", "south", "total"});
@@ -270,6 +284,16 @@ TEST_SUITE("html") {
         const std::string range_svg = render_svg(range);
         CHECK(count_of(range_svg, "<title>target: 40,000</title>") == 2);  // north and total
         CHECK(count_of(range_svg, "<title>P50: ") == 3);
+        // The week's changes (11-19 to 11-26): globex-crm, 10000 expected 11-30, unchanged.
+        const Chart& wf = charts[6];
+        CHECK(wf.section == "What changed since last week");
+        CHECK(wf.categories == std::vector<std::string>{"start", "created", "pulled in", "increased", "decreased",
+                                                        "pushed out", "lost", "won", "end"});
+        CHECK(wf.colors.front() == "none");
+        CHECK(wf.values.front() == std::vector<double>{0, 10000, 0, 0});
+        CHECK(wf.values.back() == std::vector<double>{0, 10000, 0, 0});
+        CHECK(wf.value_labels.front() == "10k");
+        CHECK(wf.value_labels[1] == "0");
 
         // Every chart goes in a section of the report.
         Document d = report_document(c, ViewOptions{});
@@ -279,7 +303,7 @@ TEST_SUITE("html") {
             CHECK_MESSAGE(found, ch.section);
         }
         std::string html = render_html(d, charts);
-        CHECK(count_of(html, "<svg") == 6);
+        CHECK(count_of(html, "<svg") == 7);
         CHECK(html.find("<h2>Charts</h2>") == std::string::npos);
     }
 }

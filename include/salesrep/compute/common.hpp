@@ -40,6 +40,9 @@ struct Context {
     bool keeps_owner(int agent) const { return !filtered || (agent >= 0 && agent_selected[agent]); }
     // The same book, replay, day and selection over another period.
     Context(const Context& base, Period p);
+    // The same book, period and selection as of another day, from its replay
+    // (SPEC §9b: the replays of several days in one pass).
+    Context(const Context& base, const Replay& r, Date t);
     // Deal indexes in id order (bytewise), computed once.
     const std::vector<int>& deals_by_id() const;
     // The deal's client, or null (as the replay found it: no lookup by id).

@@ -17,6 +17,9 @@ bool won_in_period(const Context& c, const DealState& s);
 // The deal counts in P's open figures (open_deals, pipeline, weighted, commit,
 // best_case): open, not `omitted`, its effective close in P.
 bool in_forecast(const Context& c, const DealState& s);
+// The same rule for a state seen at another moment than c's (SPEC §9b: a deal
+// just before it closed), `today` being that moment's day.
+bool in_forecast(const Book& book, const Period& period, Date today, const DealState& s);
 
 struct ForecastFigures {
     Money won;

@@ -32,6 +32,10 @@ Context::Context(const Context& base, Period p) : Context(base) {
     has_period = true;
 }
 
+Context::Context(const Context& base, const Replay& r, Date t)
+    : book(base.book), replay(r), today(t), period(base.period), has_period(base.has_period),
+      agent_selected(base.agent_selected), team_listed(base.team_listed), filtered(base.filtered) {}
+
 std::shared_ptr<ContextMemo> Context::MemoSlot::fresh() { return std::make_shared<ContextMemo>(); }
 
 bool Context::in_listed_team(int agent) const {

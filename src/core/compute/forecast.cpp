@@ -17,10 +17,12 @@ bool won_in_period(const Context& c, const DealState& s) {
     return s.exists && s.status == DealStatus::won && s.closed_on && c.period.contains(*s.closed_on);
 }
 
-bool in_forecast(const Context& c, const DealState& s) {
+bool in_forecast(const Context& c, const DealState& s) { return in_forecast(c.book, c.period, c.today, s); }
+
+bool in_forecast(const Book& book, const Period& period, Date today, const DealState& s) {
     if (!s.exists || s.status != DealStatus::open) return false;
-    const std::optional<Date> close = effective_close(s, c.today);
-    return close && c.period.contains(*close) && category_of(c.book, s) != Category::omitted;
+    const std::optional<Date> close = effective_close(s, today);
+    return close && period.contains(*close) && category_of(book, s) != Category::omitted;
 }
 
 void ForecastFigures::add(const ForecastFigures& o) {

@@ -2,6 +2,7 @@
 // Results a Context computes once and hands out many times: a report asks for
 // the open deals, the figures and the funnel from several sections, and at
 // 100,000 deals and 1,000,000 entries each pass costs tens of milliseconds.
+#include "salesrep/compute/look_back.hpp"
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/funnel.hpp"
 #include "salesrep/compute/range.hpp"
@@ -37,6 +38,7 @@ struct ContextMemo {
     Slot<std::vector<ScopeRow<ForecastFigures>>> forecast;
     Slot<std::vector<ScopeRow<ActivityFigures>>> activity;
     Slot<std::vector<ScopeRow<RangeFigures>>> range;  // with the default RangeOptions (the report's)
+    Slot<LookBack> look_back;  // SPEC §9b: the report's changes of the week and accuracy of last quarter
     std::mutex funnels_mutex;  // held while a funnel is computed (the report asks for one)
     std::map<std::pair<bool, std::size_t>, Funnel> funnels;  // by (use_period, top_paths)
 };
