@@ -159,9 +159,11 @@ std::string bars_svg(const Chart& ch) {
                 x += w;
                 continue;
             }
-            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\">{}</rect>", num(x),
+            // A white edge between stacked segments keeps them apart on paper too.
+            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}>{}</rect>", num(x),
                                num(y + (row_h - bar_h) / 2), num(std::max(w, 1.0)), num(bar_h),
-                               html_escape(color_of(ch, s, v)), segment_title(ch, i, s, v));
+                               html_escape(color_of(ch, s, v)), ch.series.size() > 1 ? " stroke=\"#fff\"" : "",
+                               segment_title(ch, i, s, v));
             x += w;
         }
         if (const std::string label = label_of(ch.value_labels, i); !label.empty()) {
@@ -279,7 +281,8 @@ tr.em td { font-weight: 700; background: var(--band); border-top: 1px solid #b8c
 .empty { color: var(--muted); font-style: italic; margin: 4px 0; }
 ul.notes { color: var(--muted); font-size: 12px; margin: 6px 0 0; padding-left: 18px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
-@media print { main { max-width: none; padding: 0; } nav { display: none; } figure, .table { break-inside: avoid; } }
+@media print { main { max-width: none; padding: 0; } nav { display: none; } figure, .table { break-inside: avoid; }
+  svg, .pb { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 )";
 
 bool is_numeric(ColType t) { return t != ColType::text && t != ColType::date; }

@@ -5,6 +5,7 @@
 #include "salesrep/compute/range.hpp"
 #include "salesrep/html.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace salesrep {
@@ -28,8 +29,19 @@ std::string compact(Money m) {
     return format_fixed(units, 0);
 }
 
-std::string row_label(Scope scope, const std::string& id) {
-    return scope == Scope::company ? std::string("total") : id;
+// A row's label on a chart: the agent's or team's name (its id when it has
+// none), "total" for the total. Readers of the HTML page know people by name.
+std::string row_label(const Context& c, Scope scope, int index) {
+    const Book& b = c.book;
+    if (scope == Scope::agent && index >= 0) {
+        const Agent& a = b.agents[static_cast<std::size_t>(index)];
+        return a.name.empty() ? a.id : a.name;
+    }
+    if (scope == Scope::team && index >= 0) {
+        const Team& t = b.teams[static_cast<std::size_t>(index)];
+        return t.name.empty() ? t.id : t.name;
+    }
+    return "total";
 }
 
 Chart attainment_chart(const Context& c) {
@@ -43,7 +55,7 @@ Chart attainment_chart(const Context& c) {
     ch.unit = std::string(1, '%');  // not = "%": a GCC 12 -Wrestrict false positive
     for (const auto& r : forecast_rows(c)) {
         auto target = row_target(c, r.scope, r.index, Metric::sales);
-        ch.categories.push_back(row_label(r.scope, r.id));
+        ch.categories.push_back(row_label(c, r.scope, r.index));
         ch.emphasis.push_back(r.scope != Scope::agent);
         if (!target || target->is_zero()) {
             ch.values.push_back({0});
@@ -65,12 +77,13 @@ Chart forecast_chart(const Context& c) {
     ch.caption = "Won, then the amounts of the open deals expected to close in the period, by forecast category "
                  "(pipeline: the rest). Label: the forecast (won + weighted).";
     ch.series = {"won", "commit", "best case", "pipeline"};
-    ch.colors = {"#3a8a3f", "#2f6db3", "#e8912d", "#b7b7b7"};
+    // From dark to light, so that the four still differ when printed in grey.
+    ch.colors = {"#1f5f2a", "#2f6db3", "#f0a860", "#d6d6d6"};
     for (const auto& r : forecast_rows(c)) {
         if (r.scope != Scope::agent) continue;
         const ForecastFigures& f = r.figures;
         Money rest{f.pipeline.cents - f.commit.cents - f.best_case.cents};
-        ch.categories.push_back(r.id);
+        ch.categories.push_back(row_label(c, r.scope, r.index));
         ch.values.push_back({static_cast<double>(f.won.cents) / 100, static_cast<double>(f.commit.cents) / 100,
                              static_cast<double>(f.best_case.cents) / 100, static_cast<double>(rest.cents) / 100});
         ch.value_labels.push_back(f.won.cents == 0 && f.open_deals == 0 ? std::string("none")
@@ -120,12 +133,18 @@ std::optional<Chart> activity_chart(const Context& c) {
         parts = quarters_in(c.period, c.book.settings.fiscal_year_start);
         per = "fiscal quarter";
     }
+    // Weeks (months) that begin after today have no activity yet: not drawn as zero.
+    const std::size_t all = parts.size();
+    parts.erase(std::remove_if(parts.begin(), parts.end(), [&](const Period& p) { return *p.from > c.today; }),
+                parts.end());
     if (parts.empty() || parts.size() > 60) return std::nullopt;
     Chart ch;
     ch.shape = Chart::Shape::columns;
     ch.section = charts_section;
     ch.title = fmt::format("Activity per {}, {}", per, c.period.label);
     ch.caption = fmt::format("Interactions logged per {} (each clipped to the period).", per);
+    if (parts.size() < all)
+        ch.caption += fmt::format(" The {} {}s still to come are not drawn.", all - parts.size(), per);
     ch.series = {"calls", "meetings", "emails", "demos", "visits", "messages"};
     for (const Period& p : parts) {
         Context sub(c, p);
@@ -160,7 +179,7 @@ Chart range_chart(const Context& c) {
         if (r.scope == Scope::agent) continue;
         const RangeFigures& f = r.figures;
         const auto target = row_target(c, r.scope, r.index, Metric::sales);
-        ch.categories.push_back(row_label(r.scope, r.id));
+        ch.categories.push_back(row_label(c, r.scope, r.index));
         ch.emphasis.push_back(r.scope == Scope::company);
         ch.values.push_back({static_cast<double>(f.p10.cents) / 100, static_cast<double>(f.p50.cents) / 100,
                              static_cast<double>(f.p90.cents) / 100, target ? to_double(*target) / 100 : -1.0});

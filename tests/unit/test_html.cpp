@@ -245,7 +245,9 @@ TEST_SUITE("html") {
         REQUIRE(charts.size() == 7);  // attainment, forecast, activity, funnels of smb and enterprise, range, waterfall
 
         const Chart& att = charts[0];
-        CHECK(att.categories == std::vector<std::string>{"alice", "bruno", "carol", "dave", "north", "south", "total"});
+        // by name (the agents' and teams' of team.yaml), not by id
+        CHECK(att.categories == std::vector<std::string>{"Alice Martin", "Bruno Costa", "Carol Diaz", "Dave Roy",
+                                                         "North region", "South region", "total"});
         CHECK(att.value_labels[0] == "125.0% (50k of 40k)");
         CHECK(att.values[0][0] == doctest::Approx(125));
         CHECK(att.value_labels[1] == "no sales target");
@@ -253,15 +255,22 @@ TEST_SUITE("html") {
 
         const Chart& fc = charts[1];
         CHECK(fc.series.size() == 4);
-        CHECK(fc.categories == std::vector<std::string>{"alice", "bruno", "carol", "dave"});
+        CHECK(fc.categories == std::vector<std::string>{"Alice Martin", "Bruno Costa", "Carol Diaz", "Dave Roy"});
         CHECK(fc.values[0][0] == doctest::Approx(50000));  // alice won
         CHECK(fc.values[1][3] == doctest::Approx(10000));  // bruno's lead: pipeline category
         CHECK(fc.value_labels[1] == "forecast 1.0k");      // 10 % of 10000
+        // readable in print: stacked segments have a white edge, and the colours go dark to light
+        CHECK(count_of(render_svg(fc), "stroke=\"#fff\">") > 0);
+        CHECK(count_of(render_svg(att), "stroke=\"#fff\">") == 0);  // one series: nothing to keep apart
+        CHECK(fc.colors == std::vector<std::string>{"#1f5f2a", "#2f6db3", "#f0a860", "#d6d6d6"});
 
         const Chart& act = charts[2];
         CHECK(act.shape == Chart::Shape::columns);
         CHECK(act.categories.front() == "W40");
-        CHECK(act.categories.size() == 14);  // 2026-W40 (from Thu 1 Oct) to 2026-W53
+        // 2026-W40 (from Thu 1 Oct) to W48, the week of 11-26: the 5 weeks still to come are not drawn as zero
+        CHECK(act.categories.size() == 9);
+        CHECK(act.categories.back() == "W48");
+        CHECK(act.caption.find("The 5 ISO weeks still to come are not drawn.") != std::string::npos);
         CHECK(act.value_labels[1] == "2");   // W41: the call and the meeting
         CHECK(act.values[1][0] == 1);
         CHECK(act.values[1][1] == 1);
@@ -274,7 +283,7 @@ TEST_SUITE("html") {
         const Chart& range = charts[5];
         CHECK(range.shape == Chart::Shape::range);
         CHECK(range.section == "How sure we are");
-        CHECK(range.categories == std::vector<std::string>{"north", "south", "total"});
+        CHECK(range.categories == std::vector<std::string>{"North region", "South region", "total"});
         CHECK(range.values[0] == std::vector<double>{50000, 50000, 50000, 40000});  // alice has won; no open deal
         CHECK(range.value_labels[0] == "P50 50k · chance 100.0%");
         CHECK(range.values[1][3] == -1);  // south: no sales target
