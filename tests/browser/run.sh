@@ -25,6 +25,9 @@
 # fails unless each fault is reported by the check meant to see it: a console.error()
 # script (console), an <img src="http://example.com/x.png"> (fetch and static), and both
 # with the page's own Content-Security-Policy kept (the CSP's refusals on the console).
+# Seen here (Debian 12, chromium 156, as root in a container): --no-sandbox is needed; D-Bus
+# errors and "/usr/bin/chromium: 9: [: N: unexpected operator" (/etc/chromium.d/dev-shm when
+# findmnt lists /dev/shm twice) go to the log and are harmless; each page takes about 1.5 s.
 # Chromium's profile (--user-data-dir) and net logs live in the temporary directory and
 # are removed; the HTML pages and screenshots are kept there for a look.
 set -u
