@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTML report of the example book, rendered by headless Chromium: the page
 # loads without a console error or a blocked request, its DOM holds the tables and
-# the SVG charts, and a screenshot is written. Skips when Chromium is missing.
+# the SVG charts, and a screenshot is written. Fails when Chromium is missing
+# (tests/browser/run.sh checks every reader's page the same way).
 #   SALESREP_BIN=build/salesrep bash tests/html/run.sh
 #   KEEP=DIR ...   keeps report.html, dom.html, report.png and chromium.log in DIR
 set -u
@@ -17,9 +18,9 @@ for c in chromium chromium-browser google-chrome; do
     if command -v "$c" >/dev/null; then chromium=$(command -v "$c"); break; fi
 done
 if [ -z "$chromium" ]; then
-    echo "skip: chromium is not installed (apt-get install chromium); the HTML report was not rendered"
-    echo "html: 0 passed, 0 failed, 1 skipped"
-    exit 0
+    echo "FAIL: chromium is not installed (scripts/install-deps.sh, or apt-get install chromium); the HTML report was not rendered"
+    echo "html: 0 passed, 1 failed"
+    exit 1
 fi
 
 out=${KEEP:-$(mktemp -d)}
