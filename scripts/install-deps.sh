@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages salesrep needs to build and test, only those missing.
-# chromium: tests/browser/run.sh renders every reader's HTML report in headless Chromium
-# (it fails, never skips, without a browser).
+# Installs the Debian 12 packages salesrep needs to build (and with --test, to test),
+# only those missing.
+#   scripts/install-deps.sh          # build: compiler, CMake, CLI11, fmt, yaml-cpp, doctest
+#   scripts/install-deps.sh --test   # and what the tests use: Python with PyYAML, and
+#                                    # Chromium (tests/browser renders every reader's HTML
+#                                    # report in it; it fails, never skips, without a browser)
 set -euo pipefail
-packages=(cmake make g++ libcli11-dev libfmt-dev libyaml-cpp-dev doctest-dev python3 python3-yaml chromium)
+packages=(cmake make g++ libcli11-dev libfmt-dev libyaml-cpp-dev doctest-dev)
+if [ "${1-}" = --test ]; then packages+=(python3 python3-yaml chromium); fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
