@@ -2,17 +2,16 @@
 // summary per scope (mape, bias).
 #include "salesrep/compute/accuracy.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include <fmt/format.h>
 
 namespace salesrep {
 
+using namespace view;
+
 namespace {
 
-Column col(std::string key, std::string title, ColType t = ColType::text) {
-    return Column{std::move(key), std::move(title), t, false};
-}
-std::string scope_name(Scope s) { return s == Scope::agent ? "agent" : s == Scope::team ? "team" : "total"; }
 std::string opt_pct(const std::optional<Rational>& r) { return r ? format_fixed(*r, 1) : std::string(); }
 
 std::string actual_note(const Context& c, const Accuracy& a) {

@@ -2,6 +2,7 @@
 // moved, and the waterfall the terminal draws.
 #include "salesrep/compute/changes.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include <fmt/format.h>
 
@@ -9,15 +10,9 @@
 
 namespace salesrep {
 
-namespace {
+using namespace view;
 
-std::string money(Money m) { return format_money(m); }
-std::string opt_money(const std::optional<Money>& m) { return m ? format_money(*m) : std::string(); }
-std::string opt_date(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
-Column col(std::string key, std::string title, ColType t = ColType::text) {
-    return Column{std::move(key), std::move(title), t, false};
-}
-std::string scope_name(Scope s) { return s == Scope::agent ? "agent" : s == Scope::team ? "team" : "total"; }
+namespace {
 
 std::string span(const Changes& ch) { return fmt::format("{} to {}", format_date(ch.since), format_date(ch.until)); }
 

@@ -3,18 +3,15 @@
 #include "salesrep/compute/agenda.hpp"
 #include "salesrep/compute/status.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include <fmt/format.h>
 
 namespace salesrep {
 
+using namespace view;
+
 namespace {
-
-Column col(std::string key, std::string title, ColType t = ColType::text) {
-    return Column{std::move(key), std::move(title), t, false};
-}
-
-std::string agent_id(const Book& b, int agent) { return agent >= 0 ? b.agents[agent].id : std::string(); }
 
 Table agenda_of(const Context& c, const std::vector<AgendaRow>& rows, int days, bool with_owner) {
     const Book& b = c.book;
@@ -35,7 +32,7 @@ Table agenda_of(const Context& c, const std::vector<AgendaRow>& rows, int days, 
         row.push_back(format_date(r.due));
         row.push_back(d.id);
         row.push_back(d.client);
-        if (with_owner) row.push_back(agent_id(b, r.owner));
+        if (with_owner) row.push_back(owner_id(b, r.owner));
         row.push_back(s.next_action->what);
         row.push_back(r.days_overdue >= 0 ? std::to_string(r.days_overdue) : std::string());
         row.push_back(due_name(r.when));
@@ -97,7 +94,7 @@ Table journal_table(const Context& c, const std::vector<std::uint32_t>& entries)
         const std::string_view file =
             e.file < b.sources.files.size() ? std::string_view(b.sources.files[e.file].path) : std::string_view();
         t.rows.push_back(make_row(format_date(e.date), e.time ? format_time(*e.time) : std::string(), kind_name(e.kind),
-                                  e.target, agent_id(b, c.replay.credited[i]),
+                                  e.target, owner_id(b, c.replay.credited[i]),
                                   e.amount ? format_money(*e.amount) : std::string(), text, file,
                                   std::to_string(e.line), entry_details(e)));
     }

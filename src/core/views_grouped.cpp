@@ -3,19 +3,16 @@
 #include "salesrep/compute/status.hpp"
 #include "salesrep/compute/funnel.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include <fmt/format.h>
 
 namespace salesrep {
 
+using namespace view;
+
 namespace {
 
-std::string money(Money m) { return format_money(m); }
-Column col(std::string key, std::string title, ColType t = ColType::text, bool bar = false) {
-    return Column{std::move(key), std::move(title), t, bar};
-}
-std::string scope_name(Scope s) { return s == Scope::agent ? "agent" : s == Scope::team ? "team" : "total"; }
-Rational cents(Money m) { return Rational(m.cents); }
 template <class F>
 void mark_groups(Table& t, const std::vector<ScopeRow<F>>& rows) {
     t.emphasis.clear();

@@ -3,6 +3,7 @@
 #include "salesrep/compute/balance.hpp"
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include "compute/memo.hpp"
 
@@ -10,18 +11,7 @@
 
 namespace salesrep {
 
-namespace {
-
-std::string opt_date(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
-std::string money(Money m) { return format_money(m); }
-std::string owner_id(const Book& b, int agent) { return agent >= 0 ? b.agents[agent].id : std::string(); }
-std::string pct(int p) { return fmt::format("{}.0", p); }
-
-Column col(std::string key, std::string title, ColType t = ColType::text, bool bar = false) {
-    return Column{std::move(key), std::move(title), t, bar};
-}
-
-}  // namespace
+using namespace view;
 
 Table deals_table(const Context& c, const DealFilter& f, const ViewOptions& o) {
     const Book& b = c.book;

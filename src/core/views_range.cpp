@@ -4,6 +4,7 @@
 #include "salesrep/compute/figures.hpp"
 #include "salesrep/compute/range.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include "compute/memo.hpp"
 
@@ -13,11 +14,10 @@
 
 namespace salesrep {
 
+using namespace view;
+
 namespace {
 
-Column col(std::string key, std::string title, ColType t = ColType::text, bool bar = false) {
-    return Column{std::move(key), std::move(title), t, bar};
-}
 // A percentage computed in floating point (the Wilson bounds), one decimal,
 // half away from zero.
 std::string pct1(double v) { return fmt::format("{:.1f}", std::round(v * 10) / 10); }

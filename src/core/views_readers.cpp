@@ -13,8 +13,7 @@
 
 namespace salesrep {
 
-using view::col;
-using view::money;
+using namespace view;
 
 namespace {
 
@@ -115,9 +114,9 @@ Table top_open_deals_table(const Context& c, std::size_t n, bool by_weighted) {
     for (const DealRow* r : rows) {
         const Deal& d = b.deals[r->deal];
         const Client* cl = c.client_of(r->deal);
-        t.rows.push_back({d.id, cl ? cl->name : d.client, view::owner_id(b, r->state->owner), std::string(r->stage_id),
+        t.rows.push_back({d.id, cl ? cl->name : d.client, owner_id(b, r->state->owner), std::string(r->stage_id),
                           fmt::format("{}.0", r->status_pct), money(r->state->amount), money(r->weighted),
-                          view::opt_date(r->state->expected_close)});
+                          opt_date(r->state->expected_close)});
     }
     return t;
 }
@@ -136,7 +135,7 @@ Table period_comparison_table(const Context& c) {
     const Outcomes now = outcomes(c);
     auto row = [&](const Period& p, const Outcomes& o, bool compare) {
         t.rows.push_back(
-            {p.label, view::opt_date(p.from), view::opt_date(p.to), money(o.won), std::to_string(o.deals_won),
+            {p.label, opt_date(p.from), opt_date(p.to), money(o.won), std::to_string(o.deals_won),
              std::to_string(o.deals_lost), pct_text(Rational(o.deals_won), Rational(o.deals_won + o.deals_lost)),
              o.deals_won ? format_fixed(Rational::of(o.cycle_days, o.deals_won), 1) : std::string(),
              compare ? pct_text(Rational(now.won.cents - o.won.cents), Rational(o.won.cents)) : std::string()});
