@@ -77,6 +77,14 @@ if [ ! -d "$corpus" ]; then
             fi ;;
         esac
     done
+    if [ "$target" = ledger ]; then  # the entry kinds that make records: open and client, every field
+        seed <<'EOF2'
+2026-10-05 client nova name:"Nova SA" industry:retail segment:smb contact:"Ana Lima" title:CFO email:ana@nova.example phone:"+351 21 000 0000" @carol
+2026-10-06 open nova-1 client:nova amount:1200 stage:lead pipeline:smb source:referral probability:20 close:2027-01-31 ref:Q-7 @carol
+2026-10-06 09:30 open nova-2 client:nova amount:99.99 category:commit "second order"
+2026-10-12 stage nova-1 proposal
+EOF2
+    fi
     if [ "$target" = values ]; then
         for v in 48000 48000.5 -12.30 "48000 EUR" "10 USD" 12.345 99999999999999999999 \
                  92233720368547758.07 -92233720368547758.08 2026-11-26 2024-02-29 2026-02-30 2026-13-01 \

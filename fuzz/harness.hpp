@@ -22,6 +22,11 @@
 #include "salesrep/table.hpp"
 #include "salesrep/views.hpp"
 #include "salesrep/report.hpp"
+#include "salesrep/html.hpp"
+#include "salesrep/compute/accuracy.hpp"
+#include "salesrep/compute/calibration.hpp"
+#include "salesrep/compute/changes.hpp"
+#include "salesrep/compute/range.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -301,7 +306,10 @@ inline const char* const small_book[] = {
     "2026-09-02 call acme-1 @alice \"first call\" next:2026-09-09\n"
     "2026-09-10 stage acme-1 contract\n2026-10-02 14:00 stage globex-1 proposal\n"
     "2026-10-20 won globex-1 950 EUR \"signed\"\n2026-10-21 invoice globex 950 ref:INV-1\n"
-    "2026-11-02 payment globex 500\n2026-11-03 set acme-1 probability:65 close:2027-01-10\n",
+    "2026-11-02 payment globex 500\n2026-11-03 set acme-1 probability:65 close:2027-01-10\n"
+    "2026-10-05 client nova name:\"Nova SA\" segment:smb contact:\"Ana Lima\" email:ana@nova.example @carol\n"
+    "2026-10-06 open nova-1 client:nova amount:1200 stage:lead @carol\n2026-10-12 stage nova-1 proposal\n"
+    "2026-11-10 open acme-2 client:acme amount:3000.50 pipeline:ent stage:discovery close:2027-01-31 @alice\n",
 };
 
 inline Book book_from_parts(std::string_view input, Diags& diags) {
@@ -341,6 +349,8 @@ inline Book book_from_parts(std::string_view input, Diags& diags) {
     }
     b.arenas.push_back(std::move(arena));
     b.index();
+    add_ledger_records(b, diags);  // the deals and clients of `open` and `client` entries, as load_book does
+    check_money_sums(b, diags);
     return b;
 }
 
@@ -370,10 +380,63 @@ inline void check(const std::uint8_t* data, std::size_t size) {
         (void)render_json(forecast_explain_table(c));
         (void)render_text(priority_explain_table(c, o), TextStyle{});
     }
-    if (!book.agents.empty()) {
-        Selection one{{book.agents.front().id}, {}};
-        Context c(book, r, today, month_of(today), true, one);
-        (void)render_markdown(report_document(c, ViewOptions{}));
+    // Each reader's report (`report --for`), its selection narrowed as the CLI does.
+    const Period quarter = quarter_of(today, fys);
+    auto render_all = [](const Document& doc) {
+        (void)render_text(doc, TextStyle{60, true, true});
+        (void)render_markdown(doc);
+        (void)render_json(doc);
+    };
+    for (Reader reader : {Reader::agent, Reader::lead, Reader::director, Reader::board}) {
+        ReportSpec spec;
+        spec.reader = reader;
+        Selection sel;
+        if (reader == Reader::agent) {
+            if (book.agents.empty()) continue;
+            spec.who = book.agents.front().id;
+            sel.agents = {spec.who};
+        } else if (reader == Reader::lead) {
+            if (book.teams.empty()) continue;
+            spec.who = book.teams.front().id;
+            sel.teams = {spec.who};
+        }
+        Context c(book, r, today, quarter, true, sel);
+        Document doc = report_document(c, ViewOptions{}, spec);
+        render_all(doc);
+        (void)render_html(doc, report_charts(c));
+        for (const Table& t : report_csv_tables(c, spec)) (void)render_csv(t);
+    }
+    // The new pieces on their own: changes over one small window, accuracy,
+    // the range with few trials (plain and calibrated), the calibration.
+    Context c(book, r, today, quarter, true, all);
+    const Changes ch = pipeline_changes(c, today.plus(-7));
+    require(ch.since < ch.until, "changes: since not before until");
+    for (const auto& row : ch.rows)
+        require(row.figures.expected_end() == row.figures.end, "changes: the waterfall does not add up for " + row.id);
+    for (const Table& t : {changes_table(c, ch), changes_deals_table(c, ch), changes_waterfall_table(c, ch)})
+        (void)render_text(t, TextStyle{});
+    for (bool monthly : {false, true}) {
+        const Accuracy a = forecast_accuracy(c, monthly);
+        (void)render_json(accuracy_table(c, a));
+        (void)render_csv(accuracy_summary_table(c, a));
+    }
+    for (bool calibrated : {false, true}) {
+        RangeOptions ro;
+        ro.trials = 50;
+        ro.calibrated = calibrated;
+        for (const auto& row : range_rows(c, ro))
+            require(row.figures.p10 <= row.figures.p50 && row.figures.p50 <= row.figures.p90,
+                    "range: percentiles out of order for " + row.id);
+        (void)render_text(forecast_range_table(c, ViewOptions{}, ro), TextStyle{});
+    }
+    for (bool use_period : {false, true}) {
+        for (const StageCalibration& s : calibration(c, use_period)) {
+            require(s.won >= 0 && s.won <= s.closed, "calibration: more won than closed");
+            const WilsonInterval w = wilson_interval(s.won, s.closed);
+            require(w.low_pct >= 0 && w.low_pct <= w.high_pct && w.high_pct <= 100, "calibration: bad interval");
+            (void)calibration_verdict(s);
+        }
+        (void)render_markdown(calibration_table(c, use_period));
     }
 }
 

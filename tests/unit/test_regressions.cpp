@@ -98,6 +98,20 @@ TEST_CASE("empty and tiny inputs") {
     }
 }
 
+// The check target's default book must itself be clean and hold the deals and
+// clients of `open` and `client` entries: otherwise every input it completes
+// stops at check_book and the reports (and add_ledger_records) go unfuzzed.
+TEST_CASE("the check target's small book has records from the ledger and no error") {
+    Diags diags;
+    Book b = fuzz::book_from_parts({}, diags);
+    check_book(b, salesrep::testing::day("2026-11-26"), diags);
+    CHECK(salesrep::testing::lines_of(diags, b.sources).empty());
+    CHECK(b.deal("nova-1") != nullptr);
+    CHECK(b.deal("acme-2") != nullptr);
+    CHECK(b.client("nova") != nullptr);
+    CHECK_NOTHROW(run(fuzz::check, {}));
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("limits") {
