@@ -106,8 +106,6 @@ void setup_report(CLI::App& app, Globals& g) {
     sub->footer(
         "A title (company, period, as-of day), a summary (won vs target, forecast,\n"
         "pipeline, coverage, win rate), targets and attainment, forecast by agent and\n"
-        "A title (company, period, as-of day), a summary (won vs target, forecast,\n"
-        "pipeline, coverage, win rate), targets and attainment, forecast by agent and\n"
         "category, how sure we are (the forecast as a range per team and total, with the\n"
         "chance to reach the target: see forecast --range), what changed since last week\n"
         "(changes), the forecast accuracy of last quarter (accuracy --summary), activity,\n"
