@@ -223,6 +223,8 @@ struct Entry {
     const SetFields& set() const { return details ? details->set : no_details().set; }
     std::string_view reason() const { return details ? details->reason : std::string_view(); }  // lost's reason:
     const RecordFields& record() const { return details ? details->record : no_details().record; }
+    // A copy of the details for this entry alone, to change. Each call makes a
+    // new copy and frees the last: keep one reference, not one per call.
     EntryDetails& change_details() {
         auto own = std::make_shared<EntryDetails>(details ? *details : EntryDetails{});
         details = own;

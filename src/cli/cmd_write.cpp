@@ -576,12 +576,13 @@ void setup_open(CLI::App& app, Globals& g) {
     sub->callback([&g, o] {
         Entry e = new_entry(Kind::open, o->deal);
         set_note(e, o->title_opt, o->title);
-        RecordFields& r = e.change_details().record;
+        EntryDetails& d = e.change_details();  // once: each call gives the entry a new copy
+        RecordFields& r = d.record;
         r.client = keep(o->client);
         r.pipeline = keep(o->pipeline);
         r.source = keep(o->source);
         e.stage = keep(o->stage);
-        SetFields& x = e.change_details().set;
+        SetFields& x = d.set;
         if (!o->close.empty()) x.close = date_arg("open", "--close", o->close);
         if (!o->probability.empty()) x.probability = probability_arg(o->probability);
         if (!o->category.empty()) x.category = category_arg(o->category);

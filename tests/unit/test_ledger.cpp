@@ -810,13 +810,14 @@ public:
             note(50);
             break;
         case Kind::open: {
-            RecordFields& r = e.change_details().record;
+            EntryDetails& d = e.change_details();  // one copy: a later change_details() would free it
+            RecordFields& r = d.record;
             r.client = chance(50) ? "acme" : "globex-2";
             e.amount = money(false);
             if (chance(40)) e.stage = "qualified";
-            if (chance(40)) e.change_details().set.close = date();
-            if (chance(30)) e.change_details().set.probability = below(101);
-            if (chance(30)) e.change_details().set.category = static_cast<Category>(below(4));
+            if (chance(40)) d.set.close = date();
+            if (chance(30)) d.set.probability = below(101);
+            if (chance(30)) d.set.category = static_cast<Category>(below(4));
             if (chance(30)) r.pipeline = "smb";
             if (chance(30)) r.source = filled();
             note(60);  // the title
