@@ -159,19 +159,18 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
         }
         if (from < src.size() && src.size() - from > 200) cut_right = true;
     }
-    // The line as a terminal can show it: control characters and bytes that are
-    // not UTF-8 become U+FFFD; tabs stay, in the caret line too, so it lines up.
+    // The line as a terminal can show it: control characters (C0, DEL, C1),
+    // text-direction overrides and bytes that are not UTF-8 become U+FFFD
+    // (unsafe_char); tabs stay, in the caret line too, so it lines up.
     std::string line = cut_left ? "..." : "";
     std::string caret = cut_left ? "   " : "";
     std::size_t end = cut_right ? from + 200 : src.size();
     for (std::size_t i = from; i < end && i < src.size();) {
         auto c = static_cast<unsigned char>(src[i]);
-        std::size_t len = 1;
-        if (c >= 0x80) len = utf8_length(src, i);
-        bool shown = c == '\t' || (c >= 0x20 && c != 0x7F && len > 0);
-        if (!shown) len = 1;
-        if (shown) line.append(src.substr(i, len));
-        else line += "\xEF\xBF\xBD";
+        const std::size_t bad = unsafe_char(src, i);
+        const std::size_t len = bad ? bad : c < 0x80 ? 1 : utf8_length(src, i);
+        if (bad) line += "\xEF\xBF\xBD";
+        else line.append(src.substr(i, len));
         if (i < col) caret += c == '\t' ? '\t' : ' ';
         i += len;
     }

@@ -562,7 +562,8 @@ bool LineParser::parse(Entry& e) {
     return !failed_;
 }
 
-// Checks that a line is valid UTF-8 without control characters (a tab is a blank);
+// Checks that a line is valid UTF-8 without control characters (C0, DEL, C1)
+// nor text-direction overrides (a tab is a blank);
 // returns the 1-based column of the first bad byte, or 0.
 std::uint32_t bad_utf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
@@ -573,9 +574,9 @@ std::uint32_t bad_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        std::size_t len = utf8_length(s, i);
-        if (len == 0) return static_cast<std::uint32_t>(i + 1);
-        i += len;
+        // Not UTF-8, or a C1 control or text-direction override (diagnostic.hpp's unsafe_char).
+        if (unsafe_char(s, i)) return static_cast<std::uint32_t>(i + 1);
+        i += utf8_length(s, i);
     }
     return 0;
 }
@@ -655,9 +656,12 @@ std::size_t parse_ledger_into(std::string_view text, std::uint32_t file, const S
         }
         if (std::uint32_t col = bad_utf8(line)) {
             auto byte = static_cast<unsigned char>(line[col - 1]);
-            diags.push_back({Severity::error, {file, lineno, col},
-                             byte < 0x80 ? fmt::format("control character U+{:04X}; a ledger line holds text only", byte)
-                                         : std::string("invalid UTF-8; the ledger is UTF-8 text")});
+            std::string msg = byte < 0x80 ? fmt::format("control character U+{:04X}; a ledger line holds text only", byte)
+                              : utf8_length(line, col - 1) == 0
+                                  ? std::string("invalid UTF-8; the ledger is UTF-8 text")
+                                  : std::string("a control or text-direction character (C1, or a bidirectional "
+                                                "override or isolate, shown as U+FFFD); a ledger line holds text only");
+            diags.push_back({Severity::error, {file, lineno, col}, std::move(msg)});
             continue;
         }
         if (first != 0) {

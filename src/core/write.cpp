@@ -2,6 +2,7 @@
 #include "salesrep/write.hpp"
 
 #include "salesrep/check.hpp"
+#include "utf8.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -15,20 +16,16 @@ namespace {
 
 // The first problem of a text that must stand inside one quoted ledger string, or "".
 std::string text_problem(std::string_view what, std::string_view s) {
-    std::size_t i = 0, n = s.size();
-    while (i < n) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
+    for (std::size_t i = 0; i < s.size(); i += char_length(s, i)) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (!unsafe_char(s, i)) continue;
         if (c == '\n' || c == '\r')
             return fmt::format("the {} holds a line break; an entry is one line of the ledger, so write it on one line",
                                what);
-        if ((c < 0x20 && c != '\t') || c == 0x7f)
-            return fmt::format("the {} holds a control character (0x{:02x}); remove it", what, c);
-        if (c < 0x80) { ++i; continue; }
-        int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        bool ok = len != 0 && c != 0xC0 && c != 0xC1 && c <= 0xF4 && i + len <= n;
-        for (int j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(s[i + j]) & 0xC0) == 0x80;
-        if (!ok) return fmt::format("the {} is not valid UTF-8; the ledger is UTF-8 text", what);
-        i += static_cast<std::size_t>(len);
+        if (c < 0x80) return fmt::format("the {} holds a control character (0x{:02x}); remove it", what, c);
+        if (utf8_length(s, i) == 0) return fmt::format("the {} is not valid UTF-8; the ledger is UTF-8 text", what);
+        return fmt::format("the {} holds a control or text-direction character (C1, or a bidirectional override); "
+                           "remove it", what);
     }
     return {};
 }

@@ -407,6 +407,10 @@ expect_refused "open: no owner known" "$O" "deal 'wt-z' has no owner: its client
 expect_usage "add-client: an empty name" "$O" "the client's NAME is empty" add-client wt-empty ""
 expect_usage "log open points to the command" "$O" "use 'salesrep open DEAL CLIENT AMOUNT'" log open wt-z
 expect_check_passes "check after open and add-client" "$O"
+expect_refused "a note with a right-to-left override is refused (it would hide what the line says)" "$O" \
+    "holds a control or text-direction character" log call wt-open "$(printf 'invoice \xe2\x80\xaefdp.exe')"
+expect_refused "a note with a C1 control is refused" "$O" "holds a control or text-direction character" \
+    log call wt-open "$(printf 'next\xc2\x85line')"
 
 # ---- concurrency: P processes x N calls, every line whole, none lost ----
 K=$(new_book conc)
