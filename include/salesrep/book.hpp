@@ -140,6 +140,8 @@ inline bool is_deal_only(Kind k) { return k >= Kind::stage && k <= Kind::set; }
 inline bool is_client_only(Kind k) { return k == Kind::invoice || k == Kind::payment; }
 // `open` and `client` name a new id: the deal or client they bring into the book.
 inline bool is_record(Kind k) { return k == Kind::open || k == Kind::client; }
+// SPEC §7: within a day, `client` entries take effect first, then `open`, then the rest.
+inline int day_rank(Kind k) { return k == Kind::client ? 0 : k == Kind::open ? 1 : 2; }
 
 // Owns the strings an entry cannot view in its source text (quoted strings with
 // escapes, entries built in memory). Strings never move once kept.

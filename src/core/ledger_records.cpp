@@ -70,7 +70,7 @@ void add_ledger_records(Book& book, Diags& diags, std::size_t first_entry) {
     if (records.empty()) return;
     auto key = [&](std::uint32_t i) {
         const Entry& e = book.entries[i];
-        return std::tuple(e.date, e.kind != Kind::client, e.time.value_or(0), i);
+        return std::tuple(e.date, day_rank(e.kind), e.time.value_or(0), i);
     };
     std::sort(records.begin(), records.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
 

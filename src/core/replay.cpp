@@ -163,10 +163,9 @@ std::vector<std::uint32_t> Replayer::replay_order() const {
     const auto& entries = book_.entries;
     std::vector<std::uint32_t> order(entries.size());
     std::iota(order.begin(), order.end(), 0u);
-    auto rank = [](Kind k) { return k == Kind::client ? 0 : k == Kind::open ? 1 : 2; };
     auto key = [&](std::uint32_t i) {
         const Entry& e = entries[i];
-        return std::tuple(e.date, rank(e.kind), e.time.value_or(0));
+        return std::tuple(e.date, day_rank(e.kind), e.time.value_or(0));
     };
     auto before = [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); };
     // A ledger kept in date order (the usual case) needs no sort.
