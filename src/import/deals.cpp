@@ -1,6 +1,6 @@
 // import: the export's rows -> deals (as they were when opened) and their
 // outcomes as ledger entries.
-#include "import_map.hpp"
+#include "map.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 // lines (the new deals' `open` entries, history, outcomes), a new book's
 // salesrep.yaml, funnel.yaml and deals.yaml, and the check of the book with the
 // import.
-#include "import_map.hpp"
+#include "map.hpp"
 
 #include "salesrep/check.hpp"
 

@@ -1,7 +1,7 @@
 // import: the `history:` table (stage and close-date changes -> `stage` and
 // `set close:` entries) and the `activities:` table (calls, meetings, ... ->
 // interaction entries), both as ledger text lines.
-#include "import_map.hpp"
+#include "map.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // import: reading the values of cells: ids (slugs) and dates (amounts:
 // import_amounts.cpp); and the text helpers shared by the import's files.
-#include "import_map.hpp"
+#include "map.hpp"
 
 #include <cctype>
 #include <fmt/format.h>

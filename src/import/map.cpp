@@ -1,6 +1,6 @@
 // import: the mapping's frame: binding the rules' columns to the CSVs, ids,
 // teams, agents and clients; the run and import_rows().
-#include "import_map.hpp"
+#include "map.hpp"
 
 #include "yaml_reader.hpp"
 
