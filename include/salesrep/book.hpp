@@ -201,20 +201,22 @@ struct EntryDetails {
 // Columns of the parts are not stored: entry_column() finds them again in the
 // source line when a diagnostic needs one.
 struct Entry {
+    // Laid out largest-aligned last and flags together, so that a million
+    // entries take 160 bytes each rather than 176.
     Date date;
-    std::optional<int> time;     // minutes since midnight
+    std::optional<std::int16_t> time;  // minutes since midnight
     Kind kind = Kind::note;
+    bool has_note = false;       // note given, even if empty
+    bool has_next_what = false;  // next_what given
     std::uint32_t file = 0;      // SourceSet index
     std::uint32_t line = 0;      // 1-based
+    std::optional<Date> next_date;  // `next` positional DATE, or next: field
 
     std::string_view target;     // the deal or client
     std::string_view agent;      // @agent, may be empty
     std::string_view stage;      // stage / reopen
-    std::string_view note;       // the quoted note (has_note: given, even if empty)
-    bool has_note = false;
-    std::optional<Date> next_date;  // `next` positional DATE, or next: field
-    std::string_view next_what;     // `next` positional "what", or next_what: field
-    bool has_next_what = false;
+    std::string_view note;       // the quoted note
+    std::string_view next_what;  // `next` positional "what", or next_what: field
     std::string_view ref;        // ref: field
     std::optional<Money> amount; // won / invoice / payment
     // What only `lost` and `set` entries have (a few in a hundred), out of
