@@ -103,12 +103,36 @@ cp "$clients_bin" "$deals_bin"
 run deals --format csv >"$tmp/foreign.csv" 2>&1
 cmp -s "$tmp/ref2.csv" "$tmp/foreign.csv" && ok "a cache entry of another file is ignored" || bad "a foreign cache entry was used"
 
-# a read-only cache directory is no error
-if [ "$(id -u)" != 0 ]; then
-    chmod a-w "$cache"
-    run deals --format csv >"$tmp/ro.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/ro.csv" \
-        && ok "a read-only cache directory is not an error" || bad "a read-only cache directory broke the run"
-    chmod u+w "$cache"
+# a read-only cache directory is no error and gets no entry. Permission bits do not stop
+# root (CI runs as root), so as root these runs are made as nobody (setpriv), on a book
+# and a cache home of nobody's; a writable run first shows that the same user caches.
+as_nobody=()
+if [ "$(id -u)" = 0 ] && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_nobody[@]} -gt 0 ]; then
+    ro=$tmp/ro
+    mkdir -p "$ro/xdg" && cp -r "$root/examples/northwind" "$ro/book" && rm -rf "$ro/book/.salesrep"
+    chmod 755 "$tmp"  # mktemp -d made it 0700
+    [ ${#as_nobody[@]} -gt 0 ] && chown -R nobody:nogroup "$ro"
+    ro_run() { "${as_nobody[@]}" env XDG_CACHE_HOME="$ro/xdg" "$bin" -C "$ro/book" "$@"; }
+    SALESREP_CACHE=off ro_run deals --format csv >"$tmp/ro-ref.csv" 2>&1
+    ro_run deals --format csv >/dev/null 2>&1
+    rocache=$(ls -d "$ro/xdg"/salesrep/*-book 2>/dev/null | head -1)
+    if [ -z "$rocache" ] || ! ls "$rocache"/*.bin >/dev/null 2>&1; then
+        bad "read-only cache directory: the writable run${as_nobody:+ as nobody} cached nothing (test is broken)"
+    else
+        rm -f "$rocache"/*.bin
+        chmod a-w "$rocache"
+        ro_run deals --format csv >"$tmp/ro.csv" 2>&1 && cmp -s "$tmp/ro-ref.csv" "$tmp/ro.csv" \
+            && ok "a read-only cache directory is not an error${as_nobody:+ (as nobody)}" \
+            || bad "a read-only cache directory broke the run"
+        [ -z "$(ls -A "$rocache")" ] && ok "a read-only cache directory gets no entry${as_nobody:+ (as nobody)}" \
+            || bad "written into a read-only cache directory: $(ls -A "$rocache" | head -3)"
+        chmod u+w "$rocache"
+    fi
+else
+    bad "a read-only cache directory: running as root and setpriv cannot drop to nobody here"
 fi
 rm -rf "$cache"; touch "$cache"
 run deals --format csv >"$tmp/file.csv" 2>&1 && cmp -s "$tmp/ref2.csv" "$tmp/file.csv" \

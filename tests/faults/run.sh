@@ -9,7 +9,8 @@
 #    other and the next `log` adds the newline before its own line (nothing glued together).
 # 3. Writes that cannot succeed fail cleanly, exit 1, every byte of the ledger unchanged:
 #    a file size limit (ulimit -f), a full disk (a small tmpfs), a ledger that is a symlink
-#    to /dev/full, a read-only ledger (chattr +i, else a read-only mount; skipped with a
+#    to /dev/full, a read-only ledger (chmod; as root, written as nobody through setpriv),
+#    and as root an immutable one (chattr +i, else a read-only mount; skipped with a
 #    message when neither is possible).
 # FAULTS_WRITERS and FAULTS_LOOPS change the size of part 1 (default 8 writers x 25 writes).
 set -u
@@ -226,23 +227,38 @@ expect_clean_failure "ledger -> /dev/full" "$book" "is outside the book"
 echo 'allow_outside: true' >>"$book/salesrep.yaml"
 expect_clean_failure "ledger -> /dev/full (allow_outside)" "$book" "not a regular file"
 
-# a read-only ledger: as root, chmod does not stop a write; chattr +i or a read-only mount does
+# a read-only ledger (chmod a-w). Permission bits do not stop root (CI runs as root), so
+# as root the write is made as nobody (setpriv) on a book of nobody's.
 book=$tmp/ro
 new_book "$book"
-if [ "$(id -u)" != 0 ]; then
+as_nobody=()
+if [ "$(id -u)" = 0 ] && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+    chmod 755 "$tmp"  # mktemp -d made it 0700
+    chown -R nobody:nogroup "$book"
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_nobody[@]} -gt 0 ]; then
     chmod a-w "$book/sales.ledger"
-    expect_clean_failure "read-only ledger (chmod)" "$book" "Permission denied"
-elif chattr +i "$book/sales.ledger" 2>/dev/null; then
-    immutable+=("$book/sales.ledger")
-    expect_clean_failure "read-only ledger (chattr +i)" "$book" "Operation not permitted"
-    chattr -i "$book/sales.ledger"
-elif [ "$can_mount" = 1 ] && mkdir -p "$tmp/rom" && mount -t tmpfs -o size=64k tmpfs "$tmp/rom" 2>/dev/null; then
-    mounts+=("$tmp/rom")
-    new_book "$tmp/rom/book"
-    mount -o remount,ro "$tmp/rom"
-    expect_clean_failure "read-only ledger (read-only mount)" "$tmp/rom/book" "Read-only file system"
+    expect_clean_failure "read-only ledger (chmod${as_nobody:+, as nobody})" "$book" "Permission denied" "${as_nobody[@]}"
 else
-    echo "skip read-only ledger: neither chattr +i nor a read-only mount is possible here"
+    bad "read-only ledger (chmod): running as root and setpriv cannot drop to nobody here"
+fi
+# an immutable ledger stops even root: chattr +i, else a read-only mount
+if [ "$(id -u)" = 0 ]; then
+    book=$tmp/ro-root
+    new_book "$book"
+    if chattr +i "$book/sales.ledger" 2>/dev/null; then
+        immutable+=("$book/sales.ledger")
+        expect_clean_failure "read-only ledger (chattr +i)" "$book" "Operation not permitted"
+        chattr -i "$book/sales.ledger"
+    elif [ "$can_mount" = 1 ] && mkdir -p "$tmp/rom" && mount -t tmpfs -o size=64k tmpfs "$tmp/rom" 2>/dev/null; then
+        mounts+=("$tmp/rom")
+        new_book "$tmp/rom/book"
+        mount -o remount,ro "$tmp/rom"
+        expect_clean_failure "read-only ledger (read-only mount)" "$tmp/rom/book" "Read-only file system"
+    else
+        echo "skip read-only ledger as root: neither chattr +i nor a read-only mount is possible here"
+    fi
 fi
 
 [ "$fail" -eq 0 ] && echo "faults: all passed" || echo "faults: $fail failed"

@@ -1,6 +1,7 @@
 // load_book (src/io/book_io.cpp) on files: a big ledger is read in slices on
 // several cores, and must give exactly what one parse of the whole text gives.
 #include "salesrep/io.hpp"
+#include "salesrep/yaml_cache.hpp"
 
 #include "book_fixture.hpp"
 #include "temp_dir.hpp"
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <sys/wait.h>
@@ -195,5 +197,63 @@ TEST_CASE("load_book: the deals' index, built beside their parse or after, finds
                 }
             CHECK(b.deal_index("deal-3000") == -1);
         }
+    }
+}
+
+TEST_CASE("load_book: a cache entry cut short, flipped or with bytes added is not used - the Book is the parse's") {
+    // deals.yaml over 64 KiB goes through the parse cache (src/io/yaml_cache.cpp)
+    std::string deals = "deals:\n";
+    for (int i = 0; i < 1500; ++i)
+        deals += fmt::format("  - {{ id: deal-{:04}, client: acme, title: Title-{:04}, owner: alice, amount: {}.{:02}, "
+                             "opened: 2026-01-05, stage: lead }}\n", i, i, 1000 + i, i % 100);
+    REQUIRE(deals.size() >= (64u << 10));
+    BookTexts t;
+    t.deals = deals;
+    TempDir dir;
+    write_file(dir.path + "/salesrep.yaml", t.settings);
+    write_file(dir.path + "/funnel.yaml", t.funnel);
+    write_file(dir.path + "/team.yaml", t.team);
+    write_file(dir.path + "/clients.yaml", t.clients);
+    write_file(dir.path + "/deals.yaml", deals);
+    // what each deal is, as the reports would see it
+    auto deal_lines = [](const Book& b) {
+        std::vector<std::string> v;
+        for (const Deal& d : b.deals)
+            v.push_back(fmt::format("{} {} {} {} {} {}", d.id, d.client, d.title, d.owner, format_money(d.amount),
+                                    format_date(d.opened)));
+        return v;
+    };
+    Diags want_diags;
+    const std::vector<std::string> want = deal_lines(salesrep::testing::load_book(t, want_diags));
+    REQUIRE(want_diags.empty());
+    REQUIRE(want.size() == 1500);
+
+    const std::string entry = yaml_cache_file(dir.path, dir.path + "/deals.yaml");
+    {
+        Diags d;
+        CHECK(deal_lines(load_book(dir.path, d)) == want);  // parsed, and stored in the cache
+        CHECK(d.empty());
+    }
+    REQUIRE(std::filesystem::is_regular_file(entry));
+    std::string good;
+    {
+        std::ifstream in(entry, std::ios::binary);
+        good.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::size_t title = good.find("Title-0777");
+    REQUIRE(title != std::string::npos);
+    std::string flipped = good;
+    flipped[title + 9] = '8';  // a title the parse never gave, under the old checksum
+    const std::vector<std::pair<std::string, std::string>> bad{
+        {"a title changed", flipped},
+        {"cut short", good.substr(0, good.size() / 2)},
+        {"bytes added", good + "xyz"},
+        {"empty", ""}};
+    for (const auto& [what, bytes] : bad) {
+        CAPTURE(what);
+        write_file(entry, bytes);
+        Diags d;
+        CHECK(deal_lines(load_book(dir.path, d)) == want);
+        CHECK(d.empty());
     }
 }

@@ -4,6 +4,7 @@
 
 #include "book_fixture.hpp"
 #include "temp_dir.hpp"
+#include "unprivileged.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,6 +22,9 @@
 
 using namespace salesrep;
 using salesrep::testing::TempDir;
+using salesrep::testing::as_unprivileged;
+using salesrep::testing::unprivileged_gid;
+using salesrep::testing::unprivileged_uid;
 
 namespace {
 
@@ -684,39 +688,35 @@ TEST_CASE("yaml cache: a flipped byte with a repaired checksum never crashes the
     same(out, expected);
 }
 
-TEST_CASE("yaml cache: storing where it cannot write does nothing and does not throw") {
+// Every file under `dir` (recursively), as paths relative to it, sorted.
+std::vector<std::string> files_under(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto& e : fs::recursive_directory_iterator(dir, ec)) out.push_back(fs::relative(e.path(), dir).string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// store_yaml_cache swallows every error, so "does not throw" cannot fail: each case
+// checks what was (not) written instead, and that a later load is a miss or a hit.
+TEST_CASE("yaml cache: storing where it cannot write writes nothing, and the load is a miss") {
     YamlParse p = parse(YamlKind::team, team_yaml, 0);
     SUBCASE("no such root") {
         TempDir dir;
         std::string root = dir.path + "/missing/book";
-        CHECK_NOTHROW(store_yaml_cache(root, root + "/team.yaml", team_yaml, YamlKind::team, kSettings, 0, p));
+        const auto before = files_under(cache_home.path);
+        store_yaml_cache(root, root + "/team.yaml", team_yaml, YamlKind::team, kSettings, 0, p);
         CHECK(!fs::exists(dir.path + "/missing"));
-        YamlParse out;
+        CHECK(files_under(cache_home.path) == before);
+        YamlParse out = sentinel();
         CHECK(!load_yaml_cache(root, root + "/team.yaml", team_yaml, YamlKind::team, kSettings, 0, out));
+        CHECK(untouched(out));
     }
     SUBCASE("the YAML file does not exist") {
         TempDir dir;
-        CHECK_NOTHROW(store_yaml_cache(dir.path, dir.path + "/team.yaml", team_yaml, YamlKind::team, kSettings, 0, p));
+        store_yaml_cache(dir.path, dir.path + "/team.yaml", team_yaml, YamlKind::team, kSettings, 0, p);
         CHECK(!fs::exists(yaml_cache_file(dir.path, dir.path + "/team.yaml")));
-    }
-    SUBCASE("a read-only book") {
-        TempDir dir;
-        std::string path = dir.path + "/team.yaml";
-        write_file(path, team_yaml);
-        REQUIRE(::chmod(dir.path.c_str(), 0555) == 0);
-        CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
-        if (::geteuid() != 0) CHECK(!fs::exists(dir.path + "/.salesrep"));  // root writes anyway
-        ::chmod(dir.path.c_str(), 0755);
-    }
-    SUBCASE("a read-only cache directory") {
-        TempDir dir;
-        std::string path = dir.path + "/team.yaml";
-        write_file(path, team_yaml);
-        const std::string cdir = fs::path(yaml_cache_file(dir.path, path)).parent_path().string();
-        REQUIRE(fs::create_directories(cdir));
-        REQUIRE(::chmod(cdir.c_str(), 0555) == 0);
-        CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
-        if (::geteuid() != 0) CHECK(!fs::exists(yaml_cache_file(dir.path, path)));
+        CHECK(files_under(dir.path).empty());
     }
     SUBCASE("the book's cache directory is a file, or a link (to elsewhere)") {
         TempDir dir, elsewhere;
@@ -725,16 +725,78 @@ TEST_CASE("yaml cache: storing where it cannot write does nothing and does not t
         const std::string cdir = fs::path(yaml_cache_file(dir.path, path)).parent_path().string();
         fs::create_directories(fs::path(cdir).parent_path());
         write_file(cdir, "not a directory");
-        CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
-        YamlParse out;
+        store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p);
+        YamlParse out = sentinel();
         CHECK(!load_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, out));
+        CHECK(untouched(out));
         CHECK(read_bytes(cdir) == "not a directory");
         fs::remove(cdir);
         fs::create_directory_symlink(elsewhere.path, cdir);
-        CHECK_NOTHROW(store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p));
+        store_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, p);
         CHECK(fs::is_empty(elsewhere.path));
+        CHECK(!load_yaml_cache(dir.path, path, team_yaml, YamlKind::team, kSettings, 0, out));
+        CHECK(untouched(out));
         fs::remove(cdir);
     }
+}
+
+// A book and a cache home that an unprivileged user owns (as root: nobody), for the
+// read-only cases, which run as that user (tests/unit/unprivileged.hpp): root
+// ignores permission bits, and CI runs as root.
+struct UnprivilegedBook {
+    TempDir book, home;
+    std::string path;
+    UnprivilegedBook() : path(book.path + "/team.yaml") {
+        write_file(path, team_yaml);
+        for (const std::string& d : {book.path, home.path, path}) {
+            REQUIRE(::chown(d.c_str(), unprivileged_uid(), unprivileged_gid()) == 0);
+            REQUIRE(::chmod(d.c_str(), d == path ? 0644 : 0755) == 0);
+        }
+    }
+};
+
+TEST_CASE("yaml cache: a read-only book is cached all the same, outside the book") {
+    UnprivilegedBook b;
+    int r = as_unprivileged([&] {
+        ::setenv("XDG_CACHE_HOME", b.home.path.c_str(), 1);
+        if (::chmod(b.book.path.c_str(), 0555) != 0) return 10;
+        YamlParse p = parse(YamlKind::team, team_yaml, kStoreFile);
+        store_yaml_cache(b.book.path, b.path, team_yaml, YamlKind::team, kSettings, kStoreFile, p);
+        const std::string entry = yaml_cache_file(b.book.path, b.path);
+        if (entry.rfind(b.home.path + "/", 0) != 0 || !fs::is_regular_file(entry)) return 11;  // stored, in the cache home
+        if (files_under(b.book.path) != std::vector<std::string>{"team.yaml"}) return 12;  // nothing in the book
+        YamlParse got;
+        if (!load_yaml_cache(b.book.path, b.path, team_yaml, YamlKind::team, kSettings, kLoadFile, got)) return 13;
+        if (got.agents.size() != 5 || got.agents[2].id != "carol" || got.agents[2].pos.file != kLoadFile) return 14;
+        return 0;
+    });
+    CHECK_MESSAGE(r == 0, "as uid ", unprivileged_uid(), ": 10 chmod, 11 no entry in the cache home, "
+                  "12 a file written in the book, 13 the entry did not load, 14 the load differs; -1 could not drop root");
+}
+
+TEST_CASE("yaml cache: a read-only cache directory gets no entry, and the load is a miss") {
+    UnprivilegedBook b;
+    int r = as_unprivileged([&] {
+        ::setenv("XDG_CACHE_HOME", b.home.path.c_str(), 1);
+        YamlParse p = parse(YamlKind::team, team_yaml, kStoreFile);
+        const std::string entry = yaml_cache_file(b.book.path, b.path);
+        const std::string cdir = fs::path(entry).parent_path().string();
+        // first writable, so the read-only run below fails for its mode and nothing else
+        store_yaml_cache(b.book.path, b.path, team_yaml, YamlKind::team, kSettings, kStoreFile, p);
+        if (!fs::is_regular_file(entry)) return 10;
+        if (::unlink(entry.c_str()) != 0 || ::chmod(cdir.c_str(), 0555) != 0) return 11;
+        store_yaml_cache(b.book.path, b.path, team_yaml, YamlKind::team, kSettings, kStoreFile, p);
+        int result = 0;
+        if (!files_under(cdir).empty()) result = 12;  // neither the entry nor a temporary file
+        YamlParse out = sentinel();
+        if (!result && (load_yaml_cache(b.book.path, b.path, team_yaml, YamlKind::team, kSettings, kLoadFile, out) ||
+                        !untouched(out)))
+            result = 13;
+        ::chmod(cdir.c_str(), 0755);
+        return result;
+    });
+    CHECK_MESSAGE(r == 0, "as uid ", unprivileged_uid(), ": 10 no entry when writable, 11 unlink or chmod, "
+                  "12 a file written in the read-only directory, 13 not a miss; -1 could not drop root");
 }
 
 }  // TEST_SUITE

@@ -70,10 +70,12 @@ snapshot() {
 
 OUT="$TMP/out" ERR="$TMP/err"
 # run BOOK ARGS...: runs salesrep -C BOOK ARGS, sets RC, output in $OUT / $ERR.
+# RUN_AS: a command prefix for it (setpriv ..., for the read-only ledger as root).
+RUN_AS=()
 run() {
     local book=$1
     shift
-    "$BIN" -C "$book" "$@" >"$OUT" 2>"$ERR"
+    "${RUN_AS[@]}" "$BIN" -C "$book" "$@" >"$OUT" 2>"$ERR"
     RC=$?
 }
 
@@ -299,18 +301,34 @@ expect_usage "set: no =" "$B" "is not KEY=VALUE" set wt-hist 5
 expect_usage "missing argument" "$B" "'invoice' needs AMOUNT" invoice wt-client
 
 # ---- a read-only ledger ----
+# Permission bits do not stop root (CI runs as root): as root, the write is made as nobody
+# (setpriv) on a book of nobody's, so chmod 444 is what refuses it.
 R=$(new_book readonly)
-if [ "$(id -u)" != 0 ]; then
+AS=()
+if [ "$(id -u)" = 0 ] && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+    chmod 755 "$TMP"  # mktemp -d made it 0700
+    chown -R nobody:nogroup "$R"
+fi
+if [ "$(id -u)" != 0 ] || [ ${#AS[@]} -gt 0 ]; then
     chmod 444 "$R/$LEDGER"
-    expect_refused "read-only ledger (chmod 444)" "$R" "cannot open '" log call wt-client
+    RUN_AS=("${AS[@]}")
+    expect_refused "read-only ledger (chmod 444${AS:+, as nobody})" "$R" "cannot open '" log call wt-client
+    RUN_AS=()
     chmod 644 "$R/$LEDGER"
-elif chattr +i "$R/$LEDGER" 2>/dev/null; then
-    # root ignores permission bits; an immutable file stops even root
-    IMMUTABLE+=("$R/$LEDGER")
-    expect_refused "read-only ledger (root: chattr +i)" "$R" "cannot open '" log call wt-client
-    chattr -i "$R/$LEDGER"
 else
-    skip "read-only ledger: running as root, where chmod 444 does not stop writes, and chattr +i is not available here"
+    fail "read-only ledger: running as root and setpriv cannot drop to nobody here"
+fi
+if [ "$(id -u)" = 0 ]; then
+    R=$(new_book readonly-root)
+    if chattr +i "$R/$LEDGER" 2>/dev/null; then
+        # an immutable file stops even root
+        IMMUTABLE+=("$R/$LEDGER")
+        expect_refused "read-only ledger (root: chattr +i)" "$R" "cannot open '" log call wt-client
+        chattr -i "$R/$LEDGER"
+    else
+        skip "immutable ledger: chattr +i is not available here"
+    fi
 fi
 
 # ---- a write error: the file size limit (EFBIG) after a partial write ----
