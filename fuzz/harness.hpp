@@ -199,17 +199,6 @@ inline void deals(const std::uint8_t* data, std::size_t size) {
         } else {
             require(events.empty(), "a declined events reading added deals");
         }
-        // Differential: read in slices (what big files get), the same deals or a refusal.
-        for (unsigned slices : {2u, 3u}) {
-            Diags sd;
-            std::vector<Deal> sliced;
-            if (!parse_deals_in_slices(t, f, eur_settings(), sliced, sd, slices)) {
-                require(sliced.empty() && sd.empty(), "declined slices added deals or diagnostics");
-                continue;
-            }
-            require(d.empty(), "slices read a file that has diagnostics read whole");
-            require_same_deals(out, sliced, "slices and whole parse differ");
-        }
     });
 }
 

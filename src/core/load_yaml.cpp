@@ -2,11 +2,8 @@
 #include "salesrep/load.hpp"
 #include "yaml_reader.hpp"
 
-#include "salesrep/lanes.hpp"
-
 #include <algorithm>
 #include <fmt/format.h>
-#include <thread>
 
 namespace salesrep {
 
@@ -302,97 +299,8 @@ void parse_deals_from_tree(std::string_view text, std::uint32_t file, const Sett
 
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
                  Diags& diags) {
-    if (text.size() >= (4u << 20)) {
-        // Four slices per core: the load parses the ledger beside them, and with
-        // one slice per core the last one to finish left a core idle (cold
-        // report on 100,000 deals, alternating runs: 2.63 vs 3.03 s and 2.72 vs
-        // 2.93 s).
-        const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-        if (cores > 1 && parse_deals_in_slices(text, file, settings, out, diags, std::min(4 * cores, 16u))) return;
-    }
     Ctx ctx{file, diags, settings.currency};
     parse_deals_with(ctx, text, out);
-}
-
-// The slices: a file that is `deals:` then one block list, whose items start
-// with the same "- " at the same indentation, is cut before items into `slices`
-// texts of about the same size, each read as "deals:" plus its items.
-bool parse_deals_in_slices(std::string_view text, std::uint32_t file, const Settings& settings,
-                           std::vector<Deal>& out, Diags& diags, unsigned slices) {
-    if (slices < 2 || text.substr(0, 3) == "\xEF\xBB\xBF") return false;
-    // the lines: comments and blank lines, "deals:", then items and their lines
-    std::vector<std::size_t> items;  // byte offsets of the lines that start an item
-    std::vector<std::uint32_t> item_lines;
-    std::string indent;
-    bool seen_key = false;
-    std::uint32_t line = 0;
-    for (std::size_t at = 0; at < text.size();) {
-        std::size_t nl = text.find('\n', at);
-        std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-        std::string_view l = text.substr(at, end - at);
-        ++line;
-        std::size_t here = at;
-        at = end + 1;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        std::size_t first = l.find_first_not_of(' ');
-        if (first == std::string_view::npos || l[first] == '#') continue;  // blank or comment
-        if (!seen_key) {
-            if (l.substr(0, 6) != "deals:" || l.find_first_not_of(' ', 6) != std::string_view::npos) return false;
-            seen_key = true;
-            continue;
-        }
-        if (items.empty()) {
-            if (l.substr(first, 2) != "- ") return false;
-            indent = std::string(l.substr(0, first));
-        }
-        if (first < indent.size() || (first == indent.size() && l.substr(first, 2) != "- ")) return false;
-        if (first == indent.size()) {
-            items.push_back(here);
-            item_lines.push_back(line);
-        }
-    }
-    if (items.size() < 2 * slices) return false;
-    // cut before the item nearest each 1/slices of the text
-    std::vector<std::size_t> cuts{0};
-    for (unsigned k = 1; k < slices; ++k) {
-        std::size_t want = text.size() * k / slices;
-        auto it = std::lower_bound(items.begin(), items.end(), want);
-        std::size_t idx = static_cast<std::size_t>(it - items.begin());
-        if (idx <= cuts.back() || idx >= items.size()) continue;
-        cuts.push_back(idx);
-    }
-    cuts.push_back(items.size());
-    const std::size_t n = cuts.size() - 1;
-    struct Slice {
-        std::string text;
-        std::uint32_t first_line;
-        Diags diags;
-        std::vector<Deal> deals;
-    };
-    std::vector<Slice> parts(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t from = items[cuts[k]];
-        std::size_t to = cuts[k + 1] < items.size() ? items[cuts[k + 1]] : text.size();
-        parts[k].text = "deals:\n" + std::string(text.substr(from, to - from));
-        parts[k].first_line = item_lines[cuts[k]];
-    }
-    auto work = [&](std::size_t k) {
-        Ctx ctx{file, parts[k].diags, settings.currency};
-        ctx.line_offset = parts[k].first_line - 2;  // the slice's line 2 is the file's first_line
-        parse_deals_with(ctx, parts[k].text, parts[k].deals);
-    };
-    run_lanes(static_cast<unsigned>(n), work);
-    // Any diagnostic at all: the whole file is read again, so that what is
-    // reported never depends on the slicing.
-    for (const auto& p : parts)
-        if (!p.diags.empty()) return false;
-    std::size_t total = out.size();
-    for (const auto& p : parts) total += p.deals.size();
-    out.reserve(total);
-    for (auto& p : parts)
-        for (auto& d : p.deals) out.push_back(std::move(d));
-    (void)diags;
-    return true;
 }
 
 namespace {

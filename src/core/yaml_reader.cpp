@@ -18,7 +18,7 @@ SourcePos Ctx::pos(const YAML::Node& n) const { return pos(n.Mark()); }
 SourcePos Ctx::pos(const YAML::Mark& m) const {
     if (m.line < 0 || m.column < 0) return {file, 0, 0};
     std::uint32_t shift = m.line == 0 ? first_line_shift : 0;  // a byte order mark yaml-cpp did not see
-    return {file, static_cast<std::uint32_t>(m.line + 1) + line_offset, static_cast<std::uint32_t>(m.column + 1) + shift};
+    return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1) + shift};
 }
 void Ctx::error(SourcePos p, std::string msg) const { diags.push_back({Severity::error, p, std::move(msg)}); }
 void Ctx::warning(SourcePos p, std::string msg) const { diags.push_back({Severity::warning, p, std::move(msg)}); }

@@ -10,7 +10,6 @@
 // when it is in the parsed file (its `file` is set on load), else 1 u8 + file, line, col u32.
 #include "salesrep/yaml_cache.hpp"
 #include "salesrep/io.hpp"
-#include "salesrep/memory.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -335,7 +334,7 @@ public:
         std::uint32_t n = num<std::uint32_t>();
         v.clear();
         // a corrupt count cannot allocate more than the bytes left could hold
-        reserve_huge(v, std::min<std::size_t>(n, left() / min_bytes<T>));  // huge pages for the deals
+        v.reserve(std::min<std::size_t>(n, left() / min_bytes<T>));
         for (std::uint32_t i = 0; i < n && ok_; ++i) {
             v.emplace_back();
             val(v.back());
@@ -497,14 +496,14 @@ bool key_matches(Reader& r, const Key& want, std::string_view text) {
     return r.ok() && hash == content_hash(text);
 }
 
-// The whole of a regular file (mapped when big), or nothing; refuses files over `limit`.
+// The whole of a regular file, or nothing; refuses files over `limit`.
 bool read_whole(const std::string& path, std::size_t limit, std::shared_ptr<const char[]>& data, std::size_t& size) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
         static_cast<std::uint64_t>(st.st_size) > limit)
         return false;
     std::string error;
-    data = map_or_read_file(path, size, error);
+    data = read_file_buffer(path, size, error);
     return data != nullptr && size <= limit;
 }
 

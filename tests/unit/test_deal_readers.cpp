@@ -1,6 +1,6 @@
-// parse_deals_in_slices (and parse_deals_from_events): a big deals file read on several threads must give
-// exactly what reading it whole gives, positions included; anything unusual
-// (an error, another top-level key, an odd layout) makes it decline.
+// The two readers of deals.yaml: yaml-cpp's events (parse_deals_from_events, for
+// a plainly valid file) must give exactly what its node tree gives, positions
+// included; anything unusual makes the events reader decline.
 #include "salesrep/load.hpp"
 
 #include <doctest/doctest.h>
@@ -77,65 +77,17 @@ void check_same(const std::vector<Deal>& a, const std::vector<Deal>& b) {
 
 }  // namespace
 
-TEST_CASE("deals read in slices are the deals read whole, positions included") {
+TEST_CASE("a deals file read whole: every deal, each at its own line") {
     for (std::string indent : {"  ", ""}) {
-        const std::string text = deals_text(indent);
-        Diags d1, d2;
-        std::vector<Deal> whole, sliced;
-        parse_deals(text, 4, eur(), whole, d1);
-        REQUIRE(d1.empty());
-        REQUIRE(whole.size() == 90);
-        for (unsigned slices : {2u, 3u, 7u}) {
-            INFO("slices " << slices << ", item indent '" << indent << "'");
-            sliced.clear();
-            REQUIRE(parse_deals_in_slices(text, 4, eur(), sliced, d2, slices));
-            CHECK(d2.empty());
-            check_same(whole, sliced);
-        }
-    }
-    // a deal late in the file keeps its own line: the slices do not shift it
-    Diags d;
-    std::vector<Deal> sliced;
-    REQUIRE(parse_deals_in_slices(deals_text(), 4, eur(), sliced, d, 3));
-    CHECK(sliced.back().pos.line > 400);
-}
-
-TEST_CASE("deals in slices: anything unusual declines, adding nothing") {
-    Diags d;
-    std::vector<Deal> out;
-    SUBCASE("an error in a late item") {
-        std::string text = deals_text() + "  - id: broken\n    client: c1\n    owner: alice\n    amount: 12.345\n"
-                                          "    opened: 2026-01-01\n";
-        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
-    }
-    SUBCASE("an unknown key in an item") {
-        std::string text = deals_text() + "  - { id: odd, client: c1, owner: alice, amount: 1, opened: 2026-01-01, "
-                                          "colour: red }\n";
-        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
-    }
-    SUBCASE("another top-level key") {
-        CHECK_FALSE(parse_deals_in_slices(deals_text() + "extra: 1\n", 4, eur(), out, d, 3));
-    }
-    SUBCASE("a flow list") {
-        CHECK_FALSE(parse_deals_in_slices("deals: [ { id: a } ]\n", 4, eur(), out, d, 3));
-    }
-    SUBCASE("a byte order mark") {
-        CHECK_FALSE(parse_deals_in_slices("\xEF\xBB\xBF" + deals_text(), 4, eur(), out, d, 3));
-    }
-    SUBCASE("an alias to an anchor in another item") {
-        std::string text = "deals:\n  - &first { id: a1, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }\n";
-        for (int i = 0; i < 20; ++i)
-            text += fmt::format("  - {{ id: b{}, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }}\n", i);
-        text += "  - *first\n";
-        Diags whole_diags;
+        INFO("item indent '" << indent << "'");
+        Diags d;
         std::vector<Deal> whole;
-        parse_deals(text, 4, eur(), whole, whole_diags);
-        bool sliced = parse_deals_in_slices(text, 4, eur(), out, d, 4);
-        if (sliced) check_same(whole, out);  // either declined, or exactly the same
-        else CHECK(out.empty());
+        parse_deals(deals_text(indent), 4, eur(), whole, d);
+        CHECK(d.empty());
+        REQUIRE(whole.size() == 90);
+        CHECK(whole.front().pos.line == 6);  // after a comment, a blank line, deals:, a comment and a blank line
+        CHECK(whole.back().pos.line > 400);  // a deal late in the file keeps its own line
     }
-    CHECK(d.empty());
-    if (out.size() != 0) MESSAGE("slices gave " << out.size() << " deals");
 }
 
 // parse_deals_from_events: yaml-cpp's events instead of its node tree, for a
