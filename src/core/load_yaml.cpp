@@ -2,6 +2,8 @@
 #include "salesrep/load.hpp"
 #include "yaml_reader.hpp"
 
+#include "salesrep/records.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -113,41 +115,136 @@ void parse_settings(std::string_view text, std::uint32_t file, Settings& out, Fi
 
 namespace {
 
-void parse_stage(const Ctx& ctx, const YAML::Node& n, Pipeline& p) {
-    MapReader m(ctx, n, "a stage", {"id", "name", "probability", "max_days", "category"});
-    if (!m.ok()) return;
-    Stage s;
-    s.pos = m.pos();
-    if (!m.id("id", s.id, true)) return;
-    if (s.id == "won" || s.id == "lost" || s.id == "open") {
-        ctx.error(m.pos_of("id"), fmt::format("'{}' cannot be a stage id: won, lost and open are the deal outcomes, "
-                                              "not stages", s.id));
+using record::Field;
+using record::Is;
+
+template <class T> requires record::Record<T>
+bool read_fields(const Ctx& ctx, const MapReader& m, T& r);
+template <class T> requires record::Record<T>
+void read_list(const Ctx& ctx, const YAML::Node& list, std::string_view list_name, std::vector<T>& out);
+
+// A pipeline's stages: a list, not empty.
+void parse_stages(const Ctx& ctx, const YAML::Node& list, const std::string& pipeline, std::vector<Stage>& out,
+                  SourcePos where) {
+    if (!list.IsDefined() || list.IsNull()) {
+        ctx.error(where, fmt::format("pipeline '{}' has no 'stages:'; list its stages in order", pipeline));
         return;
     }
-    if (!m.text("name", s.name)) s.name = s.id;
-    std::optional<int> prob;
-    if (m.integer("probability", prob, 0, 100, true)) s.probability = *prob;
-    m.integer("max_days", s.max_days, 0, 100000);
-    std::string cat;
-    if (m.text("category", cat)) {
-        s.category = parse_category(cat);
-        if (s.category == Category::omitted) s.category.reset();  // a deal's override only
-        if (!s.category)
-            ctx.error(m.pos_of("category"),
-                      fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
-                                  suggestion_suffix(cat, {"pipeline", "best_case", "commit"})));
-    }
-    p.stages.push_back(std::move(s));
+    read_list(ctx, list, "stages", out);
+    if (list.IsSequence() && list.size() == 0)
+        ctx.error(where, fmt::format("pipeline '{}' has no stages; list at least one", pipeline));
 }
 
-void parse_stages(const Ctx& ctx, const YAML::Node& list, Pipeline& p, SourcePos where) {
-    if (!list.IsDefined() || list.IsNull()) {
-        ctx.error(where, fmt::format("pipeline '{}' has no 'stages:'; list its stages in order", p.id));
-        return;
+// One record's fields from its map, each by the rule of its kind (records.hpp):
+// every problem reported at its place.
+struct TreeFields {
+    const Ctx& ctx;
+    const MapReader& m;
+    const std::string* id = nullptr;  // the record's id, once read
+    bool keep = true;                 // false: no valid id, the record is dropped
+
+    template <class M>
+    void operator()(const Field& f, M& x) {
+        if (!keep || !f.yaml) return;
+        if constexpr (std::is_same_v<M, std::string>) text(f, x);
+        else if constexpr (std::is_same_v<M, Money>) m.money(f.key, x, f.is == Is::balance, f.required);
+        else if constexpr (std::is_same_v<M, std::optional<Date>>) m.date(f.key, x, f.required);
+        else if constexpr (std::is_same_v<M, Date>) {
+            std::optional<Date> d;
+            if (m.date(f.key, d, f.required)) x = *d;
+        } else if constexpr (std::is_same_v<M, std::optional<int>>) m.integer(f.key, x, f.lo, f.hi, f.required);
+        else if constexpr (std::is_same_v<M, int>) {
+            std::optional<int> n;
+            if (m.integer(f.key, n, f.lo, f.hi, f.required)) x = *n;
+        } else if constexpr (std::is_same_v<M, std::optional<Category>>) category(f, x);
+        else if constexpr (std::is_same_v<M, Role>) role(f, x);
+        else if constexpr (std::is_same_v<M, std::vector<std::string>>) m.text_list(f.key, x);
+        else if constexpr (std::is_same_v<M, std::vector<Stage>>) parse_stages(ctx, m.get(f.key), *id, x, m.pos());
+        else if constexpr (std::is_same_v<M, SourcePos>) x = f.key.empty() ? m.pos() : m.pos_of(f.key);
+        else if constexpr (record::Record<M>) nested(f, x);
+        else if constexpr (record::optional_record<M>) nested(f, x.emplace(), &x);  // none unless its map reads
+        // any other type is a field no YAML file holds (f.yaml is false)
     }
-    yaml::each(ctx, list, "stages", [&](const YAML::Node& item) { parse_stage(ctx, item, p); });
-    if (list.IsSequence() && list.size() == 0)
-        ctx.error(where, fmt::format("pipeline '{}' has no stages; list at least one", p.id));
+
+    void text(const Field& f, std::string& x) {
+        switch (f.is) {
+        case Is::record_id:
+        case Is::stage_id:
+            keep = m.id(f.key, x, true);
+            id = &x;
+            if (keep && f.is == Is::stage_id && (x == "won" || x == "lost" || x == "open")) {
+                ctx.error(m.pos_of(f.key), fmt::format("'{}' cannot be a stage id: won, lost and open are the deal "
+                                                       "outcomes, not stages", x));
+                keep = false;
+            }
+            break;
+        case Is::id: m.id(f.key, x, f.required); break;
+        case Is::name:
+            if (!m.text(f.key, x, f.required) && id) x = *id;
+            break;
+        default: m.text(f.key, x, f.required); break;
+        }
+    }
+
+    void category(const Field& f, std::optional<Category>& x) {
+        std::string cat;
+        if (!m.text(f.key, cat)) return;
+        x = parse_category(cat);
+        if (f.is == Is::stage_category) {
+            if (x == Category::omitted) x.reset();  // a deal's override only
+            if (!x)
+                ctx.error(m.pos_of(f.key),
+                          fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
+                                      suggestion_suffix(cat, {"pipeline", "best_case", "commit"})));
+        } else if (!x) {
+            ctx.error(m.pos_of(f.key),
+                      fmt::format("unknown category '{}'; a deal's category is pipeline, best_case, commit or omitted",
+                                  cat));
+        }
+    }
+
+    void role(const Field& f, Role& x) {
+        std::string name;
+        if (!m.text(f.key, name)) return;
+        static const std::vector<std::string_view> roles{"agent", "lead", "supervisor", "director"};
+        for (std::size_t i = 0; i < roles.size(); ++i)
+            if (roles[i] == name) {
+                x = static_cast<Role>(i);
+                return;
+            }
+        ctx.error(m.pos_of(f.key), fmt::format("unknown role '{}'{}; a role is agent, lead, supervisor or director",
+                                               name, suggestion_suffix(name, roles)));
+    }
+
+    // A map of its own (a client's contact, a deal's next_action); `opt`: the
+    // optional holding `x`, reset unless the map reads.
+    template <class N, class O = std::optional<N>>
+    void nested(const Field& f, N& x, O* opt = nullptr) {
+        bool read = false;
+        if (m.has(f.key)) {
+            MapReader n(ctx, m.get(f.key), record::what<N>, record::keys<N>());
+            read = n.ok() && read_fields(ctx, n, x);
+        }
+        if (opt && !read) opt->reset();
+    }
+};
+
+template <class T> requires record::Record<T>
+bool read_fields(const Ctx& ctx, const MapReader& m, T& r) {
+    TreeFields v{ctx, m};
+    record::describe(v, r);
+    return v.keep;
+}
+
+// A list of records, each a map of the keys of its description.
+template <class T> requires record::Record<T>
+void read_list(const Ctx& ctx, const YAML::Node& list, std::string_view list_name, std::vector<T>& out) {
+    yaml::each(ctx, list, list_name, [&](const YAML::Node& item) {
+        MapReader m(ctx, item, record::what<T>, record::keys<T>());
+        if (!m.ok()) return;
+        T r;
+        if (read_fields(ctx, m, r)) out.push_back(std::move(r));
+    });
 }
 
 }  // namespace
@@ -166,7 +263,7 @@ void parse_funnel_node(const Ctx& ctx, const YAML::Node& root, std::string_view 
         p.id = "default";
         p.name = "Default";
         p.pos = top.pos();
-        parse_stages(ctx, top.get("stages"), p, top.pos_of("stages"));
+        parse_stages(ctx, top.get("stages"), p.id, p.stages, top.pos_of("stages"));
         out.push_back(std::move(p));
         return;
     }
@@ -174,17 +271,7 @@ void parse_funnel_node(const Ctx& ctx, const YAML::Node& root, std::string_view 
         ctx.error(top.pos(), fmt::format("{} has no 'pipelines:' list (or a single 'stages:' list)", what));
         return;
     }
-    yaml::each(ctx, top.get("pipelines"), "pipelines", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a pipeline", {"id", "name", "segments", "stages"});
-        if (!m.ok()) return;
-        Pipeline p;
-        p.pos = m.pos();
-        if (!m.id("id", p.id, true)) return;
-        if (!m.text("name", p.name)) p.name = p.id;
-        m.text_list("segments", p.segments);
-        parse_stages(ctx, m.get("stages"), p, m.pos());
-        out.push_back(std::move(p));
-    });
+    read_list(ctx, top.get("pipelines"), "pipelines", out);
 }
 
 }  // namespace yaml
@@ -211,40 +298,9 @@ void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& te
     }
     MapReader top(ctx, root, "the team file", {"teams", "agents"});
     if (!top.ok()) return;
-    yaml::each(ctx, top.get("teams"), "teams", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a team", {"id", "name", "lead"});
-        if (!m.ok()) return;
-        Team t;
-        t.pos = m.pos();
-        if (!m.id("id", t.id, true)) return;
-        if (!m.text("name", t.name)) t.name = t.id;
-        m.id("lead", t.lead);
-        t.lead_pos = m.pos_of("lead");
-        teams.push_back(std::move(t));
-    });
+    read_list(ctx, top.get("teams"), "teams", teams);
     if (!top.has("agents")) ctx.error(top.pos(), "the team file has no 'agents:' list");
-    yaml::each(ctx, top.get("agents"), "agents", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "an agent", {"id", "name", "team", "email", "role"});
-        if (!m.ok()) return;
-        Agent a;
-        a.pos = m.pos();
-        if (!m.id("id", a.id, true)) return;
-        if (!m.text("name", a.name)) a.name = a.id;
-        m.id("team", a.team);
-        a.team_pos = m.pos_of("team");
-        m.text("email", a.email);
-        std::string role;
-        if (m.text("role", role)) {
-            static const std::vector<std::string_view> roles{"agent", "lead", "supervisor", "director"};
-            bool found = false;
-            for (std::size_t i = 0; i < roles.size(); ++i)
-                if (roles[i] == role) { a.role = static_cast<Role>(i); found = true; }
-            if (!found)
-                ctx.error(m.pos_of("role"), fmt::format("unknown role '{}'{}; a role is agent, lead, supervisor or "
-                                                        "director", role, suggestion_suffix(role, roles)));
-        }
-        agents.push_back(std::move(a));
-    });
+    read_list(ctx, top.get("agents"), "agents", agents);
 }
 
 void parse_clients(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Client>& out,
@@ -252,37 +308,17 @@ void parse_clients(std::string_view text, std::uint32_t file, const Settings& se
     Ctx ctx{file, diags, settings.currency};
     YAML::Node root;
     if (!yaml::load(ctx, text, root)) return;
-    YAML::Node list = top_list(ctx, root, "clients", {"clients"}, "the clients file");
-    yaml::each(ctx, list, "clients", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a client",
-                    {"id", "name", "industry", "segment", "owner", "contact", "opening_balance"});
-        if (!m.ok()) return;
-        Client c;
-        c.pos = m.pos();
-        if (!m.id("id", c.id, true)) return;
-        if (!m.text("name", c.name)) c.name = c.id;
-        m.text("industry", c.industry);
-        m.text("segment", c.segment);
-        m.id("owner", c.owner);
-        c.owner_pos = m.pos_of("owner");
-        m.money("opening_balance", c.opening_balance, true);
-        if (m.has("contact")) {
-            MapReader k(ctx, m.get("contact"), "a contact", {"name", "title", "email", "phone"});
-            if (k.ok()) {
-                k.text("name", c.contact.name);
-                k.text("title", c.contact.title);
-                k.text("email", c.contact.email);
-                k.text("phone", c.contact.phone);
-            }
-        }
-        out.push_back(std::move(c));
-    });
+    read_list(ctx, top_list(ctx, root, "clients", {"clients"}, "the clients file"), "clients", out);
 }
 
 namespace {
-void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
-void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
+// From yaml-cpp's node tree: any text, every problem reported.
+void parse_deals_tree(const Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    read_list(ctx, top_list(ctx, root, "deals", {"deals"}, "the deals file"), "deals", out);
 }
+}  // namespace
 
 bool parse_deals_from_events(std::string_view text, std::uint32_t file, const Settings& settings,
                              std::vector<Deal>& out) {
@@ -300,65 +336,9 @@ void parse_deals_from_tree(std::string_view text, std::uint32_t file, const Sett
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
                  Diags& diags) {
     Ctx ctx{file, diags, settings.currency};
-    parse_deals_with(ctx, text, out);
-}
-
-namespace {
-void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
     if (yaml::read_deals_from_events(ctx, text, out)) return;  // a plainly valid file, without the node tree
     parse_deals_tree(ctx, text, out);
 }
-
-void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
-    YAML::Node root;
-    if (!yaml::load(ctx, text, root)) return;
-    YAML::Node list = top_list(ctx, root, "deals", {"deals"}, "the deals file");
-    yaml::each(ctx, list, "deals", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a deal",
-                    {"id", "client", "title", "owner", "amount", "opened", "stage", "probability",
-                     "expected_close", "next_action", "source", "pipeline", "category"});
-        if (!m.ok()) return;
-        Deal d;
-        d.pos = m.pos();
-        if (!m.id("id", d.id, true)) return;
-        // A deal with a wrong or missing field is still a deal (its errors are
-        // reported): the ledger entries about it are then not "unknown".
-        m.id("client", d.client, true);
-        d.client_pos = m.pos_of("client");
-        m.text("title", d.title);
-        m.id("owner", d.owner, true);
-        d.owner_pos = m.pos_of("owner");
-        m.money("amount", d.amount, false);
-        std::optional<Date> opened;
-        m.date("opened", opened, true);
-        if (opened) d.opened = *opened;
-        m.id("stage", d.stage);
-        d.stage_pos = m.pos_of("stage");
-        m.integer("probability", d.probability, 0, 100);
-        m.date("expected_close", d.expected_close);
-        if (m.has("next_action")) {
-            MapReader n(ctx, m.get("next_action"), "next_action", {"what", "due"});
-            if (n.ok()) {
-                NextAction na;
-                n.text("what", na.what, true);
-                n.date("due", na.due);
-                d.next_action = std::move(na);
-            }
-        }
-        m.text("source", d.source);
-        m.id("pipeline", d.pipeline);
-        d.pipeline_pos = m.pos_of("pipeline");
-        if (std::string cat; m.text("category", cat)) {
-            d.category = parse_category(cat);
-            if (!d.category)
-                ctx.error(m.pos_of("category"),
-                          fmt::format("unknown category '{}'; a deal's category is pipeline, best_case, commit or omitted",
-                                      cat));
-        }
-        out.push_back(std::move(d));
-    });
-}
-}  // namespace
 
 void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Target>& out,
                    Diags& diags) {

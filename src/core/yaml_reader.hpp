@@ -65,6 +65,8 @@ public:
     // Reports a non-map node, duplicate keys and keys not in `allowed`.
     MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
               std::initializer_list<std::string_view> allowed);
+    MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
+              const std::vector<std::string_view>& allowed);
     bool ok() const { return ok_; }
     SourcePos pos() const { return pos_; }
     // The value of `key` (a null/undefined node when absent or `~`).
