@@ -44,6 +44,7 @@ std::string deals_text(const std::string& item_indent = "  ") {
         if (i % 8 == 0) t += fmt::format("{}next_action: {{ what: Call back, due: 2026-11-{:02} }}\n", in, 1 + i % 28);
         else if (i % 9 == 0) t += fmt::format("{}next_action:\n{}  what: \"Send: the quote\"\n", in, in);
         if (i % 10 == 3) t += fmt::format("{}source: referral\n{}pipeline: smb\n", in, in);
+        if (i % 11 == 4) t += fmt::format("{}category: {}\n", in, i % 2 ? "commit" : "omitted");
     }
     return t;
 }
@@ -124,6 +125,7 @@ TEST_CASE("deals from events: anything not plainly valid declines, and parse_dea
         head + "    next_action: { due: 2026-02-01 }\n",       // no what
         head + "    next_action: { what: x, when: soon }\n",   // unknown key
         head + "    pipeline: [a, b]\n",                       // a list
+        head + "    category: comit\n",                       // no such category
         head + "    title: \"open quote\n",                    // quote left open at the end
         "deals:\n  - client: c1\n    owner: alice\n    opened: 2026-01-02\n",  // no id
         "deals:\n  - id: 'bad id'\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n",
