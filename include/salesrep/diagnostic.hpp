@@ -33,9 +33,7 @@ struct Diagnostic {
 
 // The text of every file a book was read from, so diagnostics can show the line.
 // The text is a view of a buffer the file shares with every copy of its
-// SourceSet (copying a book copies no text). A big file's buffer is the file
-// mapped (io.hpp's map_or_read_file): salesrep never writes to it, but another
-// program rewriting the file in place would show through.
+// SourceSet (copying a book copies no text).
 struct SourceFile {
     std::string path;  // as shown to the user (relative to the working directory when possible)
     std::string_view text;
@@ -59,7 +57,7 @@ struct SourceSet {
         files.push_back({std::move(path), view, std::move(owned)});
         return static_cast<std::uint32_t>(files.size() - 1);
     }
-    // A buffer of `size` bytes (from io.hpp's map_or_read_file).
+    // A buffer of `size` bytes (from io.hpp's read_file_buffer).
     std::uint32_t add(std::string path, std::shared_ptr<const char[]> data, std::size_t size) {
         std::string_view view(data.get(), size);
         std::shared_ptr<const void> keep = std::move(data);

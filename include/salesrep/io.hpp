@@ -27,14 +27,6 @@ Book load_book(const std::string& root, Diags& diags);
 std::optional<std::string> read_file(const std::string& path, std::string& error);
 // The same into a buffer that is not zeroed first (big ledgers): its size in `size`.
 std::shared_ptr<const char[]> read_file_buffer(const std::string& path, std::size_t& size, std::string& error);
-// The same, but a big file (1 MiB and more) is mapped (mmap) instead, as long as
-// it was when opened (what is appended later is not seen). It is not a copy:
-// another program rewriting the file in place shows through, and one cutting it
-// short makes reading it raise SIGBUS (see guard_mapped_files).
-std::shared_ptr<const char[]> map_or_read_file(const std::string& path, std::size_t& size, std::string& error);
-// Makes SIGBUS (a mapped file cut short, or a disk error under it) print one
-// error line and exit 1 instead of crashing. The command line calls it first.
-void guard_mapped_files();
 
 // Appends one line to `path` safely: O_APPEND, exclusive flock (waiting as
 // set_lock_wait says), a newline first if the file lacks one, one write, fsync.

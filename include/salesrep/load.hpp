@@ -31,11 +31,6 @@ void parse_clients(std::string_view text, std::uint32_t file, const Settings& se
                    std::vector<Client>& out, Diags& diags);
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings,
                  std::vector<Deal>& out, Diags& diags);
-// parse_deals on `slices` threads (big files do this by themselves): false, with
-// nothing added, when the file is not one plain `deals:` list or when anything
-// in it would be reported (then parse it whole).
-bool parse_deals_in_slices(std::string_view text, std::uint32_t file, const Settings& settings,
-                           std::vector<Deal>& out, Diags& diags, unsigned slices);
 // The two readers parse_deals chooses between, for tests and fuzzing. From
 // yaml-cpp's events (about twice as fast): false, with nothing appended or
 // reported, unless the text is a plainly valid deals file. From yaml-cpp's node

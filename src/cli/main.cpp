@@ -30,7 +30,6 @@ void tune_malloc() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    salesrep::guard_mapped_files();  // big book files are mapped: one cut short is an error, not a crash
     tune_malloc();
     CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
     app.set_version_flag("--version", "salesrep 0.1.0");

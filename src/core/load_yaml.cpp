@@ -2,11 +2,10 @@
 #include "salesrep/load.hpp"
 #include "yaml_reader.hpp"
 
-#include "salesrep/lanes.hpp"
+#include "salesrep/records.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <thread>
 
 namespace salesrep {
 
@@ -116,41 +115,136 @@ void parse_settings(std::string_view text, std::uint32_t file, Settings& out, Fi
 
 namespace {
 
-void parse_stage(const Ctx& ctx, const YAML::Node& n, Pipeline& p) {
-    MapReader m(ctx, n, "a stage", {"id", "name", "probability", "max_days", "category"});
-    if (!m.ok()) return;
-    Stage s;
-    s.pos = m.pos();
-    if (!m.id("id", s.id, true)) return;
-    if (s.id == "won" || s.id == "lost" || s.id == "open") {
-        ctx.error(m.pos_of("id"), fmt::format("'{}' cannot be a stage id: won, lost and open are the deal outcomes, "
-                                              "not stages", s.id));
+using record::Field;
+using record::Is;
+
+template <class T> requires record::Record<T>
+bool read_fields(const Ctx& ctx, const MapReader& m, T& r);
+template <class T> requires record::Record<T>
+void read_list(const Ctx& ctx, const YAML::Node& list, std::string_view list_name, std::vector<T>& out);
+
+// A pipeline's stages: a list, not empty.
+void parse_stages(const Ctx& ctx, const YAML::Node& list, const std::string& pipeline, std::vector<Stage>& out,
+                  SourcePos where) {
+    if (!list.IsDefined() || list.IsNull()) {
+        ctx.error(where, fmt::format("pipeline '{}' has no 'stages:'; list its stages in order", pipeline));
         return;
     }
-    if (!m.text("name", s.name)) s.name = s.id;
-    std::optional<int> prob;
-    if (m.integer("probability", prob, 0, 100, true)) s.probability = *prob;
-    m.integer("max_days", s.max_days, 0, 100000);
-    std::string cat;
-    if (m.text("category", cat)) {
-        s.category = parse_category(cat);
-        if (s.category == Category::omitted) s.category.reset();  // a deal's override only
-        if (!s.category)
-            ctx.error(m.pos_of("category"),
-                      fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
-                                  suggestion_suffix(cat, {"pipeline", "best_case", "commit"})));
-    }
-    p.stages.push_back(std::move(s));
+    read_list(ctx, list, "stages", out);
+    if (list.IsSequence() && list.size() == 0)
+        ctx.error(where, fmt::format("pipeline '{}' has no stages; list at least one", pipeline));
 }
 
-void parse_stages(const Ctx& ctx, const YAML::Node& list, Pipeline& p, SourcePos where) {
-    if (!list.IsDefined() || list.IsNull()) {
-        ctx.error(where, fmt::format("pipeline '{}' has no 'stages:'; list its stages in order", p.id));
-        return;
+// One record's fields from its map, each by the rule of its kind (records.hpp):
+// every problem reported at its place.
+struct TreeFields {
+    const Ctx& ctx;
+    const MapReader& m;
+    const std::string* id = nullptr;  // the record's id, once read
+    bool keep = true;                 // false: no valid id, the record is dropped
+
+    template <class M>
+    void operator()(const Field& f, M& x) {
+        if (!keep || !f.yaml) return;
+        if constexpr (std::is_same_v<M, std::string>) text(f, x);
+        else if constexpr (std::is_same_v<M, Money>) m.money(f.key, x, f.is == Is::balance, f.required);
+        else if constexpr (std::is_same_v<M, std::optional<Date>>) m.date(f.key, x, f.required);
+        else if constexpr (std::is_same_v<M, Date>) {
+            std::optional<Date> d;
+            if (m.date(f.key, d, f.required)) x = *d;
+        } else if constexpr (std::is_same_v<M, std::optional<int>>) m.integer(f.key, x, f.lo, f.hi, f.required);
+        else if constexpr (std::is_same_v<M, int>) {
+            std::optional<int> n;
+            if (m.integer(f.key, n, f.lo, f.hi, f.required)) x = *n;
+        } else if constexpr (std::is_same_v<M, std::optional<Category>>) category(f, x);
+        else if constexpr (std::is_same_v<M, Role>) role(f, x);
+        else if constexpr (std::is_same_v<M, std::vector<std::string>>) m.text_list(f.key, x);
+        else if constexpr (std::is_same_v<M, std::vector<Stage>>) parse_stages(ctx, m.get(f.key), *id, x, m.pos());
+        else if constexpr (std::is_same_v<M, SourcePos>) x = f.key.empty() ? m.pos() : m.pos_of(f.key);
+        else if constexpr (record::Record<M>) nested(f, x);
+        else if constexpr (record::optional_record<M>) nested(f, x.emplace(), &x);  // none unless its map reads
+        // any other type is a field no YAML file holds (f.yaml is false)
     }
-    yaml::each(ctx, list, "stages", [&](const YAML::Node& item) { parse_stage(ctx, item, p); });
-    if (list.IsSequence() && list.size() == 0)
-        ctx.error(where, fmt::format("pipeline '{}' has no stages; list at least one", p.id));
+
+    void text(const Field& f, std::string& x) {
+        switch (f.is) {
+        case Is::record_id:
+        case Is::stage_id:
+            keep = m.id(f.key, x, true);
+            id = &x;
+            if (keep && f.is == Is::stage_id && (x == "won" || x == "lost" || x == "open")) {
+                ctx.error(m.pos_of(f.key), fmt::format("'{}' cannot be a stage id: won, lost and open are the deal "
+                                                       "outcomes, not stages", x));
+                keep = false;
+            }
+            break;
+        case Is::id: m.id(f.key, x, f.required); break;
+        case Is::name:
+            if (!m.text(f.key, x, f.required) && id) x = *id;
+            break;
+        default: m.text(f.key, x, f.required); break;
+        }
+    }
+
+    void category(const Field& f, std::optional<Category>& x) {
+        std::string cat;
+        if (!m.text(f.key, cat)) return;
+        x = parse_category(cat);
+        if (f.is == Is::stage_category) {
+            if (x == Category::omitted) x.reset();  // a deal's override only
+            if (!x)
+                ctx.error(m.pos_of(f.key),
+                          fmt::format("unknown category '{}'{}; a category is pipeline, best_case or commit", cat,
+                                      suggestion_suffix(cat, {"pipeline", "best_case", "commit"})));
+        } else if (!x) {
+            ctx.error(m.pos_of(f.key),
+                      fmt::format("unknown category '{}'; a deal's category is pipeline, best_case, commit or omitted",
+                                  cat));
+        }
+    }
+
+    void role(const Field& f, Role& x) {
+        std::string name;
+        if (!m.text(f.key, name)) return;
+        static const std::vector<std::string_view> roles{"agent", "lead", "supervisor", "director"};
+        for (std::size_t i = 0; i < roles.size(); ++i)
+            if (roles[i] == name) {
+                x = static_cast<Role>(i);
+                return;
+            }
+        ctx.error(m.pos_of(f.key), fmt::format("unknown role '{}'{}; a role is agent, lead, supervisor or director",
+                                               name, suggestion_suffix(name, roles)));
+    }
+
+    // A map of its own (a client's contact, a deal's next_action); `opt`: the
+    // optional holding `x`, reset unless the map reads.
+    template <class N, class O = std::optional<N>>
+    void nested(const Field& f, N& x, O* opt = nullptr) {
+        bool read = false;
+        if (m.has(f.key)) {
+            MapReader n(ctx, m.get(f.key), record::what<N>, record::keys<N>());
+            read = n.ok() && read_fields(ctx, n, x);
+        }
+        if (opt && !read) opt->reset();
+    }
+};
+
+template <class T> requires record::Record<T>
+bool read_fields(const Ctx& ctx, const MapReader& m, T& r) {
+    TreeFields v{ctx, m};
+    record::describe(v, r);
+    return v.keep;
+}
+
+// A list of records, each a map of the keys of its description.
+template <class T> requires record::Record<T>
+void read_list(const Ctx& ctx, const YAML::Node& list, std::string_view list_name, std::vector<T>& out) {
+    yaml::each(ctx, list, list_name, [&](const YAML::Node& item) {
+        MapReader m(ctx, item, record::what<T>, record::keys<T>());
+        if (!m.ok()) return;
+        T r;
+        if (read_fields(ctx, m, r)) out.push_back(std::move(r));
+    });
 }
 
 }  // namespace
@@ -169,7 +263,7 @@ void parse_funnel_node(const Ctx& ctx, const YAML::Node& root, std::string_view 
         p.id = "default";
         p.name = "Default";
         p.pos = top.pos();
-        parse_stages(ctx, top.get("stages"), p, top.pos_of("stages"));
+        parse_stages(ctx, top.get("stages"), p.id, p.stages, top.pos_of("stages"));
         out.push_back(std::move(p));
         return;
     }
@@ -177,17 +271,7 @@ void parse_funnel_node(const Ctx& ctx, const YAML::Node& root, std::string_view 
         ctx.error(top.pos(), fmt::format("{} has no 'pipelines:' list (or a single 'stages:' list)", what));
         return;
     }
-    yaml::each(ctx, top.get("pipelines"), "pipelines", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a pipeline", {"id", "name", "segments", "stages"});
-        if (!m.ok()) return;
-        Pipeline p;
-        p.pos = m.pos();
-        if (!m.id("id", p.id, true)) return;
-        if (!m.text("name", p.name)) p.name = p.id;
-        m.text_list("segments", p.segments);
-        parse_stages(ctx, m.get("stages"), p, m.pos());
-        out.push_back(std::move(p));
-    });
+    read_list(ctx, top.get("pipelines"), "pipelines", out);
 }
 
 }  // namespace yaml
@@ -214,40 +298,9 @@ void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& te
     }
     MapReader top(ctx, root, "the team file", {"teams", "agents"});
     if (!top.ok()) return;
-    yaml::each(ctx, top.get("teams"), "teams", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a team", {"id", "name", "lead"});
-        if (!m.ok()) return;
-        Team t;
-        t.pos = m.pos();
-        if (!m.id("id", t.id, true)) return;
-        if (!m.text("name", t.name)) t.name = t.id;
-        m.id("lead", t.lead);
-        t.lead_pos = m.pos_of("lead");
-        teams.push_back(std::move(t));
-    });
+    read_list(ctx, top.get("teams"), "teams", teams);
     if (!top.has("agents")) ctx.error(top.pos(), "the team file has no 'agents:' list");
-    yaml::each(ctx, top.get("agents"), "agents", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "an agent", {"id", "name", "team", "email", "role"});
-        if (!m.ok()) return;
-        Agent a;
-        a.pos = m.pos();
-        if (!m.id("id", a.id, true)) return;
-        if (!m.text("name", a.name)) a.name = a.id;
-        m.id("team", a.team);
-        a.team_pos = m.pos_of("team");
-        m.text("email", a.email);
-        std::string role;
-        if (m.text("role", role)) {
-            static const std::vector<std::string_view> roles{"agent", "lead", "supervisor", "director"};
-            bool found = false;
-            for (std::size_t i = 0; i < roles.size(); ++i)
-                if (roles[i] == role) { a.role = static_cast<Role>(i); found = true; }
-            if (!found)
-                ctx.error(m.pos_of("role"), fmt::format("unknown role '{}'{}; a role is agent, lead, supervisor or "
-                                                        "director", role, suggestion_suffix(role, roles)));
-        }
-        agents.push_back(std::move(a));
-    });
+    read_list(ctx, top.get("agents"), "agents", agents);
 }
 
 void parse_clients(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Client>& out,
@@ -255,37 +308,17 @@ void parse_clients(std::string_view text, std::uint32_t file, const Settings& se
     Ctx ctx{file, diags, settings.currency};
     YAML::Node root;
     if (!yaml::load(ctx, text, root)) return;
-    YAML::Node list = top_list(ctx, root, "clients", {"clients"}, "the clients file");
-    yaml::each(ctx, list, "clients", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a client",
-                    {"id", "name", "industry", "segment", "owner", "contact", "opening_balance"});
-        if (!m.ok()) return;
-        Client c;
-        c.pos = m.pos();
-        if (!m.id("id", c.id, true)) return;
-        if (!m.text("name", c.name)) c.name = c.id;
-        m.text("industry", c.industry);
-        m.text("segment", c.segment);
-        m.id("owner", c.owner);
-        c.owner_pos = m.pos_of("owner");
-        m.money("opening_balance", c.opening_balance, true);
-        if (m.has("contact")) {
-            MapReader k(ctx, m.get("contact"), "a contact", {"name", "title", "email", "phone"});
-            if (k.ok()) {
-                k.text("name", c.contact.name);
-                k.text("title", c.contact.title);
-                k.text("email", c.contact.email);
-                k.text("phone", c.contact.phone);
-            }
-        }
-        out.push_back(std::move(c));
-    });
+    read_list(ctx, top_list(ctx, root, "clients", {"clients"}, "the clients file"), "clients", out);
 }
 
 namespace {
-void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
-void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out);
+// From yaml-cpp's node tree: any text, every problem reported.
+void parse_deals_tree(const Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
+    YAML::Node root;
+    if (!yaml::load(ctx, text, root)) return;
+    read_list(ctx, top_list(ctx, root, "deals", {"deals"}, "the deals file"), "deals", out);
 }
+}  // namespace
 
 bool parse_deals_from_events(std::string_view text, std::uint32_t file, const Settings& settings,
                              std::vector<Deal>& out) {
@@ -302,155 +335,10 @@ void parse_deals_from_tree(std::string_view text, std::uint32_t file, const Sett
 
 void parse_deals(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Deal>& out,
                  Diags& diags) {
-    if (text.size() >= (4u << 20)) {
-        // Four slices per core: the load parses the ledger beside them, and with
-        // one slice per core the last one to finish left a core idle (cold
-        // report on 100,000 deals, alternating runs: 2.63 vs 3.03 s and 2.72 vs
-        // 2.93 s).
-        const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-        if (cores > 1 && parse_deals_in_slices(text, file, settings, out, diags, std::min(4 * cores, 16u))) return;
-    }
     Ctx ctx{file, diags, settings.currency};
-    parse_deals_with(ctx, text, out);
-}
-
-// The slices: a file that is `deals:` then one block list, whose items start
-// with the same "- " at the same indentation, is cut before items into `slices`
-// texts of about the same size, each read as "deals:" plus its items.
-bool parse_deals_in_slices(std::string_view text, std::uint32_t file, const Settings& settings,
-                           std::vector<Deal>& out, Diags& diags, unsigned slices) {
-    if (slices < 2 || text.substr(0, 3) == "\xEF\xBB\xBF") return false;
-    // the lines: comments and blank lines, "deals:", then items and their lines
-    std::vector<std::size_t> items;  // byte offsets of the lines that start an item
-    std::vector<std::uint32_t> item_lines;
-    std::string indent;
-    bool seen_key = false;
-    std::uint32_t line = 0;
-    for (std::size_t at = 0; at < text.size();) {
-        std::size_t nl = text.find('\n', at);
-        std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-        std::string_view l = text.substr(at, end - at);
-        ++line;
-        std::size_t here = at;
-        at = end + 1;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        std::size_t first = l.find_first_not_of(' ');
-        if (first == std::string_view::npos || l[first] == '#') continue;  // blank or comment
-        if (!seen_key) {
-            if (l.substr(0, 6) != "deals:" || l.find_first_not_of(' ', 6) != std::string_view::npos) return false;
-            seen_key = true;
-            continue;
-        }
-        if (items.empty()) {
-            if (l.substr(first, 2) != "- ") return false;
-            indent = std::string(l.substr(0, first));
-        }
-        if (first < indent.size() || (first == indent.size() && l.substr(first, 2) != "- ")) return false;
-        if (first == indent.size()) {
-            items.push_back(here);
-            item_lines.push_back(line);
-        }
-    }
-    if (items.size() < 2 * slices) return false;
-    // cut before the item nearest each 1/slices of the text
-    std::vector<std::size_t> cuts{0};
-    for (unsigned k = 1; k < slices; ++k) {
-        std::size_t want = text.size() * k / slices;
-        auto it = std::lower_bound(items.begin(), items.end(), want);
-        std::size_t idx = static_cast<std::size_t>(it - items.begin());
-        if (idx <= cuts.back() || idx >= items.size()) continue;
-        cuts.push_back(idx);
-    }
-    cuts.push_back(items.size());
-    const std::size_t n = cuts.size() - 1;
-    struct Slice {
-        std::string text;
-        std::uint32_t first_line;
-        Diags diags;
-        std::vector<Deal> deals;
-    };
-    std::vector<Slice> parts(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t from = items[cuts[k]];
-        std::size_t to = cuts[k + 1] < items.size() ? items[cuts[k + 1]] : text.size();
-        parts[k].text = "deals:\n" + std::string(text.substr(from, to - from));
-        parts[k].first_line = item_lines[cuts[k]];
-    }
-    auto work = [&](std::size_t k) {
-        Ctx ctx{file, parts[k].diags, settings.currency};
-        ctx.line_offset = parts[k].first_line - 2;  // the slice's line 2 is the file's first_line
-        parse_deals_with(ctx, parts[k].text, parts[k].deals);
-    };
-    run_lanes(static_cast<unsigned>(n), work);
-    // Any diagnostic at all: the whole file is read again, so that what is
-    // reported never depends on the slicing.
-    for (const auto& p : parts)
-        if (!p.diags.empty()) return false;
-    std::size_t total = out.size();
-    for (const auto& p : parts) total += p.deals.size();
-    out.reserve(total);
-    for (auto& p : parts)
-        for (auto& d : p.deals) out.push_back(std::move(d));
-    (void)diags;
-    return true;
-}
-
-namespace {
-void parse_deals_with(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
     if (yaml::read_deals_from_events(ctx, text, out)) return;  // a plainly valid file, without the node tree
     parse_deals_tree(ctx, text, out);
 }
-
-void parse_deals_tree(Ctx& ctx, std::string_view text, std::vector<Deal>& out) {
-    YAML::Node root;
-    if (!yaml::load(ctx, text, root)) return;
-    YAML::Node list = top_list(ctx, root, "deals", {"deals"}, "the deals file");
-    yaml::each(ctx, list, "deals", [&](const YAML::Node& item) {
-        MapReader m(ctx, item, "a deal",
-                    {"id", "client", "title", "owner", "amount", "opened", "stage", "probability",
-                     "expected_close", "next_action", "source", "pipeline", "category"});
-        if (!m.ok()) return;
-        Deal d;
-        d.pos = m.pos();
-        if (!m.id("id", d.id, true)) return;
-        // A deal with a wrong or missing field is still a deal (its errors are
-        // reported): the ledger entries about it are then not "unknown".
-        m.id("client", d.client, true);
-        d.client_pos = m.pos_of("client");
-        m.text("title", d.title);
-        m.id("owner", d.owner, true);
-        d.owner_pos = m.pos_of("owner");
-        m.money("amount", d.amount, false);
-        std::optional<Date> opened;
-        m.date("opened", opened, true);
-        if (opened) d.opened = *opened;
-        m.id("stage", d.stage);
-        d.stage_pos = m.pos_of("stage");
-        m.integer("probability", d.probability, 0, 100);
-        m.date("expected_close", d.expected_close);
-        if (m.has("next_action")) {
-            MapReader n(ctx, m.get("next_action"), "next_action", {"what", "due"});
-            if (n.ok()) {
-                NextAction na;
-                n.text("what", na.what, true);
-                n.date("due", na.due);
-                d.next_action = std::move(na);
-            }
-        }
-        m.text("source", d.source);
-        m.id("pipeline", d.pipeline);
-        d.pipeline_pos = m.pos_of("pipeline");
-        if (std::string cat; m.text("category", cat)) {
-            d.category = parse_category(cat);
-            if (!d.category)
-                ctx.error(m.pos_of("category"),
-                          fmt::format("unknown category '{}'; a deal's category is pipeline, best_case, commit or omitted",
-                                      cat));
-        }
-        out.push_back(std::move(d));
-    });
-}
-}  // namespace
 
 void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Target>& out,
                    Diags& diags) {

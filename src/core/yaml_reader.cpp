@@ -18,7 +18,7 @@ SourcePos Ctx::pos(const YAML::Node& n) const { return pos(n.Mark()); }
 SourcePos Ctx::pos(const YAML::Mark& m) const {
     if (m.line < 0 || m.column < 0) return {file, 0, 0};
     std::uint32_t shift = m.line == 0 ? first_line_shift : 0;  // a byte order mark yaml-cpp did not see
-    return {file, static_cast<std::uint32_t>(m.line + 1) + line_offset, static_cast<std::uint32_t>(m.column + 1) + shift};
+    return {file, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1) + shift};
 }
 void Ctx::error(SourcePos p, std::string msg) const { diags.push_back({Severity::error, p, std::move(msg)}); }
 void Ctx::warning(SourcePos p, std::string msg) const { diags.push_back({Severity::warning, p, std::move(msg)}); }
@@ -311,13 +311,16 @@ std::uint32_t code_point(const std::string& s, std::size_t i, std::size_t len) {
 
 MapReader::MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
                      std::initializer_list<std::string_view> allowed)
+    : MapReader(ctx, node, what, std::vector<std::string_view>(allowed)) {}
+
+MapReader::MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
+                     const std::vector<std::string_view>& allowed)
     : ctx_(ctx), node_(node), what_(what), pos_(ctx.pos(node)) {
     if (!node.IsMap()) {
         ctx.error(node, fmt::format("{} must be a map of keys and values, found {}", what, describe(node)));
         ok_ = false;
         return;
     }
-    std::vector<std::string_view> allowed_v(allowed);
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) {
             ctx.error(it->first, fmt::format("a key of {} must be a plain word, found {}", what, describe(it->first)));
@@ -337,7 +340,7 @@ MapReader::MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view wh
             std::vector<std::string> names;
             for (auto a : allowed) names.emplace_back(a);
             ctx.error(it->first, fmt::format("unknown key '{}' in {}{}; known keys: {}", key, what,
-                                             suggestion_suffix(key, allowed_v), fmt::join(names, ", ")));
+                                             suggestion_suffix(key, allowed), fmt::join(names, ", ")));
             continue;
         }
         entries_.emplace_back(key, it->second);

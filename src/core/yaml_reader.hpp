@@ -19,7 +19,6 @@ struct Ctx {
     Diags& diags;
     std::string currency;
     mutable std::uint32_t first_line_shift = 0;  // bytes of a byte order mark (set by load)
-    std::uint32_t line_offset = 0;  // lines of the file before the text parsed (a slice of it)
     mutable std::string_view text{};             // the text yaml-cpp read (set by load)
     SourcePos pos(const YAML::Node& n) const;
     SourcePos pos(const YAML::Mark& m) const;
@@ -66,6 +65,8 @@ public:
     // Reports a non-map node, duplicate keys and keys not in `allowed`.
     MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
               std::initializer_list<std::string_view> allowed);
+    MapReader(const Ctx& ctx, const YAML::Node& node, std::string_view what,
+              const std::vector<std::string_view>& allowed);
     bool ok() const { return ok_; }
     SourcePos pos() const { return pos_; }
     // The value of `key` (a null/undefined node when absent or `~`).

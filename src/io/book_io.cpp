@@ -1,13 +1,12 @@
 // The only code that touches the disk: find the book, read it, append one line.
 #include "salesrep/io.hpp"
-#include "salesrep/lanes.hpp"
-#include "salesrep/memory.hpp"
+#include "lanes.hpp"
 #include "salesrep/yaml_cache.hpp"
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -18,7 +17,6 @@
 #include <iterator>
 #include <optional>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -29,28 +27,6 @@
 namespace fs = std::filesystem;
 
 namespace salesrep {
-
-namespace {
-// Asks for transparent huge pages on a big buffer not touched yet, and maps
-// them in now, half on another core (MADV_POPULATE_WRITE, Linux 5.14+): the
-// page faults of a fresh buffer otherwise come one by one and, when huge pages
-// are short, take several times longer. Hints; failure changes nothing.
-void huge_pages(const void* p, std::size_t bytes) {
-    const HugePages range = prefer_huge_pages(p, bytes);
-    const std::uintptr_t b = range.begin, e = range.end;  // plain names: lambdas below capture them
-    if (e <= b) return;
-#ifdef MADV_POPULATE_WRITE
-    constexpr std::uintptr_t huge = 2u << 20;
-    auto populate = [](std::uintptr_t from, std::uintptr_t to) {
-        if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
-    };
-    const std::uintptr_t mid = (b + (e - b) / 2) & ~(huge - 1);
-    const unsigned lanes = bytes >= (32u << 20) && std::thread::hardware_concurrency() > 1 ? 2 : 1;
-    share_out(2, lanes, [&](std::size_t half) { half == 0 ? populate(b, mid) : populate(mid, e); });
-#endif
-}
-
-}  // namespace
 
 namespace {
 // Reads a whole regular file with read(2) into `grow(n)`-sized storage.
@@ -116,10 +92,6 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     std::string data;
     std::size_t got = 0;
     auto grow = [&](std::size_t n) {
-        if (data.empty()) {
-            data.reserve(n + 1);
-            huge_pages(data.data(), data.capacity());
-        }
         data.resize(n);
         return data.data();
     };
@@ -128,61 +100,11 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     return data;
 }
 
-namespace {
-// The first `size` bytes of `fd` mapped read-only, pages mapped in now
-// (nullptr when the system refuses: the caller reads instead).
-std::shared_ptr<const char[]> map_file(int fd, std::size_t size) {
-    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (p == MAP_FAILED) return nullptr;
-    return std::shared_ptr<const char[]>(static_cast<const char*>(p),
-                                         [size](const char* q) { ::munmap(const_cast<char*>(q), size); });
-}
-
-extern "C" void on_sigbus(int) {
-    static const char msg[] = "salesrep: error: a file could not be read (cut short by another program while "
-                              "salesrep read it, or a disk error); run the command again\n";
-    ssize_t ignored = ::write(STDERR_FILENO, msg, sizeof msg - 1);
-    (void)ignored;
-    ::_exit(1);
-}
-}  // namespace
-
-void guard_mapped_files() {
-    struct sigaction sa{};
-    sa.sa_handler = on_sigbus;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGBUS, &sa, nullptr);
-}
-
-std::shared_ptr<const char[]> map_or_read_file(const std::string& path, std::size_t& size, std::string& error) {
-    // Mapping a big file skips zeroing fresh memory and copying the text into
-    // it. Small ones are read: a mapping costs more than it saves.
-    constexpr std::size_t map_min = 1u << 20;
-    struct stat st{};
-    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) >= map_min) {
-        std::string ignored;
-        int fd = open_regular(path, st, ignored);
-        if (fd >= 0) {
-            struct stat now{};
-            std::shared_ptr<const char[]> mapped;
-            if (::fstat(fd, &now) == 0 && S_ISREG(now.st_mode) && static_cast<std::uintmax_t>(now.st_size) >= map_min)
-                mapped = map_file(fd, static_cast<std::size_t>(now.st_size));
-            ::close(fd);
-            if (mapped) {
-                size = static_cast<std::size_t>(now.st_size);
-                return mapped;
-            }
-        }
-    }
-    return read_file_buffer(path, size, error);
-}
-
 std::shared_ptr<const char[]> read_file_buffer(const std::string& path, std::size_t& size, std::string& error) {
     std::unique_ptr<char[]> data;
     std::size_t have = 0;
     auto grow = [&](std::size_t n) {
         std::unique_ptr<char[]> bigger(new char[std::max<std::size_t>(n, 1)]);  // not zeroed: read() fills it
-        if (have == 0) huge_pages(bigger.get(), n);
         if (data) std::memcpy(bigger.get(), data.get(), have);
         data = std::move(bigger);
         have = n;
@@ -364,7 +286,7 @@ Book load_book(const std::string& root, Diags& diags) {
         const bool two = total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1;
         share_out(order.size(), two ? 2 : 1, [&](std::size_t k) {
             Listed& l = listed[order[k]];
-            l.data = map_or_read_file(l.path, l.size, l.error);
+            l.data = read_file_buffer(l.path, l.size, l.error);
         });
     }
     // In the order listed: the "cannot read" errors come after every problem of
@@ -450,8 +372,6 @@ Book load_book(const std::string& root, Diags& diags) {
             next_line = job.first_line + static_cast<std::uint32_t>(job.lines - 1);
         }
     }
-    book.entries.reserve(slots);
-    huge_pages(book.entries.data(), slots * sizeof(Entry));
     book.entries.resize(slots);
     std::vector<Part> parts(jobs.size());
     const std::string settings_key = fmt::format("{}|{}|{}|{}", book.settings.currency,

@@ -10,7 +10,7 @@
 // when it is in the parsed file (its `file` is set on load), else 1 u8 + file, line, col u32.
 #include "salesrep/yaml_cache.hpp"
 #include "salesrep/io.hpp"
-#include "salesrep/memory.hpp"
+#include "salesrep/records.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -28,23 +28,13 @@
 
 namespace salesrep {
 
+// The records' fields are written in the order of their description
+// (records.hpp): a field added there is cached with no edit here.
 // Bump when the layout, or what a YAML parse produces, changes. (A rebuilt
 // executable invalidates entries anyway: its size and mtime are in the key.)
-static constexpr std::uint32_t kFormatVersion = 4;
+static constexpr std::uint32_t kFormatVersion = 5;  // 5: the fields in records.hpp's order
 static constexpr char kMagic[8] = {'S', 'R', 'Y', 'C', 'A', 'C', 'H', 'E'};
 static constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
-
-#if defined(__GLIBCXX__) && defined(__x86_64__)
-// A field added to one of these types must be added to the serialization below
-// (and kFormatVersion bumped), or a cached parse would silently lose it. Then
-// update the size here.
-static_assert(sizeof(SourcePos) == 12 && sizeof(Stage) == 96 && sizeof(Pipeline) == 128 && sizeof(Team) == 120 &&
-                  sizeof(Agent) == 160 && sizeof(Contact) == 128 && sizeof(Client) == 328 &&
-                  sizeof(NextAction) == 40 && sizeof(Deal) == 368 && sizeof(Period) == 48 &&
-                  sizeof(Target) == 152 && sizeof(Diagnostic) == 56 && sizeof(Money) == 8 && sizeof(Date) == 4,
-              "a type of book.hpp/diagnostic.hpp/period.hpp changed: update yaml_cache.cpp's serialization, "
-              "bump kFormatVersion, then these sizes");
-#endif
 
 // ---- content_hash: XXH64, seed 0 ------------------------------------------------------------
 
@@ -137,52 +127,14 @@ template <> constexpr std::size_t min_bytes<Diagnostic> = 15;
 template <> constexpr std::size_t min_bytes<std::pair<Metric, std::int64_t>> = 9;
 
 // Every field of every type, in one place for both directions. `S` is Writer
-// (T const) or Reader.
-
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Stage>
+// (T const) or Reader. The records: their descriptions.
+template <class S, class T> requires record::Record<T>
 void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.name); s.val(x.probability); s.val(x.max_days); s.val(x.category); s.val(x.pos);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Pipeline>
-void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.name); s.val(x.segments); s.val(x.stages); s.val(x.pos);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Team>
-void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.name); s.val(x.lead); s.val(x.pos); s.val(x.lead_pos);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Agent>
-void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.name); s.val(x.team); s.val(x.email); s.val(x.role); s.val(x.pos); s.val(x.team_pos);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Contact>
-void fields(S& s, T& x) {
-    s.val(x.name); s.val(x.title); s.val(x.email); s.val(x.phone);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Client>
-void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.name); s.val(x.industry); s.val(x.segment); s.val(x.owner); s.val(x.contact);
-    s.val(x.opening_balance); s.val(x.since); s.val(x.pos); s.val(x.owner_pos);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, NextAction>
-void fields(S& s, T& x) {
-    s.val(x.what); s.val(x.due);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Deal>
-void fields(S& s, T& x) {
-    s.val(x.id); s.val(x.client); s.val(x.title); s.val(x.owner); s.val(x.amount); s.val(x.opened);
-    s.val(x.stage); s.val(x.probability); s.val(x.expected_close); s.val(x.next_action); s.val(x.source);
-    s.val(x.pipeline); s.val(x.pos); s.val(x.client_pos); s.val(x.owner_pos); s.val(x.stage_pos);
-    s.val(x.pipeline_pos); s.val(x.category); s.val(x.from_entry);
+    record::describe(s, x);
 }
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Period>
 void fields(S& s, T& x) {
     s.val(x.from); s.val(x.to); s.val(x.label);
-}
-template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Target>
-void fields(S& s, T& x) {
-    s.val(x.scope); s.val(x.id); s.val(x.period); s.val(x.values); s.val(x.pos); s.val(x.id_pos);
-    s.val(x.period_pos);
 }
 template <class S, class T> requires std::is_same_v<std::remove_const_t<T>, Diagnostic>
 void fields(S& s, T& x) {
@@ -252,6 +204,8 @@ public:
     }
     template <class T> requires std::is_class_v<T>
     void val(const T& x) { fields(*this, x); }
+    template <class M>
+    void operator()(const record::Field&, const M& m) { val(m); }
 
 private:
     std::uint32_t file_;
@@ -335,7 +289,7 @@ public:
         std::uint32_t n = num<std::uint32_t>();
         v.clear();
         // a corrupt count cannot allocate more than the bytes left could hold
-        reserve_huge(v, std::min<std::size_t>(n, left() / min_bytes<T>));  // huge pages for the deals
+        v.reserve(std::min<std::size_t>(n, left() / min_bytes<T>));
         for (std::uint32_t i = 0; i < n && ok_; ++i) {
             v.emplace_back();
             val(v.back());
@@ -343,6 +297,8 @@ public:
     }
     template <class T> requires std::is_class_v<T>
     void val(T& x) { fields(*this, x); }
+    template <class M>
+    void operator()(const record::Field&, M& m) { val(m); }
 
 private:
     const char* p_;
@@ -433,39 +389,50 @@ bool plausible_id(const std::string& id, bool may_be_empty) {
     return true;
 }
 bool plausible_text(const std::string& s) { return !has_unsafe_char(s, true); }
+
+// A value of the kind its description says (records.hpp).
+struct Plausible {
+    bool ok = true;
+    template <class M>
+    void operator()(const record::Field& f, const M& x) {
+        using record::Is;
+        if constexpr (std::is_same_v<M, std::string>) {
+            if (f.is == Is::record_id || f.is == Is::stage_id) ok &= plausible_id(x, false);
+            else if (f.is == Is::id) ok &= plausible_id(x, true);
+            else ok &= plausible_text(x);
+        } else if constexpr (std::is_same_v<M, Money>) {
+            ok &= f.is == Is::balance ? x.cents != INT64_MIN : x.cents >= 0;
+        } else if constexpr (std::is_same_v<M, int>) {
+            ok &= f.lo <= x && x <= f.hi;
+        } else if constexpr (std::is_same_v<M, std::optional<int>>) {
+            ok &= !x || (f.lo <= *x && *x <= f.hi);
+        } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+            for (const auto& t : x) ok &= plausible_text(t);
+        } else if constexpr (std::is_same_v<M, std::vector<std::pair<Metric, std::int64_t>>>) {
+            for (const auto& [metric, value] : x) ok &= value >= 0;
+        } else if constexpr (record::Record<M>) {
+            record::describe(*this, x);
+        } else if constexpr (record::optional_record<M>) {
+            if (x) record::describe(*this, *x);
+        } else if constexpr (record::detail::is_vector<M>::value) {
+            each(x);  // a pipeline's stages
+        }
+    }
+    template <class C>
+    void each(const C& c) {
+        for (const auto& r : c) record::describe(*this, r);
+    }
+};
+
 bool plausible(const YamlParse& y) {
-    for (const Pipeline& p : y.pipelines) {
-        if (!plausible_id(p.id, false) || !plausible_text(p.name)) return false;
-        for (const Stage& st : p.stages)
-            if (!plausible_id(st.id, false) || !plausible_text(st.name) || st.probability < 0 || st.probability > 100)
-                return false;
-    }
-    for (const Team& t : y.teams)
-        if (!plausible_id(t.id, false) || !plausible_id(t.lead, true) || !plausible_text(t.name)) return false;
-    for (const Agent& a : y.agents)
-        if (!plausible_id(a.id, false) || !plausible_id(a.team, true) || !plausible_text(a.name) ||
-            !plausible_text(a.email))
-            return false;
-    for (const Client& c : y.clients)
-        if (!plausible_id(c.id, false) || !plausible_id(c.owner, true) || !plausible_text(c.name) ||
-            !plausible_text(c.industry) || !plausible_text(c.segment) || !plausible_text(c.contact.name) ||
-            !plausible_text(c.contact.title) || !plausible_text(c.contact.email) || !plausible_text(c.contact.phone) ||
-            c.opening_balance.cents == INT64_MIN)
-            return false;
-    for (const Deal& d : y.deals) {
-        if (!plausible_id(d.id, false) || !plausible_id(d.client, true) || !plausible_id(d.owner, true) ||
-            !plausible_id(d.stage, true) || !plausible_id(d.pipeline, true) || !plausible_text(d.title) ||
-            !plausible_text(d.source) || d.amount.cents < 0 ||
-            (d.probability && (*d.probability < 0 || *d.probability > 100)))
-            return false;
-        if (d.next_action && !plausible_text(d.next_action->what)) return false;
-    }
-    for (const Target& t : y.targets) {
-        if (!plausible_id(t.id, true)) return false;
-        for (const auto& [metric, value] : t.values)
-            if (value < 0) return false;
-    }
-    return true;
+    Plausible p;
+    p.each(y.pipelines);
+    p.each(y.teams);
+    p.each(y.agents);
+    p.each(y.clients);
+    p.each(y.deals);
+    p.each(y.targets);
+    return p.ok;
 }
 
 void write_key(Writer& w, const Key& k) {
@@ -497,14 +464,14 @@ bool key_matches(Reader& r, const Key& want, std::string_view text) {
     return r.ok() && hash == content_hash(text);
 }
 
-// The whole of a regular file (mapped when big), or nothing; refuses files over `limit`.
+// The whole of a regular file, or nothing; refuses files over `limit`.
 bool read_whole(const std::string& path, std::size_t limit, std::shared_ptr<const char[]>& data, std::size_t& size) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
         static_cast<std::uint64_t>(st.st_size) > limit)
         return false;
     std::string error;
-    data = map_or_read_file(path, size, error);
+    data = read_file_buffer(path, size, error);
     return data != nullptr && size <= limit;
 }
 

@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -30,14 +29,6 @@ void write_file(const std::string& path, const std::string& data) {
 }
 
 std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
-
-// Whether this process has `path` mapped (/proc/self/maps names mapped files).
-bool mapped(const std::string& path) {
-    std::ifstream maps("/proc/self/maps");
-    for (std::string line; std::getline(maps, line);)
-        if (line.size() >= path.size() && line.compare(line.size() - path.size(), path.size(), path) == 0) return true;
-    return false;
-}
 
 // "file:line kind target agent note" of every entry: what a slice could get wrong.
 std::vector<std::string> entry_lines(const Book& b) {
@@ -107,63 +98,28 @@ TEST_CASE("load_book: a big ledger read in slices gives what one parse of the wh
     CHECK(base_name(got.ledger_files[1]) == "ledger2.ledger");
 }
 
-TEST_CASE("map_or_read_file: big files are mapped, small ones read, both give the file's bytes") {
+TEST_CASE("read_file_buffer: a file's bytes, big or small, empty or without a last newline") {
     TempDir dir;
     std::string big;
     for (int i = 0; big.size() < (3u << 20); ++i) big += fmt::format("2026-10-01 call acme-renewal \"{}\"\n", i);
     big += "no newline at the end";
-    for (const std::string& data : {big, std::string(1u << 20, 'x'), std::string((1u << 20) - 1, 'y'),
-                                    std::string("2026-10-01 call acme-renewal\n"), std::string()}) {
+    for (const std::string& data : {big, std::string(1u << 20, 'x'), std::string("2026-10-01 call acme-renewal\n"),
+                                    std::string()}) {
         write_file(dir.path + "/f.ledger", data);
         std::string error;
         std::size_t size = 12345;
-        auto got = map_or_read_file(dir.path + "/f.ledger", size, error);
+        auto got = read_file_buffer(dir.path + "/f.ledger", size, error);
         REQUIRE(got != nullptr);
-        CHECK(mapped(dir.path + "/f.ledger") == (data.size() >= (1u << 20)));
         CHECK(error.empty());
         REQUIRE(size == data.size());
         CHECK(std::string(got.get(), size) == data);
     }
     std::string error;
     std::size_t size = 0;
-    CHECK(map_or_read_file(dir.path + "/missing.ledger", size, error) == nullptr);
+    CHECK(read_file_buffer(dir.path + "/missing.ledger", size, error) == nullptr);
     CHECK(error == "No such file or directory");
-    CHECK(map_or_read_file(dir.path, size, error) == nullptr);
+    CHECK(read_file_buffer(dir.path, size, error) == nullptr);
     CHECK(error == "is a directory, not a file");
-}
-
-TEST_CASE("guard_mapped_files: a mapped file cut short by another program is one error line and exit 1") {
-    TempDir dir;
-    const std::string path = dir.path + "/sales.ledger";
-    write_file(path, std::string(2u << 20, 'x'));
-    int err[2];
-    REQUIRE(::pipe(err) == 0);
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        // No doctest macros here: only the exit status and stderr speak.
-        ::dup2(err[1], STDERR_FILENO);
-        ::close(err[0]);
-        guard_mapped_files();
-        std::string error;
-        std::size_t size = 0;
-        auto text = map_or_read_file(path, size, error);
-        if (!text || size != (2u << 20) || ::truncate(path.c_str(), 0) != 0) ::_exit(7);
-        volatile char c = text.get()[size - 1];  // beyond the end now: SIGBUS
-        (void)c;
-        ::_exit(8);
-    }
-    ::close(err[1]);
-    std::string said;
-    char buf[512];
-    for (ssize_t n; (n = ::read(err[0], buf, sizeof buf)) > 0;) said.append(buf, static_cast<std::size_t>(n));
-    ::close(err[0]);
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 1);
-    CHECK(said == "salesrep: error: a file could not be read (cut short by another program while salesrep read it, "
-                  "or a disk error); run the command again\n");
 }
 
 TEST_CASE("load_book: the deals' index, built beside their parse or after, finds every deal") {

@@ -1,6 +1,6 @@
-// run_lanes (include/salesrep/lanes.hpp): every lane runs once, and a lane's
+// run_lanes (src/io/lanes.hpp, the file loads of src/io): every lane runs once, and a lane's
 // exception comes back to the caller after every thread is joined.
-#include "salesrep/lanes.hpp"
+#include "../../src/io/lanes.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,7 @@
 // The parse cache of YAML files (src/io/yaml_cache.cpp): exact round trips, and
 // a miss (never a wrong parse, never a crash) on any change or corruption.
 #include "salesrep/yaml_cache.hpp"
+#include "salesrep/records.hpp"
 
 #include "book_fixture.hpp"
 #include "temp_dir.hpp"
@@ -61,121 +62,24 @@ void set_mtime(const std::string& path, long sec, long nsec) {
     REQUIRE(::utimensat(AT_FDCWD, path.c_str(), ts, 0) == 0);
 }
 
-// ---- equality, field by field ----------------------------------------------------------------
+// ---- equality, field by field (each record's description, records.hpp) ----------------------
 
-void same(const SourcePos& a, const SourcePos& b) {
-    CHECK(a.file == b.file);
-    CHECK(a.line == b.line);
-    CHECK(a.col == b.col);
-}
-template <class T>
-void same_opt(const std::optional<T>& a, const std::optional<T>& b) {
-    REQUIRE(a.has_value() == b.has_value());
-    if (a) CHECK(*a == *b);
-}
-void same(const Stage& a, const Stage& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.name == b.name);
-    CHECK(a.probability == b.probability);
-    same_opt(a.max_days, b.max_days);
-    same_opt(a.category, b.category);
-    same(a.pos, b.pos);
-}
-void same(const Pipeline& a, const Pipeline& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.name == b.name);
-    CHECK(a.segments == b.segments);
-    REQUIRE(a.stages.size() == b.stages.size());
-    for (std::size_t i = 0; i < a.stages.size(); ++i) same(a.stages[i], b.stages[i]);
-    same(a.pos, b.pos);
-}
-void same(const Team& a, const Team& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.name == b.name);
-    CHECK(a.lead == b.lead);
-    same(a.pos, b.pos);
-    same(a.lead_pos, b.lead_pos);
-}
-void same(const Agent& a, const Agent& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.name == b.name);
-    CHECK(a.team == b.team);
-    CHECK(a.email == b.email);
-    CHECK(a.role == b.role);
-    same(a.pos, b.pos);
-    same(a.team_pos, b.team_pos);
-}
-void same(const Client& a, const Client& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.name == b.name);
-    CHECK(a.industry == b.industry);
-    CHECK(a.segment == b.segment);
-    CHECK(a.owner == b.owner);
-    CHECK(a.contact.name == b.contact.name);
-    CHECK(a.contact.title == b.contact.title);
-    CHECK(a.contact.email == b.contact.email);
-    CHECK(a.contact.phone == b.contact.phone);
-    CHECK(a.opening_balance == b.opening_balance);
-    same(a.pos, b.pos);
-    same(a.owner_pos, b.owner_pos);
-}
-void same(const Deal& a, const Deal& b) {
-    CHECK(a.id == b.id);
-    CHECK(a.client == b.client);
-    CHECK(a.title == b.title);
-    CHECK(a.owner == b.owner);
-    CHECK(a.amount == b.amount);
-    CHECK(a.opened == b.opened);
-    CHECK(a.stage == b.stage);
-    same_opt(a.probability, b.probability);
-    same_opt(a.expected_close, b.expected_close);
-    REQUIRE(a.next_action.has_value() == b.next_action.has_value());
-    if (a.next_action) {
-        CHECK(a.next_action->what == b.next_action->what);
-        same_opt(a.next_action->due, b.next_action->due);
-    }
-    CHECK(a.source == b.source);
-    CHECK(a.pipeline == b.pipeline);
-    same(a.pos, b.pos);
-    same(a.client_pos, b.client_pos);
-    same(a.owner_pos, b.owner_pos);
-    same(a.stage_pos, b.stage_pos);
-    same(a.pipeline_pos, b.pipeline_pos);
-}
-void same(const Target& a, const Target& b) {
-    CHECK(a.scope == b.scope);
-    CHECK(a.id == b.id);
-    same_opt(a.period.from, b.period.from);
-    same_opt(a.period.to, b.period.to);
-    CHECK(a.period.label == b.period.label);
-    CHECK(a.values == b.values);
-    same(a.pos, b.pos);
-    same(a.id_pos, b.id_pos);
-    same(a.period_pos, b.period_pos);
-}
 void same(const Diagnostic& a, const Diagnostic& b) {
     CHECK(a.severity == b.severity);
-    same(a.pos, b.pos);
+    CHECK(a.pos == b.pos);
     CHECK(a.message == b.message);
     CHECK(a.code == b.code);
 }
-template <class T>
-void same(const std::vector<T>& a, const std::vector<T>& b) {
-    REQUIRE(a.size() == b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        CAPTURE(i);
-        same(a[i], b[i]);
-    }
-}
 void same(const YamlParse& a, const YamlParse& b) {
-    same(a.pipelines, b.pipelines);
-    same(a.teams, b.teams);
-    same(a.agents, b.agents);
-    same(a.clients, b.clients);
-    same(a.deals, b.deals);
-    same(a.targets, b.targets);
+    CHECK(record::first_difference(a.pipelines, b.pipelines) == "");
+    CHECK(record::first_difference(a.teams, b.teams) == "");
+    CHECK(record::first_difference(a.agents, b.agents) == "");
+    CHECK(record::first_difference(a.clients, b.clients) == "");
+    CHECK(record::first_difference(a.deals, b.deals) == "");
+    CHECK(record::first_difference(a.targets, b.targets) == "");
     CHECK(a.deals_order == b.deals_order);
-    same(a.diags, b.diags);
+    REQUIRE(a.diags.size() == b.diags.size());
+    for (std::size_t i = 0; i < a.diags.size(); ++i) same(a.diags[i], b.diags[i]);
 }
 
 // ---- rich YAML texts: optional fields present and absent, errors in diags --------------------
@@ -461,8 +365,8 @@ TEST_CASE("yaml cache: warnings, codes and positions outside the file round-trip
     same(got.diags[n - 3], Diagnostic{Severity::error, {0, 0, 0}, "no place", DiagCode::none});
     same(got.diags[n - 2], Diagnostic{Severity::error, {9, 1, 1}, "another file", DiagCode::none});
     CHECK(got.diags[n - 1].message.size() == 100000);
-    same(got.deals[1].pipeline_pos, SourcePos{0, 0, 0});
-    same(got.deals[1].pos, SourcePos{kLoadFile, p.deals[1].pos.line, p.deals[1].pos.col});
+    CHECK(got.deals[1].pipeline_pos == SourcePos{0, 0, 0});
+    CHECK(got.deals[1].pos == SourcePos{kLoadFile, p.deals[1].pos.line, p.deals[1].pos.col});
 }
 
 TEST_CASE("yaml cache: an empty parse and an empty file round-trip") {

@@ -1,7 +1,8 @@
-// parse_deals_in_slices (and parse_deals_from_events): a big deals file read on several threads must give
-// exactly what reading it whole gives, positions included; anything unusual
-// (an error, another top-level key, an odd layout) makes it decline.
+// The two readers of deals.yaml: yaml-cpp's events (parse_deals_from_events, for
+// a plainly valid file) must give exactly what its node tree gives, positions
+// included; anything unusual makes the events reader decline.
 #include "salesrep/load.hpp"
+#include "salesrep/records.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -43,99 +44,29 @@ std::string deals_text(const std::string& item_indent = "  ") {
         if (i % 8 == 0) t += fmt::format("{}next_action: {{ what: Call back, due: 2026-11-{:02} }}\n", in, 1 + i % 28);
         else if (i % 9 == 0) t += fmt::format("{}next_action:\n{}  what: \"Send: the quote\"\n", in, in);
         if (i % 10 == 3) t += fmt::format("{}source: referral\n{}pipeline: smb\n", in, in);
+        if (i % 11 == 4) t += fmt::format("{}category: {}\n", in, i % 2 ? "commit" : "omitted");
     }
     return t;
 }
 
+// Every field of every deal, positions included (the deal's description, records.hpp).
 void check_same(const std::vector<Deal>& a, const std::vector<Deal>& b) {
-    REQUIRE(a.size() == b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        INFO("deal " << a[i].id);
-        CHECK(a[i].id == b[i].id);
-        CHECK(a[i].client == b[i].client);
-        CHECK(a[i].title == b[i].title);
-        CHECK(a[i].owner == b[i].owner);
-        CHECK(a[i].amount == b[i].amount);
-        CHECK(a[i].opened == b[i].opened);
-        CHECK(a[i].stage == b[i].stage);
-        CHECK(a[i].probability == b[i].probability);
-        CHECK(a[i].expected_close == b[i].expected_close);
-        CHECK(a[i].next_action.has_value() == b[i].next_action.has_value());
-        if (a[i].next_action && b[i].next_action) {
-            CHECK(a[i].next_action->what == b[i].next_action->what);
-            CHECK(a[i].next_action->due == b[i].next_action->due);
-        }
-        CHECK(a[i].source == b[i].source);
-        CHECK(a[i].pipeline == b[i].pipeline);
-        CHECK(a[i].pos == b[i].pos);
-        CHECK(a[i].client_pos == b[i].client_pos);
-        CHECK(a[i].owner_pos == b[i].owner_pos);
-        CHECK(a[i].stage_pos == b[i].stage_pos);
-        CHECK(a[i].pipeline_pos == b[i].pipeline_pos);
-    }
+    CHECK(record::first_difference(a, b) == "");
 }
 
 }  // namespace
 
-TEST_CASE("deals read in slices are the deals read whole, positions included") {
+TEST_CASE("a deals file read whole: every deal, each at its own line") {
     for (std::string indent : {"  ", ""}) {
-        const std::string text = deals_text(indent);
-        Diags d1, d2;
-        std::vector<Deal> whole, sliced;
-        parse_deals(text, 4, eur(), whole, d1);
-        REQUIRE(d1.empty());
-        REQUIRE(whole.size() == 90);
-        for (unsigned slices : {2u, 3u, 7u}) {
-            INFO("slices " << slices << ", item indent '" << indent << "'");
-            sliced.clear();
-            REQUIRE(parse_deals_in_slices(text, 4, eur(), sliced, d2, slices));
-            CHECK(d2.empty());
-            check_same(whole, sliced);
-        }
-    }
-    // a deal late in the file keeps its own line: the slices do not shift it
-    Diags d;
-    std::vector<Deal> sliced;
-    REQUIRE(parse_deals_in_slices(deals_text(), 4, eur(), sliced, d, 3));
-    CHECK(sliced.back().pos.line > 400);
-}
-
-TEST_CASE("deals in slices: anything unusual declines, adding nothing") {
-    Diags d;
-    std::vector<Deal> out;
-    SUBCASE("an error in a late item") {
-        std::string text = deals_text() + "  - id: broken\n    client: c1\n    owner: alice\n    amount: 12.345\n"
-                                          "    opened: 2026-01-01\n";
-        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
-    }
-    SUBCASE("an unknown key in an item") {
-        std::string text = deals_text() + "  - { id: odd, client: c1, owner: alice, amount: 1, opened: 2026-01-01, "
-                                          "colour: red }\n";
-        CHECK_FALSE(parse_deals_in_slices(text, 4, eur(), out, d, 3));
-    }
-    SUBCASE("another top-level key") {
-        CHECK_FALSE(parse_deals_in_slices(deals_text() + "extra: 1\n", 4, eur(), out, d, 3));
-    }
-    SUBCASE("a flow list") {
-        CHECK_FALSE(parse_deals_in_slices("deals: [ { id: a } ]\n", 4, eur(), out, d, 3));
-    }
-    SUBCASE("a byte order mark") {
-        CHECK_FALSE(parse_deals_in_slices("\xEF\xBB\xBF" + deals_text(), 4, eur(), out, d, 3));
-    }
-    SUBCASE("an alias to an anchor in another item") {
-        std::string text = "deals:\n  - &first { id: a1, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }\n";
-        for (int i = 0; i < 20; ++i)
-            text += fmt::format("  - {{ id: b{}, client: c1, owner: alice, amount: 1, opened: 2026-01-01 }}\n", i);
-        text += "  - *first\n";
-        Diags whole_diags;
+        INFO("item indent '" << indent << "'");
+        Diags d;
         std::vector<Deal> whole;
-        parse_deals(text, 4, eur(), whole, whole_diags);
-        bool sliced = parse_deals_in_slices(text, 4, eur(), out, d, 4);
-        if (sliced) check_same(whole, out);  // either declined, or exactly the same
-        else CHECK(out.empty());
+        parse_deals(deals_text(indent), 4, eur(), whole, d);
+        CHECK(d.empty());
+        REQUIRE(whole.size() == 90);
+        CHECK(whole.front().pos.line == 6);  // after a comment, a blank line, deals:, a comment and a blank line
+        CHECK(whole.back().pos.line > 400);  // a deal late in the file keeps its own line
     }
-    CHECK(d.empty());
-    if (out.size() != 0) MESSAGE("slices gave " << out.size() << " deals");
 }
 
 // parse_deals_from_events: yaml-cpp's events instead of its node tree, for a
@@ -194,6 +125,7 @@ TEST_CASE("deals from events: anything not plainly valid declines, and parse_dea
         head + "    next_action: { due: 2026-02-01 }\n",       // no what
         head + "    next_action: { what: x, when: soon }\n",   // unknown key
         head + "    pipeline: [a, b]\n",                       // a list
+        head + "    category: comit\n",                       // no such category
         head + "    title: \"open quote\n",                    // quote left open at the end
         "deals:\n  - client: c1\n    owner: alice\n    opened: 2026-01-02\n",  // no id
         "deals:\n  - id: 'bad id'\n    client: c1\n    owner: alice\n    opened: 2026-01-02\n",
