@@ -368,5 +368,78 @@ wait "$holder" 2>/dev/null
 [ $rc = 0 ] && grep -q 'after the wait' "$book/sales.ledger" && ok "a lock released in time: the write goes through" \
     || { bad "write after a short wait (exit $rc)"; cat "$tmp/out"; }
 
+# ---- 8. import: links out of the book, the directory lock ---------------------------------------
+
+messy=$root/tests/import/messy
+imp_book() {  # a fresh book whose files: read what import writes under imported/
+    fresh
+    sed -i -e 's|^  team: .*|  team: [team.yaml, "imported/*.team.yaml"]|' \
+        -e 's|^  clients: .*|  clients: [clients.yaml, "imported/*.clients.yaml"]|' \
+        -e 's|^  ledger: .*|  ledger: [ledger/2025.ledger, "imported/*.ledger", sales.ledger]|' "$book/salesrep.yaml"
+}
+imp() {  # imp [GLOBAL OPTIONS]: import messy/export.csv into $book
+    (cd "$messy" && bounded 30 "$bin" -C "$book" -q "$@" import export.csv --rules northwind.rules.yaml)
+}
+
+imp_book
+mkdir "$outside/imports"
+ln -s "$outside/imports" "$book/imported"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$book/imported/export.team.yaml' is outside the book's directory (it leads to '$outside/imports/export.team.yaml')" "$tmp/out" \
+    && [ -z "$(ls -A "$outside/imports")" ] \
+    && ok "import refuses a committed 'imported' link leading out of the book: the path named, nothing written" \
+    || { bad "import through an 'imported' link to outside (exit $rc)"; tail -3 "$tmp/out"; ls -A "$outside/imports"; }
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "imported/export.team.yaml' is outside the book's directory.*even with allow_outside" "$tmp/out" \
+    && [ -z "$(ls -A "$outside/imports")" ] \
+    && ok "and so it does with allow_outside: true (which opens reading only)" \
+    || { bad "import wrote outside under allow_outside (exit $rc)"; tail -3 "$tmp/out"; ls -A "$outside/imports"; }
+rm -rf "$outside/imports"
+
+imp_book
+mkdir "$book/imported"
+ln -s "$outside/import-target.ledger" "$book/imported/export.ledger"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "imported/export.ledger" "$tmp/out" && [ ! -e "$outside/import-target.ledger" ] \
+    && ok "import into a book holding a dangling imported/export.ledger link: exit 1, the path named, nothing created" \
+    || { bad "import with a dangling imported/STEM.ledger link (exit $rc)"; tail -3 "$tmp/out"; }
+# the same link in the directory of a new book (--new): never written through
+rm -rf "$tmp/newimp"
+mkdir -p "$tmp/newimp/imported"
+ln -s "$outside/import-target.ledger" "$tmp/newimp/imported/export.ledger"
+(cd "$messy" && bounded 30 "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/newimp") >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$tmp/newimp/imported/export.ledger' is a symbolic link: salesrep never writes through one" "$tmp/out" \
+    && [ ! -e "$outside/import-target.ledger" ] && [ ! -e "$tmp/newimp/salesrep.yaml" ] \
+    && [ "$(ls -A "$tmp/newimp/imported")" = export.ledger ] \
+    && ok "import --new never writes through a symbolic link (O_NOFOLLOW), and takes back what it wrote" \
+    || { bad "import --new through a dangling link (exit $rc)"; tail -3 "$tmp/out"; ls -A "$tmp/newimp" "$tmp/newimp/imported"; }
+
+# a lock on the book held by another process: said after one second, given up after --wait
+imp_book
+flock "$book" sleep 6 &
+holder=$!
+sleep 0.3
+start=$(date +%s)
+imp --wait 2 >"$tmp/out" 2>&1; rc=$?
+secs=$(( $(date +%s) - start ))
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+[ $rc = 1 ] && grep -q "waiting for the lock on $book held by another salesrep" "$tmp/out" \
+    && grep -q "gave up waiting for the lock on '$book' after 2 s.*nothing was written" "$tmp/out" \
+    && [ $secs -le 5 ] && [ ! -e "$book/imported" ] \
+    && ok "import under a held lock: said after 1 s, given up after --wait 2 (${secs} s), nothing written" \
+    || { bad "import lock wait (exit $rc, ${secs} s)"; cat "$tmp/out"; }
+flock "$book" sleep 1.5 &
+holder=$!
+sleep 0.3
+imp >"$tmp/out" 2>&1; rc=$?
+wait "$holder" 2>/dev/null
+[ $rc = 0 ] && [ -s "$book/imported/export.ledger" ] && grep -q 'waiting for the lock' "$tmp/out" \
+    && ok "a lock released within --wait: the import goes through" \
+    || { bad "import after a short wait (exit $rc)"; cat "$tmp/out"; }
+
+nothing_outside_but "$base" && victim_intact && ok "nothing was written outside the book (import)" \
+    || { bad "the outside directory changed (import)"; ls -la "$outside"; }
+
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
