@@ -28,7 +28,7 @@ struct ImportOptions {
 };
 
 [[noreturn]] void fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "salesrep: error: {}\n", message);
+    print_error(message);
     throw Exit{code};
 }
 
@@ -119,6 +119,13 @@ std::string summary(const ImportResult& r) {
            line("ledger entries", r.entries) + fmt::format("rejected rows: {}\n", r.rejected.size());
 }
 
+// FILE:LINE[:COL]: rejected: REASON, the reason cleaned (it quotes the export's
+// cells, which may hold control characters).
+void print_rejected(const Rejected& r) {
+    fmt::print(stderr, "{}:{}{}: rejected: {}\n", shown_text(r.file), r.line, r.col ? fmt::format(":{}", r.col) : "",
+               shown_text(r.reason));
+}
+
 // No row of the export became a deal: nothing is written (a book without the
 // export's deals is not an import). Shows the first rejected rows and how many
 // rows each reason rejected, the most common first.
@@ -126,7 +133,7 @@ int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows
     constexpr std::size_t shown = 10;
     for (std::size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
         const Rejected& x = r.rejected[i];
-        fmt::print(stderr, "{}:{}{}: rejected: {}\n", x.file, x.line, x.col ? fmt::format(":{}", x.col) : "", x.reason);
+        print_rejected(x);
     }
     if (r.rejected.size() > shown) fmt::print(stderr, "... and {} more rejected rows\n", r.rejected.size() - shown);
     if (rows == 0 && r.rejected.empty()) {
@@ -143,7 +150,7 @@ int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows
     std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     fmt::print(stderr, "salesrep: error: every row of {} was rejected, so nothing was written; the reasons:\n", csv);
     for (std::size_t i = 0; i < counts.size() && i < shown; ++i)
-        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", counts[i].first);
+        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", shown_text(counts[i].first));
     if (counts.size() > shown) fmt::print(stderr, "  ... and {} other reasons\n", counts.size() - shown);
     return 1;
 }
@@ -323,7 +330,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     }
 
     for (const auto& r : result.rejected)
-        fmt::print(stderr, "{}:{}{}: rejected: {}\n", r.file, r.line, r.col ? fmt::format(":{}", r.col) : "", r.reason);
+        print_rejected(r);
     std::string out = summary(result);
     if (!uncovered.empty()) {
         std::fputs(out.c_str(), stdout);
@@ -418,7 +425,9 @@ void setup_import(CLI::App& app, Globals& g) {
         "The rules format: examples/import/README.md and man salesrep; presets for\n"
         "common CRM exports: examples/import/*.rules.yaml.\n"
         "Exit status: 0 imported (even with rejected rows), 1 nothing written (bad rules,\n"
-        "every row rejected, a book with errors, files: to extend), 2 wrong usage.\n\n"
+        "every row rejected, a book with errors, files: to extend, a path outside the book\n"
+        "or a symbolic link where a file goes, the book's lock not had within --wait),\n"
+        "2 wrong usage.\n\n"
         "Examples:\n"
         "  salesrep import ../shared/data/crm-sales-opportunities/sales_pipeline.csv \\\n"
         "      --rules examples/import/crm-sales-opportunities.rules.yaml --new /tmp/crm\n"

@@ -27,12 +27,12 @@ struct WriteOptions {
 };
 
 [[noreturn]] void usage(std::string_view command, const std::string& message) {
-    fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep {} --help' for usage.\n", message, command);
+    print_error(fmt::format("{}\nRun 'salesrep {} --help' for usage.", message, command));
     throw Exit{2};
 }
 
 [[noreturn]] void refuse(const std::string& message) {
-    fmt::print(stderr, "salesrep: error: {}\n", message);
+    print_error(message);
     throw Exit{1};
 }
 
@@ -112,7 +112,7 @@ void print_refusal(const NewEntry& n, const Book& book) {
     std::string text;
     std::size_t later = 0;
     for (const auto& d : n.problems) {
-        if (n.on_entry(d)) text += fmt::format("salesrep: error: {}\n", d.message);
+        if (n.on_entry(d)) text += fmt::format("salesrep: error: {}\n", shown_text(d.message));
         else ++later;
     }
     if (later) {
