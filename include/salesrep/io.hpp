@@ -61,6 +61,9 @@ std::string outside_error(const std::string& dir, const std::string& path, const
 // through one); a device or FIFO that exists there (/dev/null) is written
 // directly. Returns an error message or "".
 std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts);
+// "" unless `path` (trailing slashes ignored) is a symbolic link, which no write
+// goes through: then the error message saying so (report --format csv -o DIR).
+std::string symlink_error(std::string path);
 // Creates `path`, which must not exist (O_EXCL, O_NOFOLLOW: not through a
 // dangling symbolic link either, which is refused as a link), holding `text`,
 // flushed. Error message or "".

@@ -675,6 +675,14 @@ std::string outside_error(const std::string& dir, const std::string& path, const
     return fmt::format("'{}' is outside {} (it leads to '{}')", shown, dir_name, real);
 }
 
+std::string symlink_error(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return {};
+    return fmt::format("'{}' is a symbolic link: salesrep never writes through one (a book from elsewhere could "
+                       "point it anywhere); give the directory it stands for", path);
+}
+
 std::string write_new_file(const std::string& path, std::string_view text) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {

@@ -69,6 +69,15 @@ sb report --format csv -o "$book/q4" >"$tmp/out" 2>&1; rc=$?
     || { bad "report csv -o DIR through a symbolic link (exit $rc)"; cat "$tmp/out"; }
 
 fresh
+mkdir "$outside/q4dir"
+ln -s "$outside/q4dir" "$book/q4"
+sb report --format csv -o "$book/q4/" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$book/q4' is a symbolic link" "$tmp/out" && [ -z "$(ls -A "$outside/q4dir")" ] \
+    && ok "report --format csv -o DIR refuses a DIR that is a committed symbolic link" \
+    || { bad "report csv -o into a linked directory (exit $rc)"; cat "$tmp/out"; ls "$outside/q4dir"; }
+rm -rf "$outside/q4dir"
+
+fresh
 sb report --format md -o "$book/q4.md" >/dev/null 2>&1 && [ -f "$book/q4.md" ] && [ ! -L "$book/q4.md" ] \
     && ls "$book" | grep -qv 'salesrep-tmp' && ok "-o FILE still writes a plain file (no temporary left)" \
     || bad "-o FILE into a plain path failed"
