@@ -53,8 +53,12 @@ std::string outside_error(const std::string& dir, const std::string& path, const
 // through one); a device or FIFO that exists there (/dev/null) is written
 // directly. Returns an error message or "".
 std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts);
+// "" unless `path` (trailing slashes ignored) is a symbolic link, which no write
+// goes through: then the error message saying so (report --format csv -o DIR).
+std::string symlink_error(std::string path);
 // Creates `path`, which must not exist (O_EXCL, O_NOFOLLOW: not through a
-// dangling symbolic link either), holding `text`, flushed. Error message or "".
+// dangling symbolic link either, which is refused as a link), holding `text`,
+// flushed. Error message or "".
 std::string write_new_file(const std::string& path, std::string_view text);
 
 // How long a write waits for a lock another salesrep holds (--wait; default 30 s).
@@ -63,5 +67,24 @@ void set_lock_wait(double seconds);
 // stderr ("waiting for the lock on NAME held by another salesrep"); past the
 // wait set by set_lock_wait it gives up. Returns an error message or "".
 std::string lock_exclusive(int fd, const std::string& name);
+
+// An exclusive lock on a book's directory, held while it lives: the writing
+// commands and import take it from before the book is read until they have
+// written, so that two writers never check their lines against a book the other
+// is changing. Waits as lock_exclusive does; error() says why it is not held
+// ("" when it is, or when the directory cannot be opened: best effort, as each
+// append locks its file too).
+class DirectoryLock {
+public:
+    explicit DirectoryLock(const std::string& dir);
+    ~DirectoryLock();
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+    const std::string& error() const { return error_; }
+
+private:
+    int fd_ = -1;
+    std::string error_;
+};
 
 }  // namespace salesrep

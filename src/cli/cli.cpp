@@ -24,7 +24,7 @@ Date resolve_today(const Globals& g) {
     if (!text.empty()) {
         auto d = parse_date(text);
         if (!d) {
-            fmt::print(stderr, "salesrep: error: {} '{}' is not a date; write YYYY-MM-DD\n", how, text);
+            print_error(fmt::format("{} '{}' is not a date; write YYYY-MM-DD", how, text));
             throw Exit{2};
         }
         return *d;
@@ -34,6 +34,10 @@ Date resolve_today(const Globals& g) {
     localtime_r(&t, &local);
     return Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
                           static_cast<unsigned>(local.tm_mday));
+}
+
+void print_error(std::string_view message) {
+    fmt::print(stderr, "salesrep: error: {}\n", shown_text(message, true));
 }
 
 void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary) {
@@ -76,7 +80,7 @@ Loaded load_checked(const Globals& g) {
     Date today = resolve_today(g);
     BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
     if (!loc.error.empty()) {
-        fmt::print(stderr, "salesrep: error: {}\n", loc.error);
+        print_error(loc.error);
         throw Exit{1};
     }
     Diags diags;
@@ -118,7 +122,7 @@ void emit(const std::vector<std::string>& parts, const std::string& path) {
     // A new file renamed into place: never written through a symbolic link
     // (a book's directory may hold one where the report goes).
     if (std::string error = write_file_replacing(path, parts); !error.empty()) {
-        fmt::print(stderr, "salesrep: error: {}\n", error);
+        print_error(error);
         throw Exit{1};
     }
 }

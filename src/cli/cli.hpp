@@ -51,6 +51,10 @@ void keep_until_exit(T&& value) {
 Date resolve_today(const Globals& g);
 // Finds and loads the book; on errors prints every diagnostic and exits 1.
 Loaded load_checked(const Globals& g);
+// Prints "salesrep: error: MESSAGE" on stderr, the message cleaned (shown_text:
+// control characters and text-direction overrides from a book, a CSV export, an
+// argument or git's output never reach the terminal; line feeds are kept).
+void print_error(std::string_view message);
 // Prints diagnostics to `out` (stdout or stderr) with the summary line.
 void print_diagnostics(const Diags& diags, const SourceSet& sources, std::FILE* out, bool summary);
 

@@ -17,7 +17,7 @@ int run_check(const Globals& g, const CheckOptions& o) {
     Date today = resolve_today(g);
     BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
     if (!loc.error.empty()) {
-        fmt::print(stderr, "salesrep: error: {}\n", loc.error);
+        print_error(loc.error);
         return 1;
     }
     Diags diags;

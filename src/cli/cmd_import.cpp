@@ -9,15 +9,11 @@
 #include "salesrep/io.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fnmatch.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -32,7 +28,7 @@ struct ImportOptions {
 };
 
 [[noreturn]] void fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "salesrep: error: {}\n", message);
+    print_error(message);
     throw Exit{code};
 }
 
@@ -40,48 +36,6 @@ std::string join_path(const std::string& root, const std::string& rel) {
     if (!rel.empty() && rel[0] == '/') return rel;
     if (root.empty() || root == ".") return rel;
     return root + (root.back() == '/' ? "" : "/") + rel;
-}
-
-// An exclusive lock on the book's directory while it is read and written (as the
-// logging commands take), so that no writer changes the book in between.
-class DirLock {
-public:
-    explicit DirLock(const std::string& dir) {
-        fd_ = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd_ >= 0)
-            while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
-            }
-    }
-    ~DirLock() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    DirLock(const DirLock&) = delete;
-    DirLock& operator=(const DirLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
-
-// Creates `path` (which must not exist) holding `text`, flushed to disk.
-std::string write_new_file(const std::string& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return fmt::format("cannot create '{}': {}", path, std::strerror(errno));
-    std::size_t done = 0;
-    std::string error;
-    while (done < text.size()) {
-        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (error.empty() && ::fsync(fd) != 0 && errno != EINVAL)
-        error = fmt::format("cannot flush '{}' to disk: {}", path, std::strerror(errno));
-    ::close(fd);
-    if (!error.empty()) ::unlink(path.c_str());
-    return error;
 }
 
 std::string read_or_fail(const std::string& path, std::string_view what) {
@@ -165,6 +119,13 @@ std::string summary(const ImportResult& r) {
            line("ledger entries", r.entries) + fmt::format("rejected rows: {}\n", r.rejected.size());
 }
 
+// FILE:LINE[:COL]: rejected: REASON, the reason cleaned (it quotes the export's
+// cells, which may hold control characters).
+void print_rejected(const Rejected& r) {
+    fmt::print(stderr, "{}:{}{}: rejected: {}\n", shown_text(r.file), r.line, r.col ? fmt::format(":{}", r.col) : "",
+               shown_text(r.reason));
+}
+
 // No row of the export became a deal: nothing is written (a book without the
 // export's deals is not an import). Shows the first rejected rows and how many
 // rows each reason rejected, the most common first.
@@ -172,7 +133,7 @@ int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows
     constexpr std::size_t shown = 10;
     for (std::size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
         const Rejected& x = r.rejected[i];
-        fmt::print(stderr, "{}:{}{}: rejected: {}\n", x.file, x.line, x.col ? fmt::format(":{}", x.col) : "", x.reason);
+        print_rejected(x);
     }
     if (r.rejected.size() > shown) fmt::print(stderr, "... and {} more rejected rows\n", r.rejected.size() - shown);
     if (rows == 0 && r.rejected.empty()) {
@@ -189,7 +150,7 @@ int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows
     std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     fmt::print(stderr, "salesrep: error: every row of {} was rejected, so nothing was written; the reasons:\n", csv);
     for (std::size_t i = 0; i < counts.size() && i < shown; ++i)
-        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", counts[i].first);
+        fmt::print(stderr, "  {} row{}: {}\n", counts[i].second, counts[i].second == 1 ? "" : "s", shown_text(counts[i].first));
     if (counts.size() > shown) fmt::print(stderr, "  ... and {} other reasons\n", counts.size() - shown);
     return 1;
 }
@@ -240,7 +201,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     std::string root;
     Book book;
     FilesSpec spec;
-    std::optional<DirLock> lock;
+    std::optional<DirectoryLock> lock;  // as the writing commands take it, waiting as long as --wait says
     if (!o.new_dir.empty()) {
         root = o.new_dir;
         std::error_code ec;
@@ -262,6 +223,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
         if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
         root = loc.root;
         if (!o.dry_run) lock.emplace(root);
+        if (lock && !lock->error().empty()) fail(lock->error() + "; nothing was written");
     }
     ImportFiles files = pick_files(root, o.csv);
     if (o.new_dir.empty()) {
@@ -368,7 +330,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     }
 
     for (const auto& r : result.rejected)
-        fmt::print(stderr, "{}:{}{}: rejected: {}\n", r.file, r.line, r.col ? fmt::format(":{}", r.col) : "", r.reason);
+        print_rejected(r);
     std::string out = summary(result);
     if (!uncovered.empty()) {
         std::fputs(out.c_str(), stdout);
@@ -386,16 +348,11 @@ int run_import(const Globals& g, const ImportOptions& o) {
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         fmt::print(stderr, "salesrep: import read {} rows of {} in {:.2f} s\n", rows, o.csv, secs);
     };
-    if (o.dry_run) {
-        out += "dry run: nothing was written\n";
-        std::fputs(out.c_str(), stdout);
-        std::fflush(stdout);
-        timing();
-        return 0;
-    }
-
-    // Write: new files only (salesrep.yaml of a new book last, so that a failed
-    // import leaves no book); each is created, never overwritten.
+    // What is written: new files only (salesrep.yaml of a new book last, so that
+    // a failed import leaves no book); each is created, never overwritten, and
+    // never through a symbolic link (write_new_file). Every one stays inside the
+    // book, even with allow_outside (which opens reading only, as for the ledger
+    // appends): a committed link 'imported' leading elsewhere is refused.
     std::vector<std::pair<std::string, std::string>> writes;  // path, text
     if (!o.new_dir.empty()) {
         writes.push_back({join_path(root, "funnel.yaml"), new_book_funnel(rules, note)});
@@ -409,6 +366,17 @@ int run_import(const Globals& g, const ImportOptions& o) {
         writes.push_back({join_path(root, "sales.ledger"), ""});
         writes.push_back({join_path(root, "salesrep.yaml"), new_book_settings(rules, note)});
     }
+    for (const auto& w : writes)
+        if (std::string e = outside_error(root, w.first, w.first, "the book's directory"); !e.empty())
+            fail(e + ": import writes only inside the book, even with allow_outside; nothing was written");
+    if (o.dry_run) {
+        out += "dry run: nothing was written\n";
+        std::fputs(out.c_str(), stdout);
+        std::fflush(stdout);
+        timing();
+        return 0;
+    }
+
     std::error_code ec;
     fs::create_directories(join_path(root, "imported"), ec);
     if (ec) fail(fmt::format("cannot create '{}': {}", join_path(root, "imported"), ec.message()));
@@ -457,7 +425,9 @@ void setup_import(CLI::App& app, Globals& g) {
         "The rules format: examples/import/README.md and man salesrep; presets for\n"
         "common CRM exports: examples/import/*.rules.yaml.\n"
         "Exit status: 0 imported (even with rejected rows), 1 nothing written (bad rules,\n"
-        "every row rejected, a book with errors, files: to extend), 2 wrong usage.\n\n"
+        "every row rejected, a book with errors, files: to extend, a path outside the book\n"
+        "or a symbolic link where a file goes, the book's lock not had within --wait),\n"
+        "2 wrong usage.\n\n"
         "Examples:\n"
         "  salesrep import ../shared/data/crm-sales-opportunities/sales_pipeline.csv \\\n"
         "      --rules examples/import/crm-sales-opportunities.rules.yaml --new /tmp/crm\n"

@@ -150,7 +150,7 @@ bool write_new(const fs::path& p, const std::string& text, bool replace = false)
         return false;
     }
     std::string error = replace ? write_file_replacing(p.string(), {text}) : write_new_file(p.string(), text);
-    if (!error.empty()) fmt::print(stderr, "salesrep: error: {}\n", error);
+    if (!error.empty()) print_error(error);
     return error.empty();
 }
 

@@ -2,6 +2,7 @@
 #include "report_cli.hpp"
 
 #include "salesrep/html.hpp"
+#include "salesrep/io.hpp"
 #include "salesrep/report.hpp"
 
 #include <filesystem>
@@ -65,6 +66,11 @@ int run_report(const Globals& g, ReportOptions& o, const ReaderOptions& r) {
     if (s.format == Format::csv) {
         if (o.output.empty() || o.output == "-")
             usage_error("report --format csv writes one file per section: give the directory with -o DIR");
+        // A directory that is a symbolic link (one committed in a book) is not written into.
+        if (std::string link = symlink_error(o.output); !link.empty()) {
+            print_error(link);
+            return 1;
+        }
         std::error_code ec;
         std::filesystem::create_directories(o.output, ec);
         if (ec) {

@@ -41,7 +41,7 @@ std::string trimmed(std::string s) {
         }
     }
     if (!todo.empty()) text += todo + "\n";
-    std::fputs(text.c_str(), stderr);
+    std::fputs(shown_text(text, true).c_str(), stderr);  // git's words may quote a remote's names
     throw Exit{1};
 }
 
@@ -94,7 +94,7 @@ bool book_has_errors(const Globals& g, const std::string& root) {
 int run_sync(const Globals& g, const SyncOptions& o) {
     BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
     if (!loc.error.empty()) {
-        fmt::print(stderr, "salesrep: error: {}\n", loc.error);
+        print_error(loc.error);
         return 1;
     }
     const std::string& root = loc.root;

@@ -9,16 +9,12 @@
 #include "salesrep/write_to.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
 #include <cstdio>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <sys/file.h>
-#include <unistd.h>
 
 namespace salesrep::cli {
 
@@ -31,12 +27,12 @@ struct WriteOptions {
 };
 
 [[noreturn]] void usage(std::string_view command, const std::string& message) {
-    fmt::print(stderr, "salesrep: error: {}\nRun 'salesrep {} --help' for usage.\n", message, command);
+    print_error(fmt::format("{}\nRun 'salesrep {} --help' for usage.", message, command));
     throw Exit{2};
 }
 
 [[noreturn]] void refuse(const std::string& message) {
-    fmt::print(stderr, "salesrep: error: {}\n", message);
+    print_error(message);
     throw Exit{1};
 }
 
@@ -80,32 +76,6 @@ std::vector<std::string_view> agent_ids(const Book& book) {
     return ids;
 }
 
-// Holds an exclusive lock on the book's directory from before the book is read
-// until the line is appended, so that two writers never check an entry against
-// a book that the other is changing. Best effort when the directory cannot be
-// opened (appends are still whole lines: append_line locks the file); a lock
-// not had within --wait refuses the write.
-class BookLock {
-public:
-    explicit BookLock(const std::string& root) {
-        fd_ = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd_ < 0) return;
-        if (std::string error = lock_exclusive(fd_, root.empty() ? "." : root); !error.empty()) {
-            ::close(fd_);
-            fd_ = -1;
-            refuse(error + "; nothing was written");
-        }
-    }
-    ~BookLock() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    BookLock(const BookLock&) = delete;
-    BookLock& operator=(const BookLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
-
 bool same_email(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -142,7 +112,7 @@ void print_refusal(const NewEntry& n, const Book& book) {
     std::string text;
     std::size_t later = 0;
     for (const auto& d : n.problems) {
-        if (n.on_entry(d)) text += fmt::format("salesrep: error: {}\n", d.message);
+        if (n.on_entry(d)) text += fmt::format("salesrep: error: {}\n", shown_text(d.message));
         else ++later;
     }
     if (later) {
@@ -190,10 +160,13 @@ int write_entry(const Globals& g, const WriteOptions& w, std::string_view comman
         e.time = *t;
     }
 
-    std::optional<BookLock> lock;
+    // The book's directory is locked from before the book is read until the
+    // line is appended (a lock not had within --wait refuses the write).
+    std::optional<DirectoryLock> lock;
     if (!w.dry_run) {
         BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
         if (loc.error.empty()) lock.emplace(loc.root);
+        if (lock && !lock->error().empty()) refuse(lock->error() + "; nothing was written");
     }
     Loaded loaded = load_checked(g);
     const Book& book = loaded.book;

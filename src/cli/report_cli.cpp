@@ -9,7 +9,7 @@
 namespace salesrep::cli {
 
 void usage_error(const std::string& msg) {
-    fmt::print(stderr, "salesrep: error: {}\n", msg);
+    print_error(msg);
     throw Exit{2};
 }
 

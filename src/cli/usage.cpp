@@ -122,15 +122,15 @@ int check_command_name(CLI::App& app, int argc, char** argv) {
     if (w.command) return 0;  // the command's own errors: usage_failure, after parsing
     if (!w.unknown.empty()) {
         const std::vector<std::string> longs = long_names(app);
-        fmt::print(stderr, "salesrep: error: unknown option '{}'{}\n{}\n", w.unknown,
-                   suggestion_suffix(w.unknown, {longs.begin(), longs.end()}), help_line(w));
+        print_error(fmt::format("unknown option '{}'{}\n{}", w.unknown,
+                                suggestion_suffix(w.unknown, {longs.begin(), longs.end()}), help_line(w)));
         return 2;
     }
     if (w.stray.empty()) return 0;  // no command at all: the parser says so
     std::vector<std::string_view> names;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
-    fmt::print(stderr, "salesrep: error: unknown command '{}'{}\nRun 'salesrep --help' for the list of commands.\n",
-               w.stray, suggestion_suffix(w.stray, names));
+    print_error(fmt::format("unknown command '{}'{}\nRun 'salesrep --help' for the list of commands.", w.stray,
+                            suggestion_suffix(w.stray, names)));
     return 2;
 }
 
@@ -173,7 +173,7 @@ int usage_failure(CLI::App& app, const CLI::ParseError& e, int argc, char** argv
     } else if (dynamic_cast<const CLI::RequiredError*>(&e) && !w.command) {
         message = "no command given: salesrep [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGUMENTS]";
     }
-    fmt::print(stderr, "salesrep: error: {}\n{}\n", message, help_line(w));
+    print_error(fmt::format("{}\n{}", message, help_line(w)));
     return 2;
 }
 

@@ -138,6 +138,7 @@ NewEntry check_new_entry(const Book& book, const Entry& e, Date today, const std
     Date day = std::max(today, e.date);
     Diags after, before;
     add_ledger_records(with, after, with.entries.size() - 1);  // an `open` or `client` entry: its record
+    check_money_sums(with, after);  // an amount that would make totals wrap around (the loaded book's sums fit)
     check_book(with, day, after);
     check_book(book, day, before);
     auto known = count_errors(before);

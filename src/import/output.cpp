@@ -202,6 +202,7 @@ Diags verify_import(Book& book, const ImportResult& result, const ImportFiles& f
         }
     }
     book.index();
+    check_money_sums(book, diags);  // no amount of the export may make totals wrap around
     check_book(book, today, diags);
     return diags;
 }

@@ -560,6 +560,21 @@ std::string lock_exclusive(int fd, const std::string& name) {
     return error;
 }
 
+DirectoryLock::DirectoryLock(const std::string& dir) {
+    const std::string name = dir.empty() ? "." : dir;
+    fd_ = ::open(name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ < 0) return;
+    error_ = lock_exclusive(fd_, name);
+    if (!error_.empty()) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+}
+
+DirectoryLock::~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
 std::string resolved_path(const std::string& path) {
     std::error_code ec;
     fs::path abs = fs::absolute(path.empty() ? std::string(".") : path, ec);
@@ -580,9 +595,22 @@ std::string outside_error(const std::string& dir, const std::string& path, const
     return fmt::format("'{}' is outside {} (it leads to '{}')", shown, dir_name, real);
 }
 
+std::string symlink_error(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return {};
+    return fmt::format("'{}' is a symbolic link: salesrep never writes through one (a book from elsewhere could "
+                       "point it anywhere); give the directory it stands for", path);
+}
+
 std::string write_new_file(const std::string& path, std::string_view text) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0) return fmt::format("cannot create '{}': {}", path, std::strerror(errno));
+    if (fd < 0) {
+        const int err = errno;
+        struct stat st{};
+        if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) return symlink_refused(path);
+        return fmt::format("cannot create '{}': {}", path, std::strerror(err));
+    }
     std::string error;
     auto old_xfsz = std::signal(SIGXFSZ, SIG_IGN);
     if (!write_fd(fd, text.data(), text.size())) error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));

@@ -69,6 +69,15 @@ sb report --format csv -o "$book/q4" >"$tmp/out" 2>&1; rc=$?
     || { bad "report csv -o DIR through a symbolic link (exit $rc)"; cat "$tmp/out"; }
 
 fresh
+mkdir "$outside/q4dir"
+ln -s "$outside/q4dir" "$book/q4"
+sb report --format csv -o "$book/q4/" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$book/q4' is a symbolic link" "$tmp/out" && [ -z "$(ls -A "$outside/q4dir")" ] \
+    && ok "report --format csv -o DIR refuses a DIR that is a committed symbolic link" \
+    || { bad "report csv -o into a linked directory (exit $rc)"; cat "$tmp/out"; ls "$outside/q4dir"; }
+rm -rf "$outside/q4dir"
+
+fresh
 sb report --format md -o "$book/q4.md" >/dev/null 2>&1 && [ -f "$book/q4.md" ] && [ ! -L "$book/q4.md" ] \
     && ls "$book" | grep -qv 'salesrep-tmp' && ok "-o FILE still writes a plain file (no temporary left)" \
     || bad "-o FILE into a plain path failed"
@@ -154,6 +163,14 @@ sb check >"$tmp/out" 2>&1; rc=$?
 [ $rc = 1 ] && grep -q 'not a regular file' "$tmp/out" && ok "a FIFO is refused, not read forever" \
     || { bad "FIFO as the ledger (exit $rc)"; head -5 "$tmp/out"; }
 
+fresh
+set_files ledger /dev/zero
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "/dev/zero.*not a regular file" "$tmp/out" \
+    && ok "a device (/dev/zero, with allow_outside: true) is refused, not read without end" \
+    || { bad "/dev/zero as the ledger (exit $rc)"; head -5 "$tmp/out"; }
+
 # allow_outside: true is written by the book itself, so it opens reading only: errors in an
 # outside file never show its text, and nothing is appended outside
 fresh
@@ -229,12 +246,17 @@ for i in range(1, 40):
     lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
 open(sys.argv[1], "w").write("\n".join(lines) + "\ndeals: []\n")
 PY
+rm -rf "$XDG_CACHE_HOME"
 start=$(date +%s)
-sb check >"$tmp/out" 2>&1; rc=$?
+SALESREP_CACHE=always sb check >"$tmp/out" 2>&1; rc=$?
 secs=$(( $(date +%s) - start ))
 [ $rc = 1 ] && grep -q 'deals.yaml:1:[0-9]*: error: YAML anchors and aliases' "$tmp/out" && [ $secs -le 5 ] \
     && ok "an alias bomb is refused at its first anchor (exit 1, ${secs} s, under 2 GiB)" \
     || { bad "alias bomb (exit $rc, ${secs} s)"; head -3 "$tmp/out"; }
+[ -n "$(find "$XDG_CACHE_HOME" -name '*team.yaml*' 2>/dev/null)" ] && [ -z "$(find "$XDG_CACHE_HOME" -name '*deals.yaml*')" ] \
+    && [ "$(du -sk "$XDG_CACHE_HOME" | cut -f1)" -lt 2048 ] \
+    && ok "and no cache entry is written for it (the cache holds $(du -sk "$XDG_CACHE_HOME" | cut -f1) KB)" \
+    || { bad "the alias bomb was cached"; find "$XDG_CACHE_HOME" -type f | head; }
 
 fresh
 sed -i 's/^    title: ERP integration$/    title: *important*/' "$book/deals.yaml"
@@ -293,6 +315,27 @@ sb check >"$tmp/out" 2>&1; rc=$?
 sb forecast --format csv >"$tmp/out" 2>&1; rc=$?
 [ $rc = 1 ] && ! grep -q -- '-92' "$tmp/out" && ok "and no command prints a wrapped total" || bad "a wrapped total was printed (exit $rc)"
 
+fresh
+sed -i 's/^\(2026-01-19 08:40 won     vesta-renewal-2026       \)68150/\192233720368547758.07/' "$book/sales.ledger"
+sb check >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "sales.ledger:40:1: error: the amount of the entry at .*sales.ledger:40 (92233720368547758.07) makes the book's amounts add up" "$tmp/out" \
+    && ok "a ledger amount that makes the sums overflow: a located error naming the entry" \
+    || { bad "ledger overflow (exit $rc)"; head -3 "$tmp/out"; }
+fresh
+cp "$book/sales.ledger" "$tmp/ledger.orig"
+sb won bellwether-rollout 92233720368547758.07 >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: the amount of the entry .*(92233720368547758.07) makes the book's amounts add up" "$tmp/out" \
+    && cmp -s "$book/sales.ledger" "$tmp/ledger.orig" \
+    && ok "a write whose amount would make the sums overflow is refused, nothing written" \
+    || { bad "won at the largest amount (exit $rc)"; head -3 "$tmp/out"; }
+mkdir -p "$tmp/impo"
+cp "$root/tests/import/messy/"{export.csv,people.csv,messy.rules.yaml} "$tmp/impo/"
+sed -i 's/"12,500.50"/"92,233,720,368,547,758.07"/' "$tmp/impo/export.csv"
+(cd "$tmp/impo" && bounded 30 "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/impo/book") >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "export.ledger:[0-9]*:[0-9]*: error: .*add up to more than" "$tmp/out" && [ ! -e "$tmp/impo/book/salesrep.yaml" ] \
+    && ok "an import whose amounts would overflow: a located error, nothing written" \
+    || { bad "import overflow (exit $rc)"; grep -v rejected "$tmp/out" | head -3; }
+
 # ---- 5. output clean for its medium ----------------------------------------------------------
 
 fresh
@@ -317,6 +360,12 @@ sb check >"$tmp/out" 2>&1; rc=$?
     && ! grep -q $'\e' "$tmp/out" && ! grep -q $'\a' "$tmp/out" \
     && ok "ESC/BEL written as YAML escapes: a located error, no raw control character printed" \
     || { bad "control characters in a title (exit $rc)"; cat -v "$tmp/out" | head -3; }
+for f in "deals --format csv" "report --format md" "deals --format json" "report --format html"; do
+    sb $f >"$tmp/out" 2>"$tmp/err"; rc=$?
+    [ $rc = 1 ] && ! grep -q $'[\e\a]' "$tmp/out" "$tmp/err" && [ ! -s "$tmp/out" ] \
+        && ok "$f with ESC/BEL in a title: exit 1, nothing printed, no control character" \
+        || { bad "$f carried a control character (exit $rc)"; cat -v "$tmp/out" | head -3; }
+done
 fresh
 sed -i 's/^    title: ERP integration$/    title: "abc\\u202Edef"/' "$book/deals.yaml"
 sed -i 's/^    title: Analytics suite$/    title: "x\\u009by"/' "$book/deals.yaml"
@@ -330,20 +379,42 @@ sb check >"$tmp/out" 2>&1; rc=$?
 [ $rc = 1 ] && grep -q "funnel.yaml:3:[0-9]*: error: unknown key" "$tmp/out" && ! grep -q $'\e' "$tmp/out" && ! grep -q $'\u202e' "$tmp/out" \
     && ok "a message quoting a YAML value is cleaned (no ESC, no U+202E)" \
     || { bad "message text not cleaned (exit $rc)"; cat -v "$tmp/out" | head -3; }
+fresh
+sb show $'x\e]52;c;cHduZWQ=\a\u202ey' >"$tmp/out" 2>&1; rc=$?
+[ $rc = 2 ] && grep -q "error: no deal or client 'x.*y'" "$tmp/out" && ! grep -q $'[\e\a]' "$tmp/out" && ! grep -q $'\u202e' "$tmp/out" \
+    && ok "an argument quoted in an error message is cleaned too" \
+    || { bad "argument echoed raw (exit $rc)"; cat -v "$tmp/out" | head -3; }
+mkdir -p "$tmp/impc"
+cp "$root/tests/import/messy/"{export.csv,people.csv,messy.rules.yaml} "$tmp/impc/"
+sed -i $'2s/Closed Won/Won\e]52;c;cHduZWQ=\a\u202e/' "$tmp/impc/export.csv"
+(cd "$tmp/impc" && bounded 30 "$bin" -q import export.csv --rules messy.rules.yaml --dry-run --new "$tmp/impc/book") >"$tmp/out" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q "^export.csv:2: rejected: status 'Won" "$tmp/out" && ! grep -q $'[\e\a]' "$tmp/out" && ! grep -q $'\u202e' "$tmp/out" \
+    && ok "import's rejected rows quote the export's cells cleaned (no ESC, BEL, U+202E)" \
+    || { bad "import echoed a control character (exit $rc)"; cat -v "$tmp/out" | head -3; }
 
 # ---- 6. limits end in exit 1 -----------------------------------------------------------------
 
 if [ "${SALESREP_SANITIZED:-}" = 1 ]; then
     echo "skip: out of memory under a memory limit (AddressSanitizer needs the address space: run without sanitizers)"
 elif [ -f "$big/salesrep.yaml" ]; then
-    (ulimit -v 250000; timeout 60 "$bin" -C "$big" report --format md) >/dev/null 2>"$tmp/out"; rc=$?
-    if [ $rc = 0 ]; then ok "the big report fits in 250 MB (no out-of-memory to see)"
-    else
-        [ $rc = 1 ] && grep -q 'error:' "$tmp/out" && ! grep -qi 'internal error\|terminate\|abort' "$tmp/out" \
-            && ok "out of memory (ulimit -v 250 MB) is an error with exit 1: $(head -1 "$tmp/out" | cut -c1-70)" \
-            || { bad "out of memory exits $rc"; head -3 "$tmp/out"; }
-    fi
+    # the 100,000-deal report needs about 430 MB: under 120 MB it must run out
+    (ulimit -v 120000; timeout 60 "$bin" -C "$big" report --format md) >/dev/null 2>"$tmp/out"; rc=$?
+    [ $rc = 1 ] && grep -q '^salesrep: error: out of memory' "$tmp/out" && ! grep -qi 'internal error\|terminate\|abort' "$tmp/out" \
+        && ok "out of memory (ulimit -v 120 MB) is an error with exit 1: $(head -1 "$tmp/out" | cut -c1-70)" \
+        || { bad "out of memory exits $rc"; head -3 "$tmp/out"; }
+    # a tight limit: the small book still works, the big one is an error, nothing aborts
+    fresh
+    (ulimit -v 60000; timeout 60 "$bin" -C "$book" check >/dev/null 2>&1; echo "small=$?"
+     timeout 60 "$bin" -C "$big" check >/dev/null 2>"$tmp/err"; echo "big=$?") >"$tmp/out" 2>&1
+    [ "$(tr '\n' ' ' <"$tmp/out")" = "small=0 big=1 " ] && grep -q '^salesrep: error: out of memory' "$tmp/err" \
+        && ok "under ulimit -v 60 MB the example book checks and the big one is an out-of-memory error (exit 1)" \
+        || { bad "under 60 MB: $(tr '\n' ' ' <"$tmp/out")"; head -3 "$tmp/err"; }
 fi
+fresh
+sb deals >/dev/full 2>"$tmp/out"; rc=$?
+[ $rc = 1 ] && grep -q '^salesrep: error: cannot write to standard output' "$tmp/out" \
+    && ok "output that cannot be written (/dev/full) is an error with exit 1, not a silent success" \
+    || { bad "/dev/full (exit $rc)"; cat "$tmp/out"; }
 
 # ---- 7. the ledger lock ----------------------------------------------------------------------
 
@@ -367,6 +438,79 @@ sb log call "$deal" "after the wait" >"$tmp/out" 2>&1; rc=$?
 wait "$holder" 2>/dev/null
 [ $rc = 0 ] && grep -q 'after the wait' "$book/sales.ledger" && ok "a lock released in time: the write goes through" \
     || { bad "write after a short wait (exit $rc)"; cat "$tmp/out"; }
+
+# ---- 8. import: links out of the book, the directory lock ---------------------------------------
+
+messy=$root/tests/import/messy
+imp_book() {  # a fresh book whose files: read what import writes under imported/
+    fresh
+    sed -i -e 's|^  team: .*|  team: [team.yaml, "imported/*.team.yaml"]|' \
+        -e 's|^  clients: .*|  clients: [clients.yaml, "imported/*.clients.yaml"]|' \
+        -e 's|^  ledger: .*|  ledger: [ledger/2025.ledger, "imported/*.ledger", sales.ledger]|' "$book/salesrep.yaml"
+}
+imp() {  # imp [GLOBAL OPTIONS]: import messy/export.csv into $book
+    (cd "$messy" && bounded 30 "$bin" -C "$book" -q "$@" import export.csv --rules northwind.rules.yaml)
+}
+
+imp_book
+mkdir "$outside/imports"
+ln -s "$outside/imports" "$book/imported"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$book/imported/export.team.yaml' is outside the book's directory (it leads to '$outside/imports/export.team.yaml')" "$tmp/out" \
+    && [ -z "$(ls -A "$outside/imports")" ] \
+    && ok "import refuses a committed 'imported' link leading out of the book: the path named, nothing written" \
+    || { bad "import through an 'imported' link to outside (exit $rc)"; tail -3 "$tmp/out"; ls -A "$outside/imports"; }
+echo 'allow_outside: true' >>"$book/salesrep.yaml"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "imported/export.team.yaml' is outside the book's directory.*even with allow_outside" "$tmp/out" \
+    && [ -z "$(ls -A "$outside/imports")" ] \
+    && ok "and so it does with allow_outside: true (which opens reading only)" \
+    || { bad "import wrote outside under allow_outside (exit $rc)"; tail -3 "$tmp/out"; ls -A "$outside/imports"; }
+rm -rf "$outside/imports"
+
+imp_book
+mkdir "$book/imported"
+ln -s "$outside/import-target.ledger" "$book/imported/export.ledger"
+imp >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "imported/export.ledger" "$tmp/out" && [ ! -e "$outside/import-target.ledger" ] \
+    && ok "import into a book holding a dangling imported/export.ledger link: exit 1, the path named, nothing created" \
+    || { bad "import with a dangling imported/STEM.ledger link (exit $rc)"; tail -3 "$tmp/out"; }
+# the same link in the directory of a new book (--new): never written through
+rm -rf "$tmp/newimp"
+mkdir -p "$tmp/newimp/imported"
+ln -s "$outside/import-target.ledger" "$tmp/newimp/imported/export.ledger"
+(cd "$messy" && bounded 30 "$bin" -q import export.csv --rules messy.rules.yaml --new "$tmp/newimp") >"$tmp/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "error: '$tmp/newimp/imported/export.ledger' is a symbolic link: salesrep never writes through one" "$tmp/out" \
+    && [ ! -e "$outside/import-target.ledger" ] && [ ! -e "$tmp/newimp/salesrep.yaml" ] \
+    && [ "$(ls -A "$tmp/newimp/imported")" = export.ledger ] \
+    && ok "import --new never writes through a symbolic link (O_NOFOLLOW), and takes back what it wrote" \
+    || { bad "import --new through a dangling link (exit $rc)"; tail -3 "$tmp/out"; ls -A "$tmp/newimp" "$tmp/newimp/imported"; }
+
+# a lock on the book held by another process: said after one second, given up after --wait
+imp_book
+flock "$book" sleep 6 &
+holder=$!
+sleep 0.3
+start=$(date +%s)
+imp --wait 2 >"$tmp/out" 2>&1; rc=$?
+secs=$(( $(date +%s) - start ))
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+[ $rc = 1 ] && grep -q "waiting for the lock on $book held by another salesrep" "$tmp/out" \
+    && grep -q "gave up waiting for the lock on '$book' after 2 s.*nothing was written" "$tmp/out" \
+    && [ $secs -le 5 ] && [ ! -e "$book/imported" ] \
+    && ok "import under a held lock: said after 1 s, given up after --wait 2 (${secs} s), nothing written" \
+    || { bad "import lock wait (exit $rc, ${secs} s)"; cat "$tmp/out"; }
+flock "$book" sleep 1.5 &
+holder=$!
+sleep 0.3
+imp >"$tmp/out" 2>&1; rc=$?
+wait "$holder" 2>/dev/null
+[ $rc = 0 ] && [ -s "$book/imported/export.ledger" ] && grep -q 'waiting for the lock' "$tmp/out" \
+    && ok "a lock released within --wait: the import goes through" \
+    || { bad "import after a short wait (exit $rc)"; cat "$tmp/out"; }
+
+nothing_outside_but "$base" && victim_intact && ok "nothing was written outside the book (import)" \
+    || { bad "the outside directory changed (import)"; ls -la "$outside"; }
 
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -872,6 +872,7 @@ TEST_SUITE("table") {
         CHECK(csv_text_cell("-cmd") == "'-cmd");
         CHECK(csv_text_cell("@SUM(A1)") == "'@SUM(A1)");
         CHECK(csv_text_cell("\tx") == "'\tx");
+        CHECK(csv_text_cell("\r=1+1") == "' =1+1");  // a carriage return first: the quote, the CR blanked
         CHECK(csv_text_cell("-12.50") == "-12.50");
         CHECK(csv_text_cell("+3") == "+3");
         CHECK(csv_text_cell("-") == "'-");

@@ -397,6 +397,19 @@ TEST_CASE("yaml cache: a deals order that does not hold each deal once is a miss
     CHECK(cached.load());
 }
 
+TEST_CASE("yaml cache: no entry is written for a parse far larger than its text") {
+    Cached c(YamlKind::team, team_yaml, "team.yaml");
+    fs::remove(c.cache);
+    YamlParse p = parse(YamlKind::team, team_yaml, kStoreFile);
+    YamlParse big = p;  // what an expansion (an alias bomb) would make of a small text
+    big.diags.push_back({Severity::warning, {kStoreFile, 1, 1}, std::string(16 * team_yaml.size() + (2u << 20), 'x'),
+                         DiagCode::none});
+    store_yaml_cache(c.dir.path, c.path, c.text, YamlKind::team, kSettings, kStoreFile, big);
+    CHECK_FALSE(fs::exists(c.cache));
+    store_yaml_cache(c.dir.path, c.path, c.text, YamlKind::team, kSettings, kStoreFile, p);
+    CHECK(fs::exists(c.cache));  // the same text with its real parse is cached
+}
+
 TEST_CASE("yaml cache: storing again replaces the entry - no temporary file is left") {
     Cached c(YamlKind::team, team_yaml, "team.yaml");
     std::string text2 = team_yaml + "  - { id: frank }\n";
