@@ -117,7 +117,7 @@ TEST_SUITE("agenda") {
         CHECK(csv.find("2026-12-03,a-soon,acme,alice,Demo,,upcoming,") != std::string::npos);
     }
 
-    TEST_CASE("journal: every applied entry in replay order; future entries left out") {
+    TEST_CASE("journal: every applied entry in replay order, and future entries left out") {
         World w("2026-11-26");
         CHECK(journal_lines(w.at(), {}) == Ids{"1", "2", "3", "4", "5", "6", "7"});
     }

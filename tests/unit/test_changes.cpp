@@ -188,7 +188,7 @@ TEST_SUITE("changes") {
         check_identity(ch);
     }
 
-    TEST_CASE("start and end are the forecast's pipeline as of A and B; every column goes to the owner as of B") {
+    TEST_CASE("start and end are the forecast's pipeline as of A and B, and every column goes to the owner as of B") {
         World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
@@ -201,7 +201,8 @@ TEST_SUITE("changes") {
         CHECK(ch.rows[0].figures.start == Money{2130000});
     }
 
-    TEST_CASE("--deals: by movement in the order of §9b, then deal id; amounts and closes where open") {
+    // The unchanged deals (d-owner, d-same) did not move: not listed (SPEC §9b, the table's note).
+    TEST_CASE("--deals: by movement in the order of §9b, then deal id, and amounts and closes where open") {
         World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
@@ -217,12 +218,10 @@ TEST_SUITE("changes") {
               "d-unomit,alice,pulled,400.00,400.00,2026-12-01,2026-12-01,400.00\n"
               "d-inc,alice,increased,6000.00,6500.00,2026-12-01,2026-12-01,500.00\n"
               "d-dec,alice,decreased,7000.00,6000.00,2026-12-01,2026-12-01,1000.00\n"
-              "d-owner,bruno,unchanged,500.00,500.00,2026-12-01,2026-12-01,0.00\n"
-              "d-same,alice,unchanged,8000.00,8000.00,2026-12-01,2026-12-01,0.00\n"
               "d-cwon,bruno,created+won,,,,,950.00\n");
     }
 
-    TEST_CASE("a selection keeps its agents' rows and deals; the total is theirs") {
+    TEST_CASE("a selection keeps its agents' rows and deals, and the total is theirs") {
         World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4", Selection{{"bruno"}, {}});
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
@@ -294,7 +293,7 @@ TEST_SUITE("changes") {
         }
     }
 
-    TEST_CASE("a deal opened on A is not created; a deal opened on B is") {
+    TEST_CASE("a deal opened on A is not created, and a deal opened on B is") {
         const std::string deals = R"(deals:
   - { id: on-a, client: globex, owner: bruno, amount: 100, opened: 2026-11-01, stage: proposal, expected_close: 2026-12-03 }
   - { id: on-b, client: globex, owner: bruno, amount: 200, opened: 2026-11-15, stage: proposal, expected_close: 2026-12-03 }
@@ -348,7 +347,7 @@ TEST_SUITE("accuracy") {
         CHECK(!summarize(r).bias);
     }
 
-    TEST_CASE("each snapshot is the forecast as of that day; actual the won as of min(T, P's end)") {
+    TEST_CASE("each snapshot is the forecast as of that day, and actual the won as of min(T, P's end)") {
         World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Accuracy a = forecast_accuracy(c, false);

@@ -217,7 +217,7 @@ TEST_SUITE("range") {
               std::string::npos);
     }
 
-    TEST_CASE("slips: the most pushed deals, most first, ties by id, at most the limit; one deal's pushes") {
+    TEST_CASE("slips: the most pushed deals, most first, ties by id, at most the limit, and one deal's pushes") {
         const std::string deals =
             "deals:\n"
             "  - { id: p0, client: globex, owner: bruno, amount: 100, opened: 2026-01-01, expected_close: 2026-02-01 }\n"
