@@ -31,4 +31,10 @@ std::string format_date(Date d);  // YYYY-MM-DD
 std::optional<int> parse_time(std::string_view text);
 std::string format_time(int minutes);
 
+// What the parsers and printers of dates, times and periods share: the number
+// in text[pos, pos + n) when all of it is digits, else -1 (text holds pos + n
+// characters); a number with leading zeros to `width` digits ("0042").
+int digits_at(std::string_view text, std::size_t pos, std::size_t n);
+std::string zero_padded(int value, int width);
+
 }  // namespace salesrep

@@ -170,23 +170,32 @@ std::string names_joined(const std::vector<std::string>& names, const char* sep)
 
 // ---- the case tables both bash and zsh run ------------------------------------
 
+// Each option that takes a value as an arm of a shell's case/switch: `arm`
+// of its patterns joined by `sep` ("COMMAND OPTION" for a command's option,
+// `global_pattern` of each name for a global one) and its quoted value kind.
+template <class Pattern, class Arm>
+std::string value_arms(const CliSpec& spec, const char* sep, Pattern global_pattern, Arm arm) {
+    std::string out;
+    auto add = [&](const OptionSpec& o, auto pattern) {
+        if (o.value.empty()) return;
+        std::vector<std::string> pats;
+        for (const auto& n : o.names) pats.push_back(pattern(n));
+        out += arm(names_joined(pats, sep), single_quoted(o.value));
+    };
+    for (const CommandSpec& c : spec.commands)
+        for (const OptionSpec& o : c.options)
+            add(o, [&c](const std::string& n) { return single_quoted(c.name + " " + n); });
+    for (const OptionSpec& o : spec.globals) add(o, global_pattern);
+    return out;
+}
+
 std::string value_function(const CliSpec& spec) {
     std::string out = "# What completes the value of an option (any, optional, dirs, files, choice:WORDS,\n"
                       "# ids:KIND, deal-stages); nothing for a flag.\n"
                       "_salesrep_value() {\n    case \"$2 $1\" in\n";
-    for (const CommandSpec& c : spec.commands)
-        for (const OptionSpec& o : c.options) {
-            if (o.value.empty()) continue;
-            std::vector<std::string> pats;
-            for (const auto& n : o.names) pats.push_back(single_quoted(c.name + " " + n));
-            out += fmt::format("        {}) echo {} ;;\n", names_joined(pats, "|"), single_quoted(o.value));
-        }
-    for (const OptionSpec& o : spec.globals) {
-        if (o.value.empty()) continue;
-        std::vector<std::string> pats;
-        for (const auto& n : o.names) pats.push_back("*" + single_quoted(" " + n));
-        out += fmt::format("        {}) echo {} ;;\n", names_joined(pats, "|"), single_quoted(o.value));
-    }
+    out += value_arms(
+        spec, "|", [](const std::string& n) { return "*" + single_quoted(" " + n); },
+        [](const std::string& pats, const std::string& value) { return fmt::format("        {}) echo {} ;;\n", pats, value); });
     return out + "    esac\n}\n";
 }
 
@@ -460,19 +469,11 @@ std::string fish_script(const CliSpec& spec) {
     // The same tables, in fish's syntax.
     out += "function __salesrep_value --description 'The value an option takes (OPTION COMMAND)'\n"
            "    switch \"$argv[2] $argv[1]\"\n";
-    for (const CommandSpec& c : spec.commands)
-        for (const OptionSpec& o : c.options) {
-            if (o.value.empty()) continue;
-            std::vector<std::string> pats;
-            for (const auto& n : o.names) pats.push_back(single_quoted(c.name + " " + n));
-            out += fmt::format("        case {}\n            echo {}\n", names_joined(pats, " "), single_quoted(o.value));
-        }
-    for (const OptionSpec& o : spec.globals) {
-        if (o.value.empty()) continue;
-        std::vector<std::string> pats;
-        for (const auto& n : o.names) pats.push_back(single_quoted("* " + n));
-        out += fmt::format("        case {}\n            echo {}\n", names_joined(pats, " "), single_quoted(o.value));
-    }
+    out += value_arms(
+        spec, " ", [](const std::string& n) { return single_quoted("* " + n); },
+        [](const std::string& pats, const std::string& value) {
+            return fmt::format("        case {}\n            echo {}\n", pats, value);
+        });
     out += "    end\nend\n\n";
     out += R"SH(# Prints the command, the book (-C) and the positional arguments of the command line, one a line.
 function __salesrep_parse

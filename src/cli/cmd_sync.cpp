@@ -91,15 +91,9 @@ bool book_has_errors(const Globals& g, const std::string& root) {
     return errors;
 }
 
-int run_sync(const Globals& g, const SyncOptions& o) {
-    BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
-    if (!loc.error.empty()) {
-        print_error(loc.error);
-        return 1;
-    }
-    const std::string& root = loc.root;
-
-    // 1. git, a repository, an upstream, nothing half done.
+// 1. git, a repository, an upstream, nothing half done. Returns what git says
+// of the upstream (its status is not 0 when there is none: allowed with --no-push).
+GitResult check_repository(const std::string& root, const SyncOptions& o) {
     GitResult r = run_git(root, {"rev-parse", "--show-toplevel"});
     if (r.status == 127)
         stop("sync needs git, which cannot be run", r, "Install git (e.g. 'apt install git') and run it again.");
@@ -118,49 +112,67 @@ int run_sync(const Globals& g, const SyncOptions& o) {
         stop("the current branch has no upstream, so there is nothing to pull from or push to", up,
              "Name the shared repository's branch once: git push -u origin HEAD (or git branch\n"
              "--set-upstream-to=origin/main), then run salesrep sync again.");
+    return up;
+}
 
-    // 2. Commit the ledger files (what salesrep writes), and only them.
+// git ARGS -- FILES...
+GitResult git_on_files(const std::string& root, std::vector<std::string> args, const std::vector<std::string>& files) {
+    args.push_back("--");
+    args.insert(args.end(), files.begin(), files.end());
+    return run_git(root, args);
+}
+
+// 2. Commit the ledger files (what salesrep writes), and only them.
+void commit_ledger(const Globals& g, const std::string& root, const SyncOptions& o) {
     Diags load_diags;
     Book book = load_book(root, load_diags);
     std::vector<std::string> files = ledger_paths(book);
-    if (!files.empty()) {
-        std::vector<std::string> add{"add", "--"};
-        add.insert(add.end(), files.begin(), files.end());
-        if (GitResult a = run_git(root, add); a.status != 0)
-            stop("git could not add the ledger files", a, "Nothing was committed; fix what git says and run salesrep sync again.");
-        std::vector<std::string> diff{"diff", "--cached", "--quiet", "--"};
-        diff.insert(diff.end(), files.begin(), files.end());
-        GitResult d = run_git(root, diff);
-        if (d.status == 1) {
-            std::string message = o.message.empty() ? "salesrep sync: new ledger entries" : o.message;
-            std::vector<std::string> commit{"commit", "--quiet", "-m", message, "--"};
-            commit.insert(commit.end(), files.begin(), files.end());
-            if (GitResult c = run_git(root, commit); c.status != 0)
-                stop("git could not commit the ledger files", c,
-                     "Your entries are still in the files; fix what git says (often: 'git config user.name' and\n"
-                     "'git config user.email') and run salesrep sync again.");
-            say(g, "committed the new ledger entries");
-        } else if (d.status != 0) {
-            stop("git could not compare the ledger files", d, "Nothing was committed; run salesrep sync again.");
-        } else {
-            say(g, "no new ledger entries to commit");
-        }
+    if (files.empty()) return;
+    if (GitResult a = git_on_files(root, {"add"}, files); a.status != 0)
+        stop("git could not add the ledger files", a, "Nothing was committed; fix what git says and run salesrep sync again.");
+    GitResult d = git_on_files(root, {"diff", "--cached", "--quiet"}, files);
+    if (d.status == 1) {
+        std::string message = o.message.empty() ? "salesrep sync: new ledger entries" : o.message;
+        if (GitResult c = git_on_files(root, {"commit", "--quiet", "-m", message}, files); c.status != 0)
+            stop("git could not commit the ledger files", c,
+                 "Your entries are still in the files; fix what git says (often: 'git config user.name' and\n"
+                 "'git config user.email') and run salesrep sync again.");
+        say(g, "committed the new ledger entries");
+    } else if (d.status != 0) {
+        stop("git could not compare the ledger files", d, "Nothing was committed; run salesrep sync again.");
+    } else {
+        say(g, "no new ledger entries to commit");
     }
-    if (o.no_push && up.status != 0) return 0;
+}
 
-    // 3. Take the others' commits; the ledger lines of both sides are kept (merge=union).
-    GitResult pull = run_git(root, {"pull", "--rebase", "--autostash"});
-    if (pull.status != 0) {
+// 3. Take the others' commits; the ledger lines of both sides are kept (merge=union).
+void pull_others(const Globals& g, const std::string& root) {
+    GitResult r = run_git(root, {"pull", "--rebase", "--autostash"});
+    if (r.status != 0) {
         std::string todo = "Your commits are safe (git log shows them); nothing was pushed.";
+        std::string which;
         if (unfinished(root, which))
             todo = "Your commits are safe; nothing was pushed. Resolve the files 'git status' lists as both\n"
                    "modified: keep the lines of both sides, delete the <<<<<<< ======= >>>>>>> lines, run\n"
                    "'salesrep check', then 'git add FILE' and 'git rebase --continue' (or go back with\n"
                    "'git rebase --abort'), and run salesrep sync again. Ledger files merge without a conflict\n"
                    "when .gitattributes says '*.ledger merge=union' (salesrep init writes it).";
-        stop("git pull --rebase failed", pull, todo);
+        stop("git pull --rebase failed", r, todo);
     }
     say(g, "pulled the others' entries");
+}
+
+int run_sync(const Globals& g, const SyncOptions& o) {
+    BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
+    if (!loc.error.empty()) {
+        print_error(loc.error);
+        return 1;
+    }
+    const std::string& root = loc.root;
+    const GitResult up = check_repository(root, o);
+    commit_ledger(g, root, o);
+    if (o.no_push && up.status != 0) return 0;
+    pull_others(g, root);
 
     // 4. The merged book must be right before anyone else gets it.
     if (book_has_errors(g, root)) {

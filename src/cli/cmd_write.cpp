@@ -233,6 +233,38 @@ void set_note(Entry& e, const CLI::Option* opt, const std::string& note) {
     e.has_note = true;
 }
 
+// What `--help` says of a writing command.
+struct WriteHelp {
+    const char* name;
+    const char* summary;
+    std::string usage_text, examples;
+};
+
+// How a writing command makes its entry: `fill` from its arguments (when the
+// command line is parsed), `complete` from the book (when it is read).
+struct EntryMaker {
+    std::function<void(Entry&)> fill;
+    std::function<void(Entry&, const Book&)> complete;
+};
+
+// A writing command whose first argument is its entry's target (a deal or a
+// client): on a run, the entry of `kind` on it, made by `make`, then checked
+// and appended. `o` holds the target and the options every writer has.
+template <class Options>
+CLI::App* add_entry_command(CLI::App& app, const Globals& g, const WriteHelp& h, Kind kind,
+                            const std::shared_ptr<Options>& o, std::string Options::*target, const char* target_help,
+                            EntryMaker make) {
+    CLI::App* sub = add_write_command(app, h.name, h.summary, h.usage_text, h.examples, o->w);
+    const char* what = kind == Kind::client || kind == Kind::invoice || kind == Kind::payment ? "CLIENT" : "DEAL";
+    sub->add_option(what, (*o).*target, target_help)->required();
+    sub->callback([&g, o, kind, target, name = h.name, make] {
+        Entry e = new_entry(kind, (*o).*target);
+        if (make.fill) make.fill(e);
+        throw Exit{write_entry(g, o->w, name, std::move(e), make.complete)};
+    });
+    return sub;
+}
+
 // ---- log KIND TARGET ["NOTE"] ----
 
 struct LogOptions {
@@ -306,109 +338,99 @@ struct DealOptions {
     const CLI::Option* amount_opt = nullptr;
 };
 
+// A writing command on a deal (DEAL, its first argument).
+CLI::App* add_deal_command(CLI::App& app, const Globals& g, const WriteHelp& h, Kind kind,
+                           const std::shared_ptr<DealOptions>& o, EntryMaker make) {
+    return add_entry_command(app, g, h, kind, o, &DealOptions::deal, "The deal", std::move(make));
+}
+
 void setup_move(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "move", "Move a deal to another stage of its pipeline (forward or back)",
-        "salesrep move DEAL STAGE: the stage must be one of the deal's pipeline (not won or lost: use\n"
-        "'salesrep won' and 'salesrep lost'), and not the one it is in.",
-        "  salesrep move vesta-expansion solution\n"
-        "  salesrep move nimbus-onboarding qualified --by fatima --date 2026-11-25\n"
-        "  salesrep move millbrook-support negotiation --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"move", "Move a deal to another stage of its pipeline (forward or back)",
+         "salesrep move DEAL STAGE: the stage must be one of the deal's pipeline (not won or lost: use\n"
+         "'salesrep won' and 'salesrep lost'), and not the one it is in.",
+         "  salesrep move vesta-expansion solution\n"
+         "  salesrep move nimbus-onboarding qualified --by fatima --date 2026-11-25\n"
+         "  salesrep move millbrook-support negotiation --dry-run"},
+        Kind::stage, o, {[o](Entry& e) { e.stage = keep(o->stage); }, {}});
     sub->add_option("STAGE", o->stage, "The stage it moves to")->required();
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::stage, o->deal);
-        e.stage = keep(o->stage);
-        throw Exit{write_entry(g, o->w, "move", std::move(e))};
-    });
 }
 
 void setup_won(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "won", "Close a deal as won",
-        "salesrep won DEAL [AMOUNT]: the deal must be open. AMOUNT (default: its current amount) becomes\n"
-        "its amount; it may carry the book's currency code ('52000 EUR').",
-        "  salesrep won hartmann-support 112000\n"
-        "  salesrep won kestrel-support-2027 --note \"Signed after the second demo\"\n"
-        "  salesrep won parcelpath-webshop 23000.50 --by gustavo --time 16:45 --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"won", "Close a deal as won",
+         "salesrep won DEAL [AMOUNT]: the deal must be open. AMOUNT (default: its current amount) becomes\n"
+         "its amount; it may carry the book's currency code ('52000 EUR').",
+         "  salesrep won hartmann-support 112000\n"
+         "  salesrep won kestrel-support-2027 --note \"Signed after the second demo\"\n"
+         "  salesrep won parcelpath-webshop 23000.50 --by gustavo --time 16:45 --dry-run"},
+        Kind::won, o,
+        {[o](Entry& e) { set_note(e, o->note_opt, o->note); },
+         [o](Entry& e, const Book& b) {
+             if (o->amount_opt->count() > 0) e.amount = amount_arg(o->amount, b, Kind::won);
+         }});
     o->amount_opt = sub->add_option("AMOUNT", o->amount, "The won amount (default: the deal's amount)");
     o->note_opt = sub->add_option("-m,--note", o->note, "A note on the win");
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::won, o->deal);
-        set_note(e, o->note_opt, o->note);
-        bool has_amount = o->amount_opt->count() > 0;
-        throw Exit{write_entry(g, o->w, "won", std::move(e), [o, has_amount](Entry& en, const Book& b) {
-            if (has_amount) en.amount = amount_arg(o->amount, b, Kind::won);
-        })};
-    });
 }
 
 void setup_lost(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "lost", "Close a deal as lost",
-        "salesrep lost DEAL [--reason R]: the deal must be open; the reason shows in its story.",
-        "  salesrep lost copperleaf-webshop --reason \"Chose a competitor\"\n"
-        "  salesrep lost zephyr-webshop --reason \"No budget\" --note \"Try again in Q3\"\n"
-        "  salesrep lost hollis-webshop --by bruno --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"lost", "Close a deal as lost",
+         "salesrep lost DEAL [--reason R]: the deal must be open; the reason shows in its story.",
+         "  salesrep lost copperleaf-webshop --reason \"Chose a competitor\"\n"
+         "  salesrep lost zephyr-webshop --reason \"No budget\" --note \"Try again in Q3\"\n"
+         "  salesrep lost hollis-webshop --by bruno --dry-run"},
+        Kind::lost, o,
+        {[o](Entry& e) {
+             e.change_details().reason = keep(o->reason);
+             set_note(e, o->note_opt, o->note);
+         },
+         {}});
     sub->add_option("--reason", o->reason, "Why it was lost");
     o->note_opt = sub->add_option("-m,--note", o->note, "A note on the loss");
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::lost, o->deal);
-        e.change_details().reason = keep(o->reason);
-        set_note(e, o->note_opt, o->note);
-        throw Exit{write_entry(g, o->w, "lost", std::move(e))};
-    });
 }
 
 void setup_reopen(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "reopen", "Open a closed (won or lost) deal again",
-        "salesrep reopen DEAL [STAGE]: the deal must be closed; it is open again in STAGE (default: the\n"
-        "stage it closed in), which it enters anew.",
-        "  salesrep reopen valmont-erp\n"
-        "  salesrep reopen rivemont-support proposal --by carol\n"
-        "  salesrep reopen voltiq-expansion --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"reopen", "Open a closed (won or lost) deal again",
+         "salesrep reopen DEAL [STAGE]: the deal must be closed; it is open again in STAGE (default: the\n"
+         "stage it closed in), which it enters anew.",
+         "  salesrep reopen valmont-erp\n"
+         "  salesrep reopen rivemont-support proposal --by carol\n"
+         "  salesrep reopen voltiq-expansion --dry-run"},
+        Kind::reopen, o, {[o](Entry& e) { e.stage = keep(o->stage); }, {}});
     sub->add_option("STAGE", o->stage, "The stage it reopens in (default: the one it closed in)");
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::reopen, o->deal);
-        e.stage = keep(o->stage);
-        throw Exit{write_entry(g, o->w, "reopen", std::move(e))};
-    });
 }
 
 void setup_next(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "next", "Set a deal's next planned action",
-        "salesrep next DEAL DATE WHAT: the deal must be open; WHAT may be several words. DATE is not\n"
-        "before the entry's day (today, or --date: a backdated entry records what was planned then).",
-        "  salesrep next hartmann-support 2026-12-02 \"Send the revised quote\"\n"
-        "  salesrep next vesta-expansion 2026-12-01 Call the CFO\n"
-        "  salesrep next nimbus-onboarding 2026-11-30 \"Book a demo\" --by fatima --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"next", "Set a deal's next planned action",
+         "salesrep next DEAL DATE WHAT: the deal must be open; WHAT may be several words. DATE is not\n"
+         "before the entry's day (today, or --date: a backdated entry records what was planned then).",
+         "  salesrep next hartmann-support 2026-12-02 \"Send the revised quote\"\n"
+         "  salesrep next vesta-expansion 2026-12-01 Call the CFO\n"
+         "  salesrep next nimbus-onboarding 2026-11-30 \"Book a demo\" --by fatima --dry-run"},
+        Kind::next, o,
+        {[o](Entry& e) {
+             e.next_date = date_arg("next", "DATE", o->date);
+             std::string what;
+             for (const auto& word : o->rest) what += (what.empty() ? "" : " ") + word;
+             e.next_what = keep(std::move(what));
+             e.has_next_what = true;
+         },
+         {}});
     sub->add_option("DATE", o->date, "When, YYYY-MM-DD")->required();
     sub->add_option("WHAT", o->rest, "What to do")->required();
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::next, o->deal);
-        e.next_date = date_arg("next", "DATE", o->date);
-        std::string what;
-        for (const auto& word : o->rest) what += (what.empty() ? "" : " ") + word;
-        e.next_what = keep(std::move(what));
-        e.has_next_what = true;
-        throw Exit{write_entry(g, o->w, "next", std::move(e))};
-    });
 }
 
 // set DEAL KEY=VALUE...: the keys and what they set.
@@ -431,50 +453,53 @@ SetPair split_pair(const std::string& arg) {
     return p;
 }
 
+// What set's KEY=VALUE pairs set, but the amount (which needs the book's currency).
+void set_fields(Entry& e, const std::vector<std::string>& args) {
+    std::vector<std::string> seen;
+    SetFields& set = e.change_details().set;  // once: each call gives the entry a new copy
+    for (const auto& arg : args) {
+        const SetPair p = split_pair(arg);
+        if (std::find(seen.begin(), seen.end(), p.key) != seen.end()) usage("set", fmt::format("'{}' is given twice", p.key));
+        seen.push_back(p.key);
+        if (p.key == "close") set.close = date_arg("set", "close", p.value);
+        if (p.key == "owner") {
+            if (p.value.empty()) usage("set", "owner= needs an agent id");
+            set.owner = keep(p.value);
+        }
+        if (p.key == "title") set.title = keep(p.value);
+        if (p.key == "category") {
+            if (p.value == "-") set.clear_category = true;
+            else set.category = category_arg(p.value, " (or '-' to drop the override)");
+        }
+        if (p.key == "probability") {
+            if (p.value == "-") set.clear_probability = true;
+            else set.probability = probability_arg(p.value, " (or '-' to drop the override)");
+        }
+    }
+}
+
 void setup_set(CLI::App& app, Globals& g) {
     auto o = std::make_shared<DealOptions>();
-    CLI::App* sub = add_write_command(
-        app, "set", "Re-forecast a deal: amount, expected close, probability, owner, title, category",
-        "salesrep set DEAL KEY=VALUE...: keys amount (>= 0), close (YYYY-MM-DD, the expected close),\n"
-        "probability (0-100 overrides the stage's until 'probability=-' drops it), owner (an agent) and\n"
-        "title, category (pipeline, best_case, commit or omitted: the deal's own forecast category,\n"
-        "overriding the stage's and the probability's until 'category=-' drops it; omitted leaves the\n"
-        "deal out of every forecast figure). The deal must be open.",
-        "  salesrep set hartmann-support amount=120000 close=2027-02-15\n"
-        "  salesrep set vesta-expansion probability=20 owner=carol\n"
-        "  salesrep set eaux-sud-analytics category=pipeline\n"
-        "  salesrep set lumen-platform probability=- \"title=Platform licence, 30 seats\" --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The deal")->required();
+    CLI::App* sub = add_deal_command(
+        app, g,
+        {"set", "Re-forecast a deal: amount, expected close, probability, owner, title, category",
+         "salesrep set DEAL KEY=VALUE...: keys amount (>= 0), close (YYYY-MM-DD, the expected close),\n"
+         "probability (0-100 overrides the stage's until 'probability=-' drops it), owner (an agent) and\n"
+         "title, category (pipeline, best_case, commit or omitted: the deal's own forecast category,\n"
+         "overriding the stage's and the probability's until 'category=-' drops it; omitted leaves the\n"
+         "deal out of every forecast figure). The deal must be open.",
+         "  salesrep set hartmann-support amount=120000 close=2027-02-15\n"
+         "  salesrep set vesta-expansion probability=20 owner=carol\n"
+         "  salesrep set eaux-sud-analytics category=pipeline\n"
+         "  salesrep set lumen-platform probability=- \"title=Platform licence, 30 seats\" --dry-run"},
+        Kind::set, o,
+        {[o](Entry& e) { set_fields(e, o->rest); },
+         [o](Entry& e, const Book& b) {
+             for (const auto& arg : o->rest)
+                 if (const SetPair p = split_pair(arg); p.key == "amount")
+                     e.change_details().set.amount = amount_arg(p.value, b, Kind::set);
+         }});
     sub->add_option("KEY=VALUE", o->rest, "What changes")->required();
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::set, o->deal);
-        std::vector<SetPair> pairs;
-        for (const auto& arg : o->rest) {
-            SetPair p = split_pair(arg);
-            for (const auto& q : pairs)
-                if (q.key == p.key) usage("set", fmt::format("'{}' is given twice", p.key));
-            if (p.key == "close") e.change_details().set.close = date_arg("set", "close", p.value);
-            if (p.key == "owner") {
-                if (p.value.empty()) usage("set", "owner= needs an agent id");
-                e.change_details().set.owner = keep(p.value);
-            }
-            if (p.key == "title") e.change_details().set.title = keep(p.value);
-            if (p.key == "category") {
-                if (p.value == "-") e.change_details().set.clear_category = true;
-                else e.change_details().set.category = category_arg(p.value, " (or '-' to drop the override)");
-            }
-            if (p.key == "probability") {
-                if (p.value == "-") e.change_details().set.clear_probability = true;
-                else e.change_details().set.probability = probability_arg(p.value, " (or '-' to drop the override)");
-            }
-            pairs.push_back(std::move(p));
-        }
-        throw Exit{write_entry(g, o->w, "set", std::move(e), [pairs](Entry& en, const Book& b) {
-            for (const auto& p : pairs)
-                if (p.key == "amount") en.change_details().set.amount = amount_arg(p.value, b, Kind::set);
-        })};
-    });
 }
 
 // ---- invoice / pay: a client's balance ----
@@ -488,32 +513,29 @@ struct MoneyOptions {
 void setup_money(CLI::App& app, Globals& g, Kind kind) {
     auto o = std::make_shared<MoneyOptions>();
     bool invoice = kind == Kind::invoice;
-    const char* name = invoice ? "invoice" : "pay";
-    CLI::App* sub = add_write_command(
-        app, name, invoice ? "Invoice a client: it owes AMOUNT more" : "Record a client's payment of AMOUNT",
-        invoice ? "salesrep invoice CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency\n"
-                  "code; written as an 'invoice' entry."
-                : "salesrep pay CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency code;\n"
-                  "written as a 'payment' entry.",
-        invoice ? "  salesrep invoice acme 52000 --ref INV-2026-117\n"
-                  "  salesrep invoice hartmann \"4150.71 EUR\" --ref INV-2026-118 --note \"Pilot\"\n"
-                  "  salesrep invoice vesta 12000 --dry-run"
-                : "  salesrep pay acme 26000 --ref INV-2026-117\n"
-                  "  salesrep pay lumen 8450.00 --date 2026-11-20 --note \"Wire transfer\"\n"
-                  "  salesrep pay orion 55500 --ref INV-2026-041 --dry-run",
-        o->w);
-    sub->add_option("CLIENT", o->client, "The client")->required();
+    CLI::App* sub = add_entry_command(
+        app, g,
+        {invoice ? "invoice" : "pay",
+         invoice ? "Invoice a client: it owes AMOUNT more" : "Record a client's payment of AMOUNT",
+         invoice ? "salesrep invoice CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency\n"
+                   "code; written as an 'invoice' entry."
+                 : "salesrep pay CLIENT AMOUNT [--ref R]: AMOUNT > 0, optionally with the book's currency code;\n"
+                   "written as a 'payment' entry.",
+         invoice ? "  salesrep invoice acme 52000 --ref INV-2026-117\n"
+                   "  salesrep invoice hartmann \"4150.71 EUR\" --ref INV-2026-118 --note \"Pilot\"\n"
+                   "  salesrep invoice vesta 12000 --dry-run"
+                 : "  salesrep pay acme 26000 --ref INV-2026-117\n"
+                   "  salesrep pay lumen 8450.00 --date 2026-11-20 --note \"Wire transfer\"\n"
+                   "  salesrep pay orion 55500 --ref INV-2026-041 --dry-run"},
+        kind, o, &MoneyOptions::client, "The client",
+        {[o](Entry& e) {
+             e.ref = keep(o->ref);
+             set_note(e, o->note_opt, o->note);
+         },
+         [o, kind](Entry& e, const Book& b) { e.amount = amount_arg(o->amount, b, kind); }});
     sub->add_option("AMOUNT", o->amount, "The amount, > 0")->required();
     sub->add_option("--ref", o->ref, "A label, e.g. the invoice number");
     o->note_opt = sub->add_option("-m,--note", o->note, "A note");
-    sub->callback([&g, o, kind, name] {
-        Entry e = new_entry(kind, o->client);
-        e.ref = keep(o->ref);
-        set_note(e, o->note_opt, o->note);
-        throw Exit{write_entry(g, o->w, name, std::move(e), [o, kind](Entry& en, const Book& b) {
-            en.amount = amount_arg(o->amount, b, kind);
-        })};
-    });
 }
 
 // ---- open / add-client: new deals and clients, as ledger entries ----
@@ -526,17 +548,31 @@ struct OpenOptions {
 
 void setup_open(CLI::App& app, Globals& g) {
     auto o = std::make_shared<OpenOptions>();
-    CLI::App* sub = add_write_command(
-        app, "open", "Open a new deal (an 'open' entry: no edit of deals.yaml)",
-        "salesrep open DEAL CLIENT AMOUNT [\"TITLE\"]: DEAL is a new id (no deal or client has it, in the\n"
-        "YAML files or the ledger); CLIENT must exist on the entry's day. The deal is opened that day, owned\n"
-        "by the agent who writes it (--by ...), else by the client's owner, in --stage (default: its\n"
-        "pipeline's first stage). It is then the same deal as one written in deals.yaml with 'opened:'.",
-        "  salesrep open acme-renewal-2027 acme 48000 \"Renewal 2027, 40 seats\" --close 2027-03-31\n"
-        "  salesrep open vesta-pilot vesta 12000 --stage qualified --probability 30 --by carol\n"
-        "  salesrep open lumen-support lumen 9000 --pipeline services --source \"Trade fair\" --dry-run",
-        o->w);
-    sub->add_option("DEAL", o->deal, "The new deal's id")->required();
+    CLI::App* sub = add_entry_command(
+        app, g,
+        {"open", "Open a new deal (an 'open' entry: no edit of deals.yaml)",
+         "salesrep open DEAL CLIENT AMOUNT [\"TITLE\"]: DEAL is a new id (no deal or client has it, in the\n"
+         "YAML files or the ledger); CLIENT must exist on the entry's day. The deal is opened that day, owned\n"
+         "by the agent who writes it (--by ...), else by the client's owner, in --stage (default: its\n"
+         "pipeline's first stage). It is then the same deal as one written in deals.yaml with 'opened:'.",
+         "  salesrep open acme-renewal-2027 acme 48000 \"Renewal 2027, 40 seats\" --close 2027-03-31\n"
+         "  salesrep open vesta-pilot vesta 12000 --stage qualified --probability 30 --by carol\n"
+         "  salesrep open lumen-support lumen 9000 --pipeline services --source \"Trade fair\" --dry-run"},
+        Kind::open, o, &OpenOptions::deal, "The new deal's id",
+        {[o](Entry& e) {
+             set_note(e, o->title_opt, o->title);
+             EntryDetails& d = e.change_details();  // once: each call gives the entry a new copy
+             RecordFields& r = d.record;
+             r.client = keep(o->client);
+             r.pipeline = keep(o->pipeline);
+             r.source = keep(o->source);
+             e.stage = keep(o->stage);
+             SetFields& x = d.set;
+             if (!o->close.empty()) x.close = date_arg("open", "--close", o->close);
+             if (!o->probability.empty()) x.probability = probability_arg(o->probability);
+             if (!o->category.empty()) x.category = category_arg(o->category);
+         },
+         [o](Entry& e, const Book& b) { e.amount = amount_arg(o->amount, b, Kind::open); }});
     sub->add_option("CLIENT", o->client, "Its client")->required();
     sub->add_option("AMOUNT", o->amount, "Its expected revenue, >= 0")->required();
     o->title_opt = sub->add_option("TITLE", o->title, "What is sold (quote it)");
@@ -546,23 +582,6 @@ void setup_open(CLI::App& app, Globals& g) {
     sub->add_option("--probability", o->probability, "A win probability 0-100 that overrides the stage's");
     sub->add_option("--category", o->category, "Its forecast category: pipeline, best_case, commit or omitted");
     sub->add_option("--source", o->source, "Where it came from (free text)");
-    sub->callback([&g, o] {
-        Entry e = new_entry(Kind::open, o->deal);
-        set_note(e, o->title_opt, o->title);
-        EntryDetails& d = e.change_details();  // once: each call gives the entry a new copy
-        RecordFields& r = d.record;
-        r.client = keep(o->client);
-        r.pipeline = keep(o->pipeline);
-        r.source = keep(o->source);
-        e.stage = keep(o->stage);
-        SetFields& x = d.set;
-        if (!o->close.empty()) x.close = date_arg("open", "--close", o->close);
-        if (!o->probability.empty()) x.probability = probability_arg(o->probability);
-        if (!o->category.empty()) x.category = category_arg(o->category);
-        throw Exit{write_entry(g, o->w, "open", std::move(e), [o](Entry& en, const Book& b) {
-            en.amount = amount_arg(o->amount, b, Kind::open);
-        })};
-    });
 }
 
 struct ClientOptions {
@@ -572,17 +591,29 @@ struct ClientOptions {
 
 void setup_add_client(CLI::App& app, Globals& g) {
     auto o = std::make_shared<ClientOptions>();
-    CLI::App* sub = add_write_command(
-        app, "add-client", "Add a new client (a 'client' entry: no edit of clients.yaml)",
-        "salesrep add-client CLIENT \"NAME\": CLIENT is a new id (no client or deal has it, in the YAML files\n"
-        "or the ledger). The client exists from the entry's day on, owned by the agent who writes it\n"
-        "(--by ...; none when nobody is known), with its contact: the person, their job title, email and\n"
-        "phone. It is then the same client as one written in clients.yaml.",
-        "  salesrep add-client kestrel \"Kestrel Logistics GmbH\" --industry Logistics --segment smb\n"
-        "  salesrep add-client orion \"Orion Foods\" --contact \"Ana Ruiz\" --title \"Head of IT\" --by carol\n"
-        "  salesrep add-client lumen \"Lumen AG\" --email buying@lumen.example --phone \"+49 30 1234\" --dry-run",
-        o->w);
-    sub->add_option("CLIENT", o->client, "The new client's id")->required();
+    CLI::App* sub = add_entry_command(
+        app, g,
+        {"add-client", "Add a new client (a 'client' entry: no edit of clients.yaml)",
+         "salesrep add-client CLIENT \"NAME\": CLIENT is a new id (no client or deal has it, in the YAML files\n"
+         "or the ledger). The client exists from the entry's day on, owned by the agent who writes it\n"
+         "(--by ...; none when nobody is known), with its contact: the person, their job title, email and\n"
+         "phone. It is then the same client as one written in clients.yaml.",
+         "  salesrep add-client kestrel \"Kestrel Logistics GmbH\" --industry Logistics --segment smb\n"
+         "  salesrep add-client orion \"Orion Foods\" --contact \"Ana Ruiz\" --title \"Head of IT\" --by carol\n"
+         "  salesrep add-client lumen \"Lumen AG\" --email buying@lumen.example --phone \"+49 30 1234\" --dry-run"},
+        Kind::client, o, &ClientOptions::client, "The new client's id",
+        {[o](Entry& e) {
+             if (o->name.empty()) usage("add-client", "the client's NAME is empty; write the company's name in quotes");
+             RecordFields& r = e.change_details().record;
+             r.name = keep(o->name);
+             r.industry = keep(o->industry);
+             r.segment = keep(o->segment);
+             r.contact = keep(o->contact);
+             r.job_title = keep(o->title);
+             r.email = keep(o->email);
+             r.phone = keep(o->phone);
+         },
+         {}});
     sub->add_option("NAME", o->name, "The company's name (quote it)")->required();
     sub->add_option("--industry", o->industry, "Its industry (free text)");
     sub->add_option("--segment", o->segment, "Its segment (an id; a pipeline may list it in its segments)");
@@ -590,19 +621,6 @@ void setup_add_client(CLI::App& app, Globals& g) {
     sub->add_option("--title", o->title, "The contact's job title");
     sub->add_option("--email", o->email, "The contact's email");
     sub->add_option("--phone", o->phone, "The contact's phone number");
-    sub->callback([&g, o] {
-        if (o->name.empty()) usage("add-client", "the client's NAME is empty; write the company's name in quotes");
-        Entry e = new_entry(Kind::client, o->client);
-        RecordFields& r = e.change_details().record;
-        r.name = keep(o->name);
-        r.industry = keep(o->industry);
-        r.segment = keep(o->segment);
-        r.contact = keep(o->contact);
-        r.job_title = keep(o->title);
-        r.email = keep(o->email);
-        r.phone = keep(o->phone);
-        throw Exit{write_entry(g, o->w, "add-client", std::move(e))};
-    });
 }
 
 }  // namespace

@@ -49,16 +49,14 @@ int flushed(int rc) {
     return rc == 0 || rc == 4 ? 1 : rc;
 }
 
-// The command line parsed and run; main() turns what escapes it into exit 1.
-int run(int argc, char** argv) {
-    CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
+// The program's own options (before the command) and its help's footer.
+void setup_globals(CLI::App& app, Globals& g) {
     app.set_version_flag("--version", "salesrep 0.1.0");
     app.require_subcommand(1);
     app.fallthrough();
     app.footer("Run 'salesrep COMMAND --help' for a command's options and examples; 'man salesrep' for the whole story.\n"
                "Exit status: 0 success, 1 the book has errors, a write was refused or a limit was reached\n"
                "(out of memory, a lock not had in time), 2 wrong usage, 4 'agenda --exit-empty' found nothing due.");
-    Globals g;
     app.add_option("-C,--book", g.book, "The book's directory (default: $SALESREP_BOOK, else the nearest "
                                         "directory upwards holding salesrep.yaml)");
     app.add_option("--today", g.today, "The as-of day YYYY-MM-DD (default: $SALESREP_TODAY, else the system's date)");
@@ -68,7 +66,10 @@ int run(int argc, char** argv) {
                                     "How long a write or an import waits for a lock held by another salesrep, "
                                     "in seconds (default 30); then it gives up, writing nothing (exit 1)")
         ->check(CLI::Range(0.0, 86400.0 * 365));
+}
 
+// Every command, in the order --help lists them.
+void setup_commands(CLI::App& app, Globals& g) {
     setup_init(app, g);
     setup_check(app, g);
     setup_write(app, g);
@@ -88,8 +89,11 @@ int run(int argc, char** argv) {
     setup_agenda(app, g);
     setup_journal(app, g);
     setup_completion(app, g);  // last: it reads the commands registered above
+}
 
-    if (int rc = check_command_name(app, argc, argv)) return rc;
+// Parses the command line and runs the command: its exit status; every error
+// ends in a message.
+int parse_and_run(CLI::App& app, int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const Exit& e) {
@@ -104,6 +108,16 @@ int run(int argc, char** argv) {
         return usage_failure(app, e, argc, argv);
     }
     return flushed(0);
+}
+
+// The command line set up, parsed and run; main() turns what escapes it into exit 1.
+int run(int argc, char** argv) {
+    CLI::App app{"salesrep: a sales department's pipeline in plain text (YAML + an append-only ledger)", "salesrep"};
+    Globals g;
+    setup_globals(app, g);
+    setup_commands(app, g);
+    if (int rc = check_command_name(app, argc, argv)) return rc;
+    return parse_and_run(app, argc, argv);
 }
 
 }  // namespace
@@ -124,3 +138,4 @@ int main(int argc, char** argv) {
         return 1;
     }
 }
+

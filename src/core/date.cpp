@@ -39,25 +39,24 @@ Civil civil_from_days(std::int32_t z) {
 
 bool is_leap(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+void append_padded(std::string& out, int value, int width) { out += zero_padded(value, width); }
 
-// The number in text[pos, pos + n), all digits; -1 when one is not a digit.
+}  // namespace
+
 int digits_at(std::string_view text, std::size_t pos, std::size_t n) {
     int value = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {
-        if (!is_digit(text[i])) return -1;
+        if (text[i] < '0' || text[i] > '9') return -1;
         value = value * 10 + (text[i] - '0');
     }
     return value;
 }
 
-void append_padded(std::string& out, int value, int width) {
+std::string zero_padded(int value, int width) {
     std::string digits = std::to_string(value);
-    for (int i = static_cast<int>(digits.size()); i < width; ++i) out += '0';
-    out += digits;
+    if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+    return digits;
 }
-
-}  // namespace
 
 Date Date::from_ymd(int y, unsigned m, unsigned d) { return Date{days_from_civil(y, m, d)}; }
 

@@ -8,24 +8,6 @@ namespace salesrep {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The number in text[pos, pos + n), all digits; -1 when one is not a digit.
-int digits_at(std::string_view text, std::size_t pos, std::size_t n) {
-    int value = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (!is_digit(text[i])) return -1;
-        value = value * 10 + (text[i] - '0');
-    }
-    return value;
-}
-
-std::string padded(int value, int width) {
-    std::string digits = std::to_string(value);
-    if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
-    return digits;
-}
-
 // Months counted from year 0 month 1: a linear index over calendar months.
 int month_index(int year, unsigned month) { return year * 12 + static_cast<int>(month) - 1; }
 
@@ -59,7 +41,7 @@ Period iso_week_of(Date d) {
     Date thursday = monday.plus(3);  // its year is the ISO week-year
     int week_year = thursday.year();
     int week = (thursday - Date::from_ymd(week_year, 1, 1)) / 7 + 1;
-    return Period{monday, monday.plus(6), std::to_string(week_year) + "-W" + padded(week, 2)};
+    return Period{monday, monday.plus(6), std::to_string(week_year) + "-W" + zero_padded(week, 2)};
 }
 
 // A date side of a range: empty is unbounded; `bad` is set when it is not a date.
@@ -104,19 +86,19 @@ std::optional<Parsed> parse_any(std::string_view text, unsigned fys) {
 
 Period month_period(int year, unsigned month) {
     return Period{Date::from_ymd(year, month, 1), Date::from_ymd(year, month, days_in_month(year, month)),
-                  padded(year, 4) + "-" + padded(static_cast<int>(month), 2)};
+                  zero_padded(year, 4) + "-" + zero_padded(static_cast<int>(month), 2)};
 }
 
 Period fiscal_quarter(int fiscal_year, int q, unsigned fys) {
     int first = month_index(fiscal_year, fys) + 3 * (q - 1);
     Period start = month_from_index(first);
     Period end = month_from_index(first + 2);
-    return Period{start.from, end.to, padded(fiscal_year, 4) + "-Q" + std::to_string(q)};
+    return Period{start.from, end.to, zero_padded(fiscal_year, 4) + "-Q" + std::to_string(q)};
 }
 
 Period fiscal_year(int fiscal_year, unsigned fys) {
     int first = month_index(fiscal_year, fys);
-    return Period{month_from_index(first).from, month_from_index(first + 11).to, padded(fiscal_year, 4)};
+    return Period{month_from_index(first).from, month_from_index(first + 11).to, zero_padded(fiscal_year, 4)};
 }
 
 int fiscal_year_of(Date d, unsigned fys) { return d.month() >= fys ? d.year() : d.year() - 1; }

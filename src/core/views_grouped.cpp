@@ -62,21 +62,13 @@ Table forecast_categories_table(const Context& c) {
     for (std::size_t i = 0; i < c.book.deals.size(); ++i) {
         const DealState& s = c.replay.deals[i];
         if (!s.exists || !c.keeps_owner(s.owner)) continue;
-        int k = -1;
-        Money a = s.amount, wt;
-        if (won_in_period(c, s)) {
-            k = 0;
-            wt = a;
-        } else if (in_forecast(c, s)) {
-            Category cat = category_of(c.book, s);
-            k = cat == Category::commit ? 1 : cat == Category::best_case ? 2 : 3;
-            wt = weighted(a, status_pct(c.book, s));
-        }
-        if (k < 0) continue;
+        const DealForecast d = deal_forecast(c, static_cast<int>(i));
+        if (!d.counts) continue;
+        const int k = d.won ? 0 : d.category == Category::commit ? 1 : d.category == Category::best_case ? 2 : 3;
         ++n[k];
-        amount[k].cents += a.cents;
-        w[k].cents += wt.cents;
-        total.cents += a.cents;
+        amount[k].cents += s.amount.cents;
+        w[k].cents += (d.won ? d.figures.won : d.figures.weighted).cents;
+        total.cents += s.amount.cents;
     }
     const char* names[] = {"won", "commit", "best_case", "pipeline"};
     for (int k = 0; k < 4; ++k)

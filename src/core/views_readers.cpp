@@ -58,8 +58,7 @@ Outcomes outcomes(const Context& c) {
     Outcomes o{f.sales, f.deals_won, f.deals_lost, 0};
     for (std::size_t i = 0; i < c.replay.deals.size(); ++i) {
         const DealState& s = c.replay.deals[i];
-        if (s.exists && s.status == DealStatus::won && s.closed_on && c.period.contains(*s.closed_on) &&
-            c.keeps_owner(s.closed_owner))
+        if (won_in_period(c, s) && c.keeps_owner(s.closed_owner))
             o.cycle_days += *s.closed_on - s.opened;
     }
     return o;

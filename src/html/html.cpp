@@ -124,6 +124,29 @@ std::string vertical_grid(double x0, double plot_w, double axis_max, double step
     return out + "</g>";
 }
 
+// Row i's bar from x0: its series' segments stacked left to right (a spacer,
+// colour "none", leaves a gap). Returns the bar's right end.
+double stacked_bar(std::string& out, const Chart& ch, std::size_t i, double x0, double y, double row_h, double bar_h,
+                   double axis_max, double plot_w) {
+    double x = x0;
+    for (std::size_t s = 0; s < std::max<std::size_t>(ch.series.size(), 1); ++s) {
+        const double v = value_at(ch, i, s);
+        if (v <= 0) continue;
+        const double w = v / axis_max * plot_w;
+        if (color_of(ch, s, v) == "none") {  // a spacer: the bar starts after it
+            x += w;
+            continue;
+        }
+        // A white edge between stacked segments keeps them apart on paper too.
+        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}>{}</rect>", num(x),
+                           num(y + (row_h - bar_h) / 2), num(std::max(w, 1.0)), num(bar_h),
+                           html_escape(color_of(ch, s, v)), ch.series.size() > 1 ? " stroke=\"#fff\"" : "",
+                           segment_title(ch, i, s, v));
+        x += w;
+    }
+    return x;
+}
+
 std::string bars_svg(const Chart& ch) {
     const std::size_t n = ch.categories.size();
     double label_w = 40, value_w = 30;
@@ -150,22 +173,7 @@ std::string bars_svg(const Chart& ch) {
         out += fmt::format("<text class=\"cat{}\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                            emphasised(ch, i) ? " em" : "", num(x0 - 8), num(y + row_h / 2 + 4),
                            html_escape(ch.categories[i]));
-        double x = x0;
-        for (std::size_t s = 0; s < std::max<std::size_t>(ch.series.size(), 1); ++s) {
-            const double v = value_at(ch, i, s);
-            if (v <= 0) continue;
-            const double w = v / axis_max * plot_w;
-            if (color_of(ch, s, v) == "none") {  // a spacer: the bar starts after it
-                x += w;
-                continue;
-            }
-            // A white edge between stacked segments keeps them apart on paper too.
-            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}>{}</rect>", num(x),
-                               num(y + (row_h - bar_h) / 2), num(std::max(w, 1.0)), num(bar_h),
-                               html_escape(color_of(ch, s, v)), ch.series.size() > 1 ? " stroke=\"#fff\"" : "",
-                               segment_title(ch, i, s, v));
-            x += w;
-        }
+        const double x = stacked_bar(out, ch, i, x0, y, row_h, bar_h, axis_max, plot_w);
         if (const std::string label = label_of(ch.value_labels, i); !label.empty()) {
             double lx = x + 6;
             if (ch.reference) {  // a label that the reference line would cross starts after it

@@ -35,6 +35,8 @@ struct DealForecast {
     ForecastFigures figures;
     int agent = -1;
     bool counts = false;  // won in P, or in the forecast
+    bool won = false;     // won in P (else, when it counts, open in the forecast)
+    Category category = Category::pipeline;  // an open deal's, when it counts
 };
 DealForecast deal_forecast(const Context& c, int deal);
 

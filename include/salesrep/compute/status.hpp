@@ -1,5 +1,5 @@
 #pragma once
-// Deal status rows and the follow-up priority list (SPEC §9 Status, Priority, Deals).
+// Deal status rows and the deals list (SPEC §9 Status, Deals).
 #include "salesrep/compute/common.hpp"
 
 #include <optional>
@@ -40,7 +40,8 @@ struct DealFilter {
 };
 // Every deal existing as of T (and kept by the selection), by id.
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f = {});
-// Open deals in priority order: days since contact desc, weighted desc, id asc.
-std::vector<DealRow> priority_rows(const Context& c, std::size_t limit = 0);
 
 }  // namespace salesrep
+
+// priority_rows was declared here before it had a file of its own.
+#include "salesrep/compute/priority.hpp"

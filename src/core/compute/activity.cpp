@@ -2,6 +2,7 @@
 #include "salesrep/compute/activity.hpp"
 
 #include "memo.hpp"
+#include "salesrep/compute/forecast.hpp"
 
 namespace salesrep {
 
@@ -58,13 +59,13 @@ std::vector<ScopeRow<ActivityFigures>> compute_activity_rows(const Context& c) {
     for (const DealState& s : r.deals) {
         if (!s.exists) continue;
         if (c.period.contains(s.opened)) credit(s.opening_owner, [](ActivityFigures& f) { ++f.deals_opened; });
-        if (!s.closed_on || !c.period.contains(*s.closed_on)) continue;
-        if (s.status == DealStatus::won)
+        if (won_in_period(c, s))  // as the forecast's `won`
             credit(s.closed_owner, [&](ActivityFigures& f) {
                 ++f.deals_won;
                 f.sales.cents += s.amount.cents;
             });
-        if (s.status == DealStatus::lost) credit(s.closed_owner, [](ActivityFigures& f) { ++f.deals_lost; });
+        if (s.status == DealStatus::lost && s.closed_on && c.period.contains(*s.closed_on))
+            credit(s.closed_owner, [](ActivityFigures& f) { ++f.deals_lost; });
     }
     return scope_rows(c, per, all);
 }

@@ -41,14 +41,15 @@ DealForecast deal_forecast(const Context& c, int deal) {
         out.figures.won = s.amount;
         out.agent = s.closed_owner;
         out.counts = true;
+        out.won = true;
     } else if (in_forecast(c, s)) {
         ForecastFigures& f = out.figures;
         f.open_deals = 1;
         f.pipeline = s.amount;
         f.weighted = weighted(s.amount, status_pct(c.book, s));
-        const Category cat = category_of(c.book, s);
-        if (cat == Category::commit) f.commit = s.amount;
-        if (cat == Category::best_case) f.best_case = s.amount;
+        out.category = category_of(c.book, s);
+        if (out.category == Category::commit) f.commit = s.amount;
+        if (out.category == Category::best_case) f.best_case = s.amount;
         out.agent = s.owner;
         out.counts = true;
     }

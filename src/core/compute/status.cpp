@@ -1,7 +1,8 @@
-// Deal status, the deals list and the follow-up priority list (SPEC §9).
+// Deal status and the deals list (SPEC §9 Status, Deals); the priority list is in priority.cpp.
 #include "salesrep/compute/status.hpp"
 
 #include "memo.hpp"
+#include "salesrep/compute/priority.hpp"
 
 #include <algorithm>
 
@@ -54,13 +55,13 @@ DealRow deal_row(const Context& c, int deal) {
     row.status_pct = status_pct(b, s);
     row.weighted = weighted(s.amount, row.status_pct);
     row.category = category_of(b, s);
-    row.days_since_contact = c.today - s.last_contact;
+    row.days_since_contact = days_since_contact(c, s);
     if (s.status != DealStatus::open) return row;
     row.days_in_stage = c.today - s.stage_entered;
     if (stage && stage->max_days && *row.days_in_stage > *stage->max_days) row.flags |= flag_stalled;
     if (s.expected_close && *s.expected_close < c.today) row.flags |= flag_slipped;
     if (s.next_action && s.next_action->due && *s.next_action->due < c.today) row.flags |= flag_overdue;
-    if (row.days_since_contact > b.settings.idle_days) row.flags |= flag_idle;
+    if (is_idle(c, row.days_since_contact)) row.flags |= flag_idle;
     return row;
 }
 
@@ -89,19 +90,6 @@ const std::vector<DealRow>& open_deal_rows(const Context& c) {
     });
 }
 
-const std::vector<DealRow>& sorted_priority_rows(const Context& c) {
-    return c.memo().priority_rows.get([&c] {
-        std::vector<DealRow> rows = open_deal_rows(c);
-        const Book& b = c.book;
-        std::sort(rows.begin(), rows.end(), [&](const DealRow& x, const DealRow& y) {
-            if (x.days_since_contact != y.days_since_contact) return x.days_since_contact > y.days_since_contact;
-            if (x.weighted != y.weighted) return x.weighted > y.weighted;
-            return b.deals[x.deal].id < b.deals[y.deal].id;
-        });
-        return rows;
-    });
-}
-
 std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
     const bool any_state = f.open || f.won || f.lost;
     if (f.open && !f.won && !f.lost && f.stage.empty() && !f.opened) return open_deal_rows(c);
@@ -120,13 +108,6 @@ std::vector<DealRow> deal_rows(const Context& c, const DealFilter& f) {
         rows.push_back(row);
     }
     return rows;
-}
-
-std::vector<DealRow> priority_rows(const Context& c, std::size_t limit) {
-    const std::vector<DealRow>& sorted = sorted_priority_rows(c);
-    if (limit && sorted.size() > limit)
-        return std::vector<DealRow>(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(limit));
-    return sorted;
 }
 
 }  // namespace salesrep
