@@ -45,7 +45,7 @@ struct SourceFile {
     // starts of the lines are found once, at the first call (a book with
     // thousands of errors in a big file renders in time linear in its size).
     std::string_view line(std::uint32_t n) const;
-    mutable std::vector<std::size_t> line_starts;  // filled by line()
+    mutable std::vector<std::size_t> line_starts{};  // filled by line()
 };
 
 // Files never move once added (a deque), so views into their texts stay valid.

@@ -210,7 +210,7 @@ struct Rejected {
     std::uint32_t line = 0;
     std::uint32_t col = 0;  // 0: the row as a whole
     std::string reason;
-    std::string kind;  // the reason without the row's values, to count rows rejected alike ("" : the reason)
+    std::string kind{};  // the reason without the row's values, to count rows rejected alike ("" : the reason)
 };
 
 struct KindCount {

@@ -11,7 +11,7 @@ namespace salesrep {
 struct FunnelStage {
     std::string stage;
     long long reached = 0;
-    Rational conversion_num, conversion_den;  // reached(next) / reached(this)
+    Rational conversion_num{}, conversion_den{};  // reached(next) / reached(this)
     long long stay_days = 0, stays = 0;       // ended stays: total days and count
     long long won_stay_days = 0, won_stays = 0;  // the same, of the deals won as of T
 };

@@ -32,7 +32,7 @@ DealRow deal_row(const Context& c, int deal);
 
 struct DealFilter {
     bool open = false, won = false, lost = false;  // none set: all
-    std::string stage;                              // only deals in that stage
+    std::string stage{};                            // only deals in that stage
     // With a period (SPEC §9 Deals): won / lost keep the deals whose closing
     // entry is dated in P; opened (which needs one) the deals opened in P.
     bool in_period = false;
