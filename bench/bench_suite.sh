@@ -89,6 +89,8 @@ if [ "$use_tools" = 1 ]; then
 fi
 
 mkdir -p "$base"
+# The parse cache of every run goes to the suite's own directory, never to ~/.cache.
+export XDG_CACHE_HOME=$base/xdg-cache
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 log() { echo "[suite $(date +%H:%M:%S)] $*" >&2; }
@@ -134,19 +136,21 @@ median() { sort -g | awk -v d="${1:-2}" '{a[NR]=$1} END {if (NR == 0) print "-";
 # measure N WARMUP CMD... : runs CMD once untimed when WARMUP is 1, then N times under GNU time.
 # Sets med (median wall s, 3 decimals), cpu (median user+sys s), peak (max RSS, MiB), rc (0, or 1 if a run
 # failed) and out (the stdout of the last run). When cold_book is set, removes
-# $cold_book/.salesrep/cache before each run (untimed).
+# the parse cache before each run (untimed): $XDG_CACHE_HOME/salesrep, where salesrep keeps it since
+# issue 20, and $cold_book/.salesrep/cache, where binaries before it did.
 cold_book=
+drop_cache() { rm -rf "$XDG_CACHE_HOME/salesrep" "$cold_book/.salesrep/cache"; }
 measure() {
     local n=$1 warm=$2; shift 2
     local i t0 t1 m u s times=() rss=() cpus=()
     rc=0
     out=$tmp/out
     if [ "$warm" = 1 ]; then
-        [ -z "$cold_book" ] || rm -rf "$cold_book/.salesrep/cache"
+        [ -z "$cold_book" ] || drop_cache
         "$@" > "$out" 2> "$tmp/err" || rc=1
     fi
     for ((i = 0; i < n; i++)); do
-        [ -z "$cold_book" ] || rm -rf "$cold_book/.salesrep/cache"
+        [ -z "$cold_book" ] || drop_cache
         t0=$EPOCHREALTIME
         /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" > "$out" 2> "$tmp/err" || rc=1
         t1=$EPOCHREALTIME
@@ -240,12 +244,14 @@ if want report; then
     log "report: warm, salesrep report --quarter ($runs timed + 1 warm-up)"
     cold_book=
     measure "$runs" 1 "$bin" -C "$book" report --quarter --today "$today"
-    if [ -d "$book/.salesrep/cache" ]; then
+    cache_dir=$XDG_CACHE_HOME/salesrep
+    [ -d "$cache_dir" ] || cache_dir=$book/.salesrep/cache  # a binary from before issue 20
+    if [ -d "$cache_dir" ]; then
         warm_label="warm (cache present)"
-        cache_note="After the warm-up run, \`<book>/.salesrep/cache\` held $(find "$book/.salesrep/cache" -type f | wc -l) files, $(du -sm "$book/.salesrep/cache" | cut -f1) MiB."
+        cache_note="After the warm-up run, the parse cache held $(find "$cache_dir" -type f | wc -l) files, $(du -sm "$cache_dir" | cut -f1) MiB."
     else
         warm_label="warm (no cache written)"
-        cache_note="This salesrep wrote no \`<book>/.salesrep/cache\`, so warm and cold measure the same thing."
+        cache_note="This salesrep wrote no parse cache, so warm and cold measure the same thing."
     fi
     warm_wall=$med warm_cpu=$cpu warm_peak=$peak warm_rc=$rc
     log "report: cold, salesrep report --quarter ($runs timed, cache removed before each)"
@@ -255,8 +261,8 @@ if want report; then
     cold_rc=$rc
     if [ "$warm_rc" != 0 ]; then report_rows+=("| $warm_label | $runs | FAILED | | $warm_peak | |")
     else report_rows+=("| $warm_label | $runs | $warm_wall | $warm_cpu | $warm_peak | 1.00 |"); fi
-    if [ "$cold_rc" != 0 ]; then report_rows+=("| cold (\`rm -rf <book>/.salesrep/cache\` before each run) | $runs | FAILED | | $peak | |")
-    else report_rows+=("| cold (\`rm -rf <book>/.salesrep/cache\` before each run) | $runs | $med | $cpu | $peak | $(ratio "$med" "$warm_wall") |"); fi
+    if [ "$cold_rc" != 0 ]; then report_rows+=("| cold (parse cache removed before each run) | $runs | FAILED | | $peak | |")
+    else report_rows+=("| cold (parse cache removed before each run) | $runs | $med | $cpu | $peak | $(ratio "$med" "$warm_wall") |"); fi
 fi
 
 # ---------------------------------------------------------------- part 3: 1M payments from 10k clients

@@ -507,6 +507,26 @@ std::string symlink_refused(const std::string& path) {
                        "point it at any file); replace it with the file itself", path);
 }
 
+// The first directory of a relative path, as written, that is a symbolic
+// link ('q4' of 'q4/deals.csv'), or "": a book may hold such a link to send a
+// write elsewhere, so a write never goes through one. An absolute path is the
+// user's own, typed from the root: its directories are taken as they are.
+std::string linked_directory(const std::string& path) {
+    if (path.empty() || path[0] == '/') return {};
+    for (std::size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+        const std::string dir = path.substr(0, slash);
+        struct stat st{};
+        if (!dir.empty() && ::lstat(dir.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) return dir;
+    }
+    return {};
+}
+
+std::string linked_directory_refused(const std::string& path, const std::string& dir) {
+    return fmt::format("cannot write '{}': its directory '{}' is a symbolic link, and salesrep never writes "
+                       "through one (a book from elsewhere could point it anywhere); give the real path "
+                       "(see 'realpath {}')", path, dir, dir);
+}
+
 bool write_fd(int fd, const char* p, std::size_t n) {
     while (n > 0) {
         ssize_t w = ::write(fd, p, n);
@@ -614,6 +634,7 @@ std::string outside_error(const std::string& dir, const std::string& path, const
 
 std::string symlink_error(std::string path) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
+    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
     struct stat st{};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return {};
     return fmt::format("'{}' is a symbolic link: salesrep never writes through one (a book from elsewhere could "
@@ -621,6 +642,7 @@ std::string symlink_error(std::string path) {
 }
 
 std::string write_new_file(const std::string& path, std::string_view text) {
+    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         const int err = errno;
@@ -640,6 +662,7 @@ std::string write_new_file(const std::string& path, std::string_view text) {
 }
 
 std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts) {
+    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
     struct stat st{};
     const bool exists = ::lstat(path.c_str(), &st) == 0;
     if (exists && S_ISLNK(st.st_mode)) return symlink_refused(path);

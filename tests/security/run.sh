@@ -77,6 +77,18 @@ sb report --format csv -o "$book/q4/" >"$tmp/out" 2>&1; rc=$?
     || { bad "report csv -o into a linked directory (exit $rc)"; cat "$tmp/out"; ls "$outside/q4dir"; }
 rm -rf "$outside/q4dir"
 
+# A committed link in the middle of a relative -o path (run from inside the book, as a team lead does).
+fresh
+mkdir "$outside/q4dir"
+ln -s "$outside/q4dir" "$book/q4"
+(cd "$book" && bounded 30 "$bin" report --format md -o q4/x.md) >"$tmp/out" 2>&1; rc=$?
+(cd "$book" && bounded 30 "$bin" report --format csv -o q4/sub/) >>"$tmp/out" 2>&1; rc2=$?
+[ $rc = 1 ] && [ $rc2 = 1 ] && grep -q "cannot write 'q4/x.md': its directory 'q4' is a symbolic link" "$tmp/out" \
+    && [ -z "$(ls -A "$outside/q4dir")" ] \
+    && ok "-o DIR/FILE and csv -o DIR/SUB/ refuse a linked directory in the path (nothing created outside)" \
+    || { bad "-o through a linked directory in the path (exit $rc, $rc2)"; cat "$tmp/out"; ls -R "$outside/q4dir"; }
+rm -rf "$outside/q4dir"
+
 fresh
 sb report --format md -o "$book/q4.md" >/dev/null 2>&1 && [ -f "$book/q4.md" ] && [ ! -L "$book/q4.md" ] \
     && ls "$book" | grep -qv 'salesrep-tmp' && ok "-o FILE still writes a plain file (no temporary left)" \
