@@ -41,7 +41,7 @@ public:
     LineParser(std::string_view line, std::uint32_t file, std::uint32_t lineno, const Settings& s, Diags& d,
                TextArena* arena)
         : line_(line), file_(file), lineno_(lineno), settings_(s), diags_(d), arena_(arena), toks_(scratch()),
-          unesc_(unescaped()) {
+          unesc_(unescaped()), pos_(positionals()) {
         toks_.clear();
         unesc_used_ = 0;
     }
@@ -57,6 +57,8 @@ private:
     TextArena* arena_;
     std::vector<Token>& toks_;         // per-thread scratch: no allocation per line once warm
     std::vector<std::string>& unesc_;  // per-thread scratch for values with escapes
+    std::vector<Token*>& pos_;         // per-thread scratch: the positional arguments
+    std::size_t p_ = 0;                // the next of pos_ to read
     std::size_t unesc_used_ = 0;
     std::uint32_t cols_[part_count] = {};
     bool failed_ = false;
@@ -69,6 +71,15 @@ private:
         thread_local std::vector<std::string> values;
         return values;
     }
+    static std::vector<Token*>& positionals() {
+        thread_local std::vector<Token*> tokens;
+        return tokens;
+    }
+    std::uint32_t end_col() const { return static_cast<std::uint32_t>(line_.size() + 1); }
+    // The column of the next positional argument, or past the line's end.
+    std::uint32_t pos_col() const { return p_ < pos_.size() ? pos_[p_]->col : end_col(); }
+    // The column of a field's value.
+    static std::uint32_t value_col(const Token& t) { return t.col + static_cast<std::uint32_t>(t.key.size()) + 1; }
     void set_col(EntryPart p, std::uint32_t c) { cols_[static_cast<int>(p)] = c; }
     std::string_view value(const Token& t) const { return t.esc >= 0 ? std::string_view(unesc_[t.esc]) : t.view; }
     // The value, as a view the entry may keep.
@@ -84,8 +95,27 @@ private:
     bool tokenize();
     bool read_quoted(std::size_t& i, Token& t);
     bool amount(const Token& t, Money& out, bool positive);
-    template <class Dup>
-    bool record_field(Kind kind, const Token& t, std::string_view key, std::uint32_t vcol, RecordFields& r, Dup dup);
+    bool dup(const Token& t, bool seen);
+    bool record_field(Kind kind, const Token& t, RecordFields& r);
+    bool parse_date_time(Entry& e, std::size_t& k);
+    bool parse_kind_target(Entry& e, std::size_t& k);
+    void read_rest(Entry& e, EntryDetails& d, std::size_t k);
+    void read_agent(const Token& t, Entry& e);
+    void read_field(const Token& t, Entry& e, EntryDetails& d);
+    bool entry_field(const Token& t, Entry& e, EntryDetails& d);
+    bool deal_field(const Token& t, Entry& e, EntryDetails& d);
+    void amount_field(const Token& t, std::optional<Money>& out);
+    bool override_field(const Token& t, Entry& e, EntryDetails& d);
+    void unknown_field(const Token& t, Kind kind);
+    bool read_positional(Entry& e, const EntryDetails& d);
+    void unexpected(const Token& t, Kind kind);
+    void take_note(Entry& e, bool required);
+    bool at_amount_word() const;
+    void take_amount(Entry& e, bool positive);
+    void take_stage(Entry& e);
+    bool take_next(Entry& e);
+    void take_open(Entry& e, const EntryDetails& d);
+    void take_money(Entry& e);
 };
 
 // Reads "..." at line_[i]; the value is a view into the line, or (with escapes)
@@ -212,9 +242,9 @@ bool LineParser::amount(const Token& t, Money& out, bool positive) {
 
 // A field of `open` (client:, pipeline:, source:) or of `client` (name:,
 // industry:, segment:, contact:, title:, email:, phone:): true when `key` is one.
-template <class Dup>
-bool LineParser::record_field(Kind kind, const Token& t, std::string_view key, std::uint32_t vcol, RecordFields& r,
-                              Dup dup) {
+bool LineParser::record_field(Kind kind, const Token& t, RecordFields& r) {
+    std::string_view key = t.key;
+    std::uint32_t vcol = value_col(t);
     struct Field {
         Kind kind;
         std::string_view key;
@@ -236,7 +266,7 @@ bool LineParser::record_field(Kind kind, const Token& t, std::string_view key, s
     for (const Field& f : fields) {
         if (f.kind != kind || f.key != key) continue;
         std::string_view& out = r.*f.value;
-        if (dup(!out.empty())) return true;
+        if (dup(t, !out.empty())) return true;
         if (key == "client") set_col(EntryPart::client, t.col);
         if (key == "pipeline") set_col(EntryPart::pipeline, t.col);
         std::string_view v = value(t);
@@ -255,11 +285,13 @@ bool looks_like_currency(std::string_view s) {
     return true;
 }
 
-bool LineParser::parse(Entry& e) {
-    EntryDetails d;  // attached to `e` at the end when it holds anything
-    if (!tokenize()) return false;
-    std::size_t k = 0;
-    // DATE
+bool LineParser::dup(const Token& t, bool seen) {
+    if (seen) error(t.col, fmt::format("'{}:' given twice", t.key));
+    return seen;
+}
+
+// DATE [HH:MM]: k is left at the token after them.
+bool LineParser::parse_date_time(Entry& e, std::size_t& k) {
     if (toks_.empty()) {
         error(1, "an empty line is not an entry; an entry starts with YYYY-MM-DD");
         return false;
@@ -273,7 +305,6 @@ bool LineParser::parse(Entry& e) {
     e.date = *date;
     set_col(EntryPart::date, 1);
     k = 1;
-    // [HH:MM]
     if (k < toks_.size() && toks_[k].raw.size() >= 3 && toks_[k].raw[0] >= '0' && toks_[k].raw[0] <= '9' &&
         toks_[k].raw.find(':') != std::string_view::npos) {
         auto t = parse_time(toks_[k].raw);
@@ -284,9 +315,13 @@ bool LineParser::parse(Entry& e) {
         e.time = *t;
         ++k;
     }
-    // KIND
+    return true;
+}
+
+// KIND TARGET at toks_[k]: k is left at the token after them.
+bool LineParser::parse_kind_target(Entry& e, std::size_t& k) {
     if (k >= toks_.size()) {
-        error(static_cast<std::uint32_t>(line_.size() + 1), "the entry has no kind; write e.g. 'call DEAL \"note\"'");
+        error(end_col(), "the entry has no kind; write e.g. 'call DEAL \"note\"'");
         return false;
     }
     auto kind = parse_kind(toks_[k].raw);
@@ -301,9 +336,8 @@ bool LineParser::parse(Entry& e) {
     e.kind = *kind;
     set_col(EntryPart::kind, toks_[k].col);
     ++k;
-    // TARGET
     if (k >= toks_.size() || toks_[k].quoted || toks_[k].field || toks_[k].raw[0] == '@') {
-        error(k < toks_.size() ? toks_[k].col : static_cast<std::uint32_t>(line_.size() + 1),
+        error(k < toks_.size() ? toks_[k].col : end_col(),
               fmt::format("'{}' needs {} id after the kind", kind_name(e.kind),
                           e.kind == Kind::open     ? "the new deal's"
                           : e.kind == Kind::client ? "the new client's"
@@ -320,236 +354,295 @@ bool LineParser::parse(Entry& e) {
     e.target = toks_[k].raw;
     set_col(EntryPart::target, toks_[k].col);
     ++k;
+    return true;
+}
 
-    // Agents and fields anywhere; positional arguments in order.
-    thread_local std::vector<Token*> pos;
-    pos.clear();
+void LineParser::read_agent(const Token& t, Entry& e) {
+    std::string_view id = t.raw.substr(1);
+    if (id.empty()) return error(t.col, "'@' with no agent id; write @ID, e.g. @alice");
+    if (!yaml::valid_id(id)) return error(t.col + 1, fmt::format("'{}' is not a valid agent id", id));
+    if (!e.agent.empty()) return error(t.col, "more than one @agent; an entry names at most one");
+    e.agent = id;
+    set_col(EntryPart::agent, t.col + 1);
+}
+
+// ref: of any kind, next: and next_what: of an interaction, reason: of `lost`.
+bool LineParser::entry_field(const Token& t, Entry& e, EntryDetails& d) {
+    std::string_view key = t.key;
+    bool interaction = is_interaction(e.kind);
+    if (key == "ref") {
+        if (dup(t, !e.ref.empty())) return true;
+        e.ref = keep(t);
+        if (e.ref.empty()) error(value_col(t), "'ref:' has no value");
+    } else if (key == "next" && interaction) {
+        if (dup(t, e.next_date.has_value())) return true;
+        std::string_view v = value(t);
+        e.next_date = parse_date(v);
+        set_col(EntryPart::next, t.col);
+        if (!e.next_date) error(value_col(t), fmt::format("'{}' is not a date; write next:YYYY-MM-DD", v));
+    } else if (key == "next_what" && interaction) {
+        if (dup(t, e.has_next_what)) return true;
+        e.next_what = keep(t);
+        e.has_next_what = true;
+    } else if (key == "reason" && e.kind == Kind::lost) {
+        if (dup(t, !d.reason.empty())) return true;
+        d.reason = keep(t);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void LineParser::amount_field(const Token& t, std::optional<Money>& out) {
+    if (dup(t, out.has_value())) return;
+    Money m;
+    if (amount(t, m, false)) out = m;
+    set_col(EntryPart::amount, t.col);
+}
+
+// amount:, stage:, close:, owner: and title: of `open` and `set`.
+bool LineParser::deal_field(const Token& t, Entry& e, EntryDetails& d) {
+    std::string_view key = t.key;
+    bool opens_or_sets = e.kind == Kind::set || e.kind == Kind::open;
+    std::string_view v = value(t);
+    if (e.kind == Kind::set && key == "amount") {
+        amount_field(t, d.set.amount);
+    } else if (e.kind == Kind::open && key == "amount") {
+        amount_field(t, e.amount);
+    } else if (e.kind == Kind::open && key == "stage") {
+        if (dup(t, !e.stage.empty())) return true;
+        set_col(EntryPart::stage, t.col);
+        if (!yaml::valid_id(v)) error(value_col(t), fmt::format("'{}' is not a valid stage id", v));
+        else e.stage = keep(t);
+    } else if (opens_or_sets && key == "close") {
+        if (dup(t, d.set.close.has_value())) return true;
+        d.set.close = parse_date(v);
+        set_col(EntryPart::close, t.col);
+        if (!d.set.close) error(value_col(t), fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
+    } else if (e.kind == Kind::set && key == "owner") {
+        if (dup(t, !d.set.owner.empty())) return true;
+        set_col(EntryPart::owner, t.col);
+        if (!yaml::valid_id(v)) error(value_col(t), fmt::format("'{}' is not a valid agent id", v));
+        else d.set.owner = keep(t);
+    } else if (e.kind == Kind::set && key == "title") {
+        if (dup(t, d.set.title.has_value())) return true;
+        d.set.title = keep(t);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// probability: and category: of `open` and `set`, '-' (unquoted) dropping an override.
+bool LineParser::override_field(const Token& t, Entry& e, EntryDetails& d) {
+    std::string_view key = t.key;
+    if (e.kind != Kind::set && e.kind != Kind::open) return false;
+    std::string_view v = value(t);
+    bool drop = v == "-" && !t.value_quoted;
+    if (key == "probability") {
+        if (dup(t, d.set.probability.has_value() || d.set.clear_probability)) return true;
+        set_col(EntryPart::probability, t.col);
+        if (drop) { d.set.clear_probability = true; return true; }
+        int p = -1;
+        bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string_view::npos;
+        if (digits) {
+            p = 0;
+            for (char c : v) p = p * 10 + (c - '0');
+        }
+        if (!digits || p > 100)
+            error(value_col(t), fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
+                                            "drop the override)", v));
+        else d.set.probability = p;
+    } else if (key == "category") {
+        if (dup(t, d.set.category.has_value() || d.set.clear_category)) return true;
+        set_col(EntryPart::category, t.col);
+        if (drop) { d.set.clear_category = true; return true; }
+        d.set.category = parse_category(v);
+        if (!d.set.category)
+            error(value_col(t), fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to "
+                                            "drop the override)", v));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void LineParser::unknown_field(const Token& t, Kind kind) {
+    std::vector<std::string_view> known{"ref"};
+    if (is_interaction(kind)) known.insert(known.end(), {"next", "next_what"});
+    if (kind == Kind::lost) known.push_back("reason");
+    if (kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title", "category"});
+    if (kind == Kind::open)
+        known.insert(known.end(), {"client", "amount", "stage", "close", "pipeline", "probability",
+                                   "category", "source"});
+    if (kind == Kind::client)
+        known.insert(known.end(), {"name", "industry", "segment", "contact", "title", "email", "phone"});
+    std::string list;
+    for (auto s : known) list += (list.empty() ? "" : ", ") + std::string(s) + ":";
+    error(t.col, fmt::format("unknown field '{}:' for '{}'{}; it takes {}", t.key, kind_name(kind),
+                             suggestion_suffix(t.key, known), list));
+}
+
+void LineParser::read_field(const Token& t, Entry& e, EntryDetails& d) {
+    if (entry_field(t, e, d) || deal_field(t, e, d) || override_field(t, e, d)) return;
+    if (is_record(e.kind) && record_field(e.kind, t, d.record)) return;
+    unknown_field(t, e.kind);
+}
+
+// Agents and fields anywhere; the positional arguments, in order, to pos_.
+void LineParser::read_rest(Entry& e, EntryDetails& d, std::size_t k) {
     for (; k < toks_.size(); ++k) {
         Token& t = toks_[k];
-        if (!t.quoted && !t.field && t.raw[0] == '@') {
-            std::string_view id = t.raw.substr(1);
-            if (id.empty()) { error(t.col, "'@' with no agent id; write @ID, e.g. @alice"); continue; }
-            if (!yaml::valid_id(id)) { error(t.col + 1, fmt::format("'{}' is not a valid agent id", id)); continue; }
-            if (!e.agent.empty()) { error(t.col, "more than one @agent; an entry names at most one"); continue; }
-            e.agent = id;
-            set_col(EntryPart::agent, t.col + 1);
-            continue;
-        }
-        if (t.field) {
-            std::string_view key = t.key;
-            std::uint32_t vcol = t.col + static_cast<std::uint32_t>(key.size()) + 1;
-            bool interaction = is_interaction(e.kind);
-            bool opens_or_sets = e.kind == Kind::set || e.kind == Kind::open;
-            auto dup = [&](bool seen) {
-                if (seen) error(t.col, fmt::format("'{}:' given twice", key));
-                return seen;
-            };
-            std::string_view v = value(t);
-            if (key == "ref") {
-                if (dup(!e.ref.empty())) continue;
-                e.ref = keep(t);
-                if (e.ref.empty()) error(vcol, "'ref:' has no value");
-            } else if (key == "next" && interaction) {
-                if (dup(e.next_date.has_value())) continue;
-                e.next_date = parse_date(v);
-                set_col(EntryPart::next, t.col);
-                if (!e.next_date) error(vcol, fmt::format("'{}' is not a date; write next:YYYY-MM-DD", v));
-            } else if (key == "next_what" && interaction) {
-                if (dup(e.has_next_what)) continue;
-                e.next_what = keep(t);
-                e.has_next_what = true;
-            } else if (key == "reason" && e.kind == Kind::lost) {
-                if (dup(!d.reason.empty())) continue;
-                d.reason = keep(t);
-            } else if (e.kind == Kind::set && key == "amount") {
-                if (dup(d.set.amount.has_value())) continue;
-                Money m;
-                if (amount(t, m, false)) d.set.amount = m;
-                set_col(EntryPart::amount, t.col);
-            } else if (e.kind == Kind::open && key == "amount") {
-                if (dup(e.amount.has_value())) continue;
-                Money m;
-                if (amount(t, m, false)) e.amount = m;
-                set_col(EntryPart::amount, t.col);
-            } else if (e.kind == Kind::open && key == "stage") {
-                if (dup(!e.stage.empty())) continue;
-                set_col(EntryPart::stage, t.col);
-                if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid stage id", v));
-                else e.stage = keep(t);
-            } else if (is_record(e.kind) && record_field(e.kind, t, key, vcol, d.record, dup)) {
-                // read by record_field
-            } else if (opens_or_sets && key == "close") {
-                if (dup(d.set.close.has_value())) continue;
-                d.set.close = parse_date(v);
-                set_col(EntryPart::close, t.col);
-                if (!d.set.close) error(vcol, fmt::format("'{}' is not a date; write close:YYYY-MM-DD", v));
-            } else if (opens_or_sets && key == "probability") {
-                if (dup(d.set.probability.has_value() || d.set.clear_probability)) continue;
-                set_col(EntryPart::probability, t.col);
-                if (v == "-" && !t.value_quoted) { d.set.clear_probability = true; continue; }
-                int p = -1;
-                bool digits = !v.empty() && v.size() <= 3 && v.find_first_not_of("0123456789") == std::string_view::npos;
-                if (digits) {
-                    p = 0;
-                    for (char c : v) p = p * 10 + (c - '0');
-                }
-                if (!digits || p > 100)
-                    error(vcol, fmt::format("probability '{}' must be a whole number from 0 to 100 (or '-' to "
-                                            "drop the override)", v));
-                else d.set.probability = p;
-            } else if (e.kind == Kind::set && key == "owner") {
-                if (dup(!d.set.owner.empty())) continue;
-                set_col(EntryPart::owner, t.col);
-                if (!yaml::valid_id(v)) error(vcol, fmt::format("'{}' is not a valid agent id", v));
-                else d.set.owner = keep(t);
-            } else if (opens_or_sets && key == "category") {
-                if (dup(d.set.category.has_value() || d.set.clear_category)) continue;
-                set_col(EntryPart::category, t.col);
-                if (v == "-" && !t.value_quoted) { d.set.clear_category = true; continue; }
-                d.set.category = parse_category(v);
-                if (!d.set.category)
-                    error(vcol, fmt::format("category '{}' must be pipeline, best_case, commit or omitted (or '-' to "
-                                            "drop the override)", v));
-            } else if (e.kind == Kind::set && key == "title") {
-                if (dup(d.set.title.has_value())) continue;
-                d.set.title = keep(t);
-            } else {
-                std::vector<std::string_view> known{"ref"};
-                if (interaction) known.insert(known.end(), {"next", "next_what"});
-                if (e.kind == Kind::lost) known.push_back("reason");
-                if (e.kind == Kind::set) known.insert(known.end(), {"amount", "close", "probability", "owner", "title", "category"});
-                if (e.kind == Kind::open)
-                    known.insert(known.end(), {"client", "amount", "stage", "close", "pipeline", "probability",
-                                               "category", "source"});
-                if (e.kind == Kind::client)
-                    known.insert(known.end(), {"name", "industry", "segment", "contact", "title", "email", "phone"});
-                std::string list;
-                for (auto s : known) list += (list.empty() ? "" : ", ") + std::string(s) + ":";
-                error(t.col, fmt::format("unknown field '{}:' for '{}'{}; it takes {}", key, kind_name(e.kind),
-                                         suggestion_suffix(key, known), list));
-            }
-            continue;
-        }
-        pos.push_back(&t);
+        if (!t.quoted && !t.field && t.raw[0] == '@') read_agent(t, e);
+        else if (t.field) read_field(t, e, d);
+        else pos_.push_back(&t);
     }
     if (e.has_next_what && !e.next_date && !failed_)
         error(col(EntryPart::target), "'next_what:' needs 'next:DATE' on the same entry (the day of the next action)");
-    if (failed_) return false;
+}
 
-    // Positional arguments per kind.
-    std::size_t p = 0;
-    auto unexpected = [&](const Token* t) {
-        if (t->quoted)
-            error(t->col, fmt::format("'{}' takes no further text here", kind_name(e.kind)));
-        else
-            error(t->col, fmt::format("unexpected '{}' for '{}'; a note goes in double quotes", t->raw,
-                                      kind_name(e.kind)));
-    };
-    auto take_note = [&](bool required) {
-        if (p < pos.size() && pos[p]->quoted) {
-            e.note = keep(*pos[p]);
-            e.has_note = true;
-            ++p;
-        } else if (required) {
-            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
-                  fmt::format("'{}' needs a quoted note, e.g. \"what was said\"", kind_name(e.kind)));
-        }
-    };
-    auto take_amount = [&](bool positive) {
-        const Token* t = pos[p];
-        Money m;
-        set_col(EntryPart::amount, t->col);
-        if (amount(*t, m, positive)) e.amount = m;
-        ++p;
-        if (p < pos.size() && !pos[p]->quoted && looks_like_currency(pos[p]->raw)) {
-            if (pos[p]->raw != settings_.currency)
-                error(pos[p]->col, settings_.currency.empty()
-                                       ? fmt::format("currency '{}' given, but the book sets no currency", pos[p]->raw)
-                                       : fmt::format("currency '{}' is not the book's currency '{}'", pos[p]->raw,
-                                                     settings_.currency));
-            ++p;
-        }
-    };
-    auto is_amount_word = [&](const Token* t) {
-        return !t->quoted && (std::isdigit(static_cast<unsigned char>(t->raw[0])) || t->raw[0] == '-' || t->raw[0] == '.');
-    };
+void LineParser::unexpected(const Token& t, Kind kind) {
+    if (t.quoted)
+        error(t.col, fmt::format("'{}' takes no further text here", kind_name(kind)));
+    else
+        error(t.col, fmt::format("unexpected '{}' for '{}'; a note goes in double quotes", t.raw, kind_name(kind)));
+}
+
+void LineParser::take_note(Entry& e, bool required) {
+    if (p_ < pos_.size() && pos_[p_]->quoted) {
+        e.note = keep(*pos_[p_]);
+        e.has_note = true;
+        ++p_;
+    } else if (required) {
+        error(pos_col(), fmt::format("'{}' needs a quoted note, e.g. \"what was said\"", kind_name(e.kind)));
+    }
+}
+
+bool LineParser::at_amount_word() const {
+    if (p_ >= pos_.size()) return false;
+    const Token* t = pos_[p_];
+    return !t->quoted && (std::isdigit(static_cast<unsigned char>(t->raw[0])) || t->raw[0] == '-' || t->raw[0] == '.');
+}
+
+// AMOUNT [CUR] at pos_[p_].
+void LineParser::take_amount(Entry& e, bool positive) {
+    const Token* t = pos_[p_];
+    Money m;
+    set_col(EntryPart::amount, t->col);
+    if (amount(*t, m, positive)) e.amount = m;
+    ++p_;
+    if (p_ < pos_.size() && !pos_[p_]->quoted && looks_like_currency(pos_[p_]->raw)) {
+        if (pos_[p_]->raw != settings_.currency)
+            error(pos_[p_]->col, settings_.currency.empty()
+                                     ? fmt::format("currency '{}' given, but the book sets no currency", pos_[p_]->raw)
+                                     : fmt::format("currency '{}' is not the book's currency '{}'", pos_[p_]->raw,
+                                                   settings_.currency));
+        ++p_;
+    }
+}
+
+// stage DEAL STAGE, reopen DEAL [STAGE].
+void LineParser::take_stage(Entry& e) {
+    if (p_ < pos_.size() && !pos_[p_]->quoted) {
+        if (!yaml::valid_id(pos_[p_]->raw))
+            error(pos_[p_]->col, fmt::format("'{}' is not a valid stage id", pos_[p_]->raw));
+        e.stage = pos_[p_]->raw;
+        set_col(EntryPart::stage, pos_[p_]->col);
+        ++p_;
+    } else if (e.kind == Kind::stage) {
+        error(pos_col(), "'stage' needs the stage to move to, e.g. 'stage DEAL proposal'");
+    }
+}
+
+// next DEAL DATE "what": false when the date is missing (nothing more to read).
+bool LineParser::take_next(Entry& e) {
+    if (p_ < pos_.size() && !pos_[p_]->quoted) {
+        e.next_date = parse_date(pos_[p_]->raw);
+        set_col(EntryPart::next, pos_[p_]->col);
+        if (!e.next_date)
+            error(pos_[p_]->col, fmt::format("'{}' is not a date; write next DEAL YYYY-MM-DD \"what\"", pos_[p_]->raw));
+        ++p_;
+    } else {
+        error(pos_col(), "'next' needs a date and what to do: next DEAL YYYY-MM-DD \"what\"");
+        return false;
+    }
+    if (p_ < pos_.size() && pos_[p_]->quoted) {
+        e.next_what = keep(*pos_[p_]);
+        e.has_next_what = true;
+        ++p_;
+    } else {
+        error(pos_col(), "'next' needs what to do, in quotes: next DEAL YYYY-MM-DD \"what\"");
+    }
+    return true;
+}
+
+// open DEAL ["title"] and its required fields.
+void LineParser::take_open(Entry& e, const EntryDetails& d) {
+    take_note(e, false);  // the title
+    if ((d.set.clear_probability || d.set.clear_category) && !failed_)
+        error(col(d.set.clear_probability ? EntryPart::probability : EntryPart::category),
+              "'-' drops an override of 'set'; a new deal has none to drop");
+    if (d.record.client.empty() && !failed_)
+        error(col(EntryPart::target), "'open' needs the deal's client: write client:ID (add it first with 'client' "
+                                      "if it is new)");
+    if (!e.amount && !failed_) error(col(EntryPart::target), "'open' needs the deal's amount: write amount:X");
+}
+
+// invoice/payment CLIENT AMOUNT [CUR] ["note"].
+void LineParser::take_money(Entry& e) {
+    if (at_amount_word()) {
+        take_amount(e, true);
+    } else {
+        error(pos_col(),
+              fmt::format("'{}' needs an amount, e.g. '{} CLIENT 1200.00'", kind_name(e.kind), kind_name(e.kind)));
+    }
+    take_note(e, false);
+}
+
+// The positional arguments per kind: false when reading stopped early.
+bool LineParser::read_positional(Entry& e, const EntryDetails& d) {
     switch (e.kind) {
     case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
-        take_note(false);
-        break;
-    case Kind::note:
-        take_note(true);
-        break;
-    case Kind::stage:
-    case Kind::reopen:
-        if (p < pos.size() && !pos[p]->quoted) {
-            if (!yaml::valid_id(pos[p]->raw)) error(pos[p]->col, fmt::format("'{}' is not a valid stage id", pos[p]->raw));
-            e.stage = pos[p]->raw;
-            set_col(EntryPart::stage, pos[p]->col);
-            ++p;
-        } else if (e.kind == Kind::stage) {
-            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
-                  "'stage' needs the stage to move to, e.g. 'stage DEAL proposal'");
-        }
-        break;
-    case Kind::won:
-        if (p < pos.size() && is_amount_word(pos[p])) take_amount(false);
-        take_note(false);
-        break;
     case Kind::lost:
-        take_note(false);
+        take_note(e, false);
+        break;
+    case Kind::note: take_note(e, true); break;
+    case Kind::stage:
+    case Kind::reopen: take_stage(e); break;
+    case Kind::won:
+        if (at_amount_word()) take_amount(e, false);
+        take_note(e, false);
         break;
     case Kind::next:
-        if (p < pos.size() && !pos[p]->quoted) {
-            e.next_date = parse_date(pos[p]->raw);
-            set_col(EntryPart::next, pos[p]->col);
-            if (!e.next_date) error(pos[p]->col, fmt::format("'{}' is not a date; write next DEAL YYYY-MM-DD \"what\"", pos[p]->raw));
-            ++p;
-        } else {
-            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
-                  "'next' needs a date and what to do: next DEAL YYYY-MM-DD \"what\"");
-            return false;
-        }
-        if (p < pos.size() && pos[p]->quoted) {
-            e.next_what = keep(*pos[p]);
-            e.has_next_what = true;
-            ++p;
-        } else {
-            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
-                  "'next' needs what to do, in quotes: next DEAL YYYY-MM-DD \"what\"");
-        }
+        if (!take_next(e)) return false;
         break;
     case Kind::set:
         if (!d.set.any() && !failed_)
             error(col(EntryPart::target), "'set' changes nothing; give amount:X, close:DATE, probability:P (or -), owner:ID, "
                                 "title:\"...\" or category:C (or -)");
         break;
-    case Kind::open:
-        take_note(false);  // the title
-        if ((d.set.clear_probability || d.set.clear_category) && !failed_)
-            error(col(d.set.clear_probability ? EntryPart::probability : EntryPart::category),
-                  "'-' drops an override of 'set'; a new deal has none to drop");
-        if (d.record.client.empty() && !failed_)
-            error(col(EntryPart::target), "'open' needs the deal's client: write client:ID (add it first with 'client' "
-                                          "if it is new)");
-        if (!e.amount && !failed_) error(col(EntryPart::target), "'open' needs the deal's amount: write amount:X");
-        break;
+    case Kind::open: take_open(e, d); break;
     case Kind::client:
         if (d.record.name.empty() && !failed_)
             error(col(EntryPart::target), "'client' needs the company's name: write name:\"...\"");
         break;
     case Kind::invoice:
-    case Kind::payment:
-        if (p < pos.size() && is_amount_word(pos[p])) {
-            take_amount(true);
-        } else {
-            error(p < pos.size() ? pos[p]->col : static_cast<std::uint32_t>(line_.size() + 1),
-                  fmt::format("'{}' needs an amount, e.g. '{} CLIENT 1200.00'", kind_name(e.kind), kind_name(e.kind)));
-        }
-        take_note(false);
-        break;
+    case Kind::payment: take_money(e); break;
     }
-    if (!failed_ && p < pos.size()) unexpected(pos[p]);
+    if (!failed_ && p_ < pos_.size()) unexpected(*pos_[p_], e.kind);
+    return true;
+}
+
+bool LineParser::parse(Entry& e) {
+    EntryDetails d;  // attached to `e` at the end when it holds anything
+    if (!tokenize()) return false;
+    std::size_t k = 0;
+    if (!parse_date_time(e, k) || !parse_kind_target(e, k)) return false;
+    pos_.clear();
+    p_ = 0;
+    read_rest(e, d, k);
+    if (failed_) return false;
+    if (!read_positional(e, d)) return false;
     if (is_record(e.kind)) {
         RecordFields& r = d.record;
         r.target_col = col(EntryPart::target);
