@@ -187,128 +187,177 @@ void reserve_in_huge_pages(std::vector<T>& v, std::size_t n) {
     if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
-}  // namespace
+// load_book in steps: the settings and the files they name, the jobs (which
+// text, which ledger slots), the jobs run (parse, cache), the parts joined, the
+// index. A Load carries the state from one step to the next.
 
-Book load_book(const std::string& root, Diags& diags) {
+// A file named by the settings, in order; read after (several at once), then taken in this order.
+struct Listed {
+    Pending::What what;
+    std::string path;
+    bool missing = false;  // a ledger that does not exist yet (a write creates it)
+    std::shared_ptr<const char[]> data;
+    std::size_t size = 0;
+    std::string error;
+};
+
+// What parsing one job gives: each file is parsed on its own (in parallel),
+// then merged in file order so the result never depends on timing.
+struct Part {
+    std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
+    YamlParse parsed;  // a YAML file's records; every file's diagnostics
+    std::size_t entry_count = 0;
+    IdIndex deal_ids;  // a deals file's: built here, on the core that read it
+};
+
+// A file to parse, or a slice of whole lines of a big ledger file (one per core).
+struct Job {
+    std::size_t pending;
+    std::string_view text;
+    std::uint32_t first_line = 1;
+    std::size_t slot = 0, slots = 0;  // ledger: its range of Book::entries while parsing
+    std::size_t lines = 0;            // ledger: its lines
+};
+
+struct Load {
+    Load(const std::string& r, Diags& d) : root(r), diags(d) {}
+    const std::string& root;
+    Diags& diags;
     Book book;
-    book.root = root;
+    std::uint32_t sfile = 0;
+    FilesSpec files;
+    std::vector<Listed> listed;
+    std::vector<Pending> pending;
+    std::vector<Job> jobs;
+    unsigned cores = 1;
+    std::vector<Part> parts;
+    std::string settings_key;
+};
+
+// Reads and parses salesrep.yaml, with the default of each file it leaves out;
+// false when it cannot be read.
+bool read_settings(Load& L) {
     std::string err;
-    std::string settings_path = join_path(root, "salesrep.yaml");
+    std::string settings_path = join_path(L.root, "salesrep.yaml");
     // salesrep.yaml itself is a link to elsewhere: not read (its errors would show what it holds).
-    std::string settings_outside = outside_error(root, settings_path, settings_path, "the book's directory");
+    std::string settings_outside = outside_error(L.root, settings_path, settings_path, "the book's directory");
     std::optional<std::string> text;
     if (settings_outside.empty()) text = read_file(settings_path, err);
-    std::uint32_t sfile = book.sources.add(settings_path, text ? *text : std::string());
+    L.sfile = L.book.sources.add(settings_path, text ? *text : std::string());
     if (!text) {
-        diags.push_back({Severity::error, {sfile, 0, 0}, settings_outside.empty() ? "cannot read: " + err : settings_outside});
-        return book;
+        L.diags.push_back(
+            {Severity::error, {L.sfile, 0, 0}, settings_outside.empty() ? "cannot read: " + err : settings_outside});
+        return false;
     }
-    FilesSpec files;
-    parse_settings(book.sources.files[sfile].text, sfile, book.settings, files, diags);
+    parse_settings(L.book.sources.files[L.sfile].text, L.sfile, L.book.settings, L.files, L.diags);
     auto defaults = [](std::vector<FileRef>& v, const char* name) {
         if (v.empty()) v.push_back({name, {}});
     };
-    defaults(files.funnel, "funnel.yaml");
-    defaults(files.team, "team.yaml");
-    defaults(files.clients, "clients.yaml");
-    defaults(files.deals, "deals.yaml");
-    defaults(files.targets, "targets.yaml");
-    defaults(files.ledger, "sales.ledger");
+    defaults(L.files.funnel, "funnel.yaml");
+    defaults(L.files.team, "team.yaml");
+    defaults(L.files.clients, "clients.yaml");
+    defaults(L.files.deals, "deals.yaml");
+    defaults(L.files.targets, "targets.yaml");
+    defaults(L.files.ledger, "sales.ledger");
+    return true;
+}
 
-    // The files, in order; read after (several at once), then taken in this order.
-    struct Listed {
-        Pending::What what;
-        std::string path;
-        bool missing = false;  // a ledger that does not exist yet (a write creates it)
-        std::shared_ptr<const char[]> data;
-        std::size_t size = 0;
-        std::string error;
-    };
-    std::vector<Listed> listed;
-    auto expand = [&](const std::vector<FileRef>& refs, Pending::What what, bool required, bool explicit_) {
-        for (const FileRef& ref : refs) {
-            std::vector<std::string> paths;
-            std::string full = join_path(root, ref.pattern);
-            SourcePos where = ref.pos.line ? ref.pos : SourcePos{sfile, 0, 0};
-            // Every path the book names stays inside it (SPEC §1): one error per
-            // `files:` value, naming the first path that leads out; none of them is read.
-            auto outside = [&](const std::string& path, const std::string& shown) {
-                if (files.allow_outside) return false;
-                std::string e = outside_error(root, path, shown, "the book's directory");
-                if (e.empty()) return false;
-                diags.push_back({Severity::error, where,
-                                 e + "; every file of a book stays inside it (a book from elsewhere must not read or "
-                                     "write other files), unless salesrep.yaml says 'allow_outside: true'"});
-                return true;
-            };
-            if (has_glob_chars(ref.pattern)) {
-                glob_t g{};
-                int rc = ::glob(full.c_str(), 0, nullptr, &g);
-                if (rc == 0)
-                    for (std::size_t i = 0; i < g.gl_pathc; ++i) paths.emplace_back(g.gl_pathv[i]);
-                ::globfree(&g);
-                std::sort(paths.begin(), paths.end());
-                if (paths.empty()) {
-                    diags.push_back({required ? Severity::error : Severity::warning, where,
-                                     fmt::format("'{}' matches no file", ref.pattern)});
-                    continue;
-                }
-                bool out = false;
-                for (const std::string& p : paths)
-                    if (outside(p, p)) {
-                        out = true;
-                        break;
-                    }
-                if (out) continue;
-            } else {
-                if (outside(full, ref.pattern)) continue;
-                std::error_code ec;
-                if (!fs::exists(full, ec)) {
-                    if (required)
-                        diags.push_back({Severity::error, where,
-                                         fmt::format("cannot read '{}': no such file; create it or fix files: in "
-                                                     "salesrep.yaml", full)});
-                    else if (explicit_ && what != Pending::ledger)
-                        diags.push_back({Severity::warning, where, fmt::format("'{}' does not exist", full)});
-                    if (what == Pending::ledger) listed.push_back({what, full, true, nullptr, 0, {}});  // a write may create it
-                    continue;
-                }
-                paths.push_back(full);
-            }
-            for (auto& p : paths) listed.push_back({what, std::move(p), false, nullptr, 0, {}});
-        }
-    };
-    expand(files.funnel, Pending::funnel, true, true);
-    expand(files.team, Pending::team, true, true);
-    expand(files.clients, Pending::clients, true, true);
-    expand(files.deals, Pending::deals, true, true);
-    expand(files.targets, Pending::targets, false, files.has_targets);
-    expand(files.ledger, Pending::ledger, false, files.has_ledger);
+// Every path the book names stays inside it (SPEC §1): one error per `files:`
+// value, naming the first path that leads out; none of them is read.
+bool leads_outside(Load& L, SourcePos where, const std::string& path, const std::string& shown) {
+    if (L.files.allow_outside) return false;
+    std::string e = outside_error(L.root, path, shown, "the book's directory");
+    if (e.empty()) return false;
+    L.diags.push_back({Severity::error, where,
+                       e + "; every file of a book stays inside it (a book from elsewhere must not read or "
+                           "write other files), unless salesrep.yaml says 'allow_outside: true'"});
+    return true;
+}
 
-    // Read on two cores when there is much to read, biggest first.
-    {
-        std::vector<std::size_t> order;
-        std::vector<std::uintmax_t> sizes(listed.size(), 0);
-        std::uintmax_t total = 0;
-        for (std::size_t i = 0; i < listed.size(); ++i) {
-            if (listed[i].missing) continue;
-            std::error_code ec;
-            const std::uintmax_t size = fs::file_size(listed[i].path, ec);
-            sizes[i] = ec ? 0 : size;
-            total += sizes[i];
-            order.push_back(i);
+// The files a glob pattern matches, sorted; empty when none.
+std::vector<std::string> glob_sorted(const std::string& full) {
+    std::vector<std::string> paths;
+    glob_t g{};
+    int rc = ::glob(full.c_str(), 0, nullptr, &g);
+    if (rc == 0)
+        for (std::size_t i = 0; i < g.gl_pathc; ++i) paths.emplace_back(g.gl_pathv[i]);
+    ::globfree(&g);
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+// Lists the files one `files:` value names (a path or a glob pattern).
+void list_ref(Load& L, const FileRef& ref, Pending::What what, bool required, bool explicit_) {
+    std::vector<std::string> paths;
+    std::string full = join_path(L.root, ref.pattern);
+    SourcePos where = ref.pos.line ? ref.pos : SourcePos{L.sfile, 0, 0};
+    if (has_glob_chars(ref.pattern)) {
+        paths = glob_sorted(full);
+        if (paths.empty()) {
+            L.diags.push_back({required ? Severity::error : Severity::warning, where,
+                               fmt::format("'{}' matches no file", ref.pattern)});
+            return;
         }
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-        const bool two = total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1;
-        share_out(order.size(), two ? 2 : 1, [&](std::size_t k) {
-            Listed& l = listed[order[k]];
-            l.data = read_file_buffer(l.path, l.size, l.error);
-        });
+        for (const std::string& p : paths)
+            if (leads_outside(L, where, p, p)) return;
+    } else {
+        if (leads_outside(L, where, full, ref.pattern)) return;
+        std::error_code ec;
+        if (!fs::exists(full, ec)) {
+            if (required)
+                L.diags.push_back({Severity::error, where,
+                                   fmt::format("cannot read '{}': no such file; create it or fix files: in "
+                                               "salesrep.yaml", full)});
+            else if (explicit_ && what != Pending::ledger)
+                L.diags.push_back({Severity::warning, where, fmt::format("'{}' does not exist", full)});
+            if (what == Pending::ledger) L.listed.push_back({what, full, true, nullptr, 0, {}});  // a write may create it
+            return;
+        }
+        paths.push_back(full);
     }
-    // In the order listed: the "cannot read" errors come after every problem of
-    // the list itself (callers sort diagnostics by position anyway).
-    std::vector<Pending> pending;
-    for (Listed& l : listed) {
+    for (auto& p : paths) L.listed.push_back({what, std::move(p), false, nullptr, 0, {}});
+}
+
+void list_files(Load& L) {
+    auto list = [&](const std::vector<FileRef>& refs, Pending::What what, bool required, bool explicit_) {
+        for (const FileRef& ref : refs) list_ref(L, ref, what, required, explicit_);
+    };
+    list(L.files.funnel, Pending::funnel, true, true);
+    list(L.files.team, Pending::team, true, true);
+    list(L.files.clients, Pending::clients, true, true);
+    list(L.files.deals, Pending::deals, true, true);
+    list(L.files.targets, Pending::targets, false, L.files.has_targets);
+    list(L.files.ledger, Pending::ledger, false, L.files.has_ledger);
+}
+
+// Reads the listed files, on two cores when there is much to read, biggest first.
+void read_listed(Load& L) {
+    std::vector<Listed>& listed = L.listed;
+    std::vector<std::size_t> order;
+    std::vector<std::uintmax_t> sizes(listed.size(), 0);
+    std::uintmax_t total = 0;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        if (listed[i].missing) continue;
+        std::error_code ec;
+        const std::uintmax_t size = fs::file_size(listed[i].path, ec);
+        sizes[i] = ec ? 0 : size;
+        total += sizes[i];
+        order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    const bool two = total >= (16u << 20) && order.size() > 1 && std::thread::hardware_concurrency() > 1;
+    share_out(order.size(), two ? 2 : 1, [&](std::size_t k) {
+        Listed& l = listed[order[k]];
+        l.data = read_file_buffer(l.path, l.size, l.error);
+    });
+}
+
+// Adds the files read to the book's sources, in the order listed: the "cannot
+// read" errors come after every problem of the list itself (callers sort
+// diagnostics by position anyway).
+void add_sources(Load& L) {
+    Book& book = L.book;
+    for (Listed& l : L.listed) {
         if (l.missing) {
             book.ledger_files.push_back(l.path);
             continue;
@@ -316,68 +365,56 @@ Book load_book(const std::string& root, Diags& diags) {
         const bool read = l.data != nullptr;
         std::uint32_t f = read ? book.sources.add(l.path, std::move(l.data), l.size) : book.sources.add(l.path, std::string());
         if (!read) {
-            diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + l.error});
+            L.diags.push_back({Severity::error, {f, 0, 0}, "cannot read: " + l.error});
             continue;
         }
-        if (files.allow_outside && !outside_error(root, l.path, l.path, {}).empty()) book.sources.files[f].outside = true;
+        if (L.files.allow_outside && !outside_error(L.root, l.path, l.path, {}).empty()) book.sources.files[f].outside = true;
         if (l.what == Pending::ledger) book.ledger_files.push_back(l.path);
-        pending.push_back({l.what, f});
+        L.pending.push_back({l.what, f});
     }
+}
 
-    // Parse every file on its own (in parallel), then merge in file order so
-    // the result never depends on timing.
-    struct Part {
-        std::shared_ptr<TextArena> arena = std::make_shared<TextArena>();
-        YamlParse parsed;  // a YAML file's records; every file's diagnostics
-        std::size_t entry_count = 0;
-        IdIndex deal_ids;  // a deals file's: built here, on the core that read it
-    };
-    // A big ledger file is read in slices of whole lines, one per core.
-    struct Job {
-        std::size_t pending;
-        std::string_view text;
-        std::uint32_t first_line = 1;
-        std::size_t slot = 0, slots = 0;  // ledger: its range of Book::entries while parsing
-        std::size_t lines = 0;            // ledger: its lines
-    };
-    std::vector<Job> jobs;
-    const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-        std::string_view t = book.sources.files[pending[i].file].text;
+// One job per file; a big ledger file in slices of whole lines, one per core.
+void plan_jobs(Load& L) {
+    L.cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    for (std::size_t i = 0; i < L.pending.size(); ++i) {
+        std::string_view t = L.book.sources.files[L.pending[i].file].text;
         constexpr std::size_t slice_min = 4u << 20;
-        if (pending[i].what != Pending::ledger || cores < 2 || t.size() < 2 * slice_min) {
-            jobs.push_back({i, t, 1});
+        if (L.pending[i].what != Pending::ledger || L.cores < 2 || t.size() < 2 * slice_min) {
+            L.jobs.push_back({i, t, 1});
             continue;
         }
         // Several slices per core: the last ones to finish are short, so the
         // cores end together.
-        std::size_t n = std::min<std::size_t>(std::max<std::size_t>(cores, t.size() / (6u << 20)), 4 * cores);
+        std::size_t n = std::min<std::size_t>(std::max<std::size_t>(L.cores, t.size() / (6u << 20)), 4 * L.cores);
         std::size_t start = 0;
         for (std::size_t k = 0; k < n && start < t.size(); ++k) {
             std::size_t end = k + 1 == n ? t.size() : t.find('\n', std::max(start, t.size() * (k + 1) / n));
             end = end == std::string_view::npos ? t.size() : end + 1;
-            jobs.push_back({i, t.substr(start, end - start), 0});
+            L.jobs.push_back({i, t.substr(start, end - start), 0});
             start = end;
         }
     }
-    // Ledger entries are parsed in place: each job gets one slot of
-    // Book::entries per line that may hold an entry (not blank, not a comment),
-    // and the gaps lines with errors leave are closed after. Lines counted per
-    // job, the big ones on their own threads.
-    {
-        std::size_t big = 0;
-        for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
-        share_out(jobs.size(), big > 1 && cores > 1 ? 2 : 1, [&](std::size_t j) {
-            if (pending[jobs[j].pending].what != Pending::ledger) return;
-            const LedgerLines n = count_ledger_lines(jobs[j].text);
-            jobs[j].slots = n.slots;
-            jobs[j].lines = n.lines;
-        });
-    }
+}
+
+// Ledger entries are parsed in place: each job gets one slot of Book::entries
+// per line that may hold an entry (not blank, not a comment), and the gaps
+// lines with errors leave are closed after. Lines counted per job, the big
+// ones on their own threads.
+void plan_slots(Load& L) {
+    std::vector<Job>& jobs = L.jobs;
+    std::size_t big = 0;
+    for (const Job& job : jobs) big += job.text.size() >= (4u << 20);
+    share_out(jobs.size(), big > 1 && L.cores > 1 ? 2 : 1, [&](std::size_t j) {
+        if (L.pending[jobs[j].pending].what != Pending::ledger) return;
+        const LedgerLines n = count_ledger_lines(jobs[j].text);
+        jobs[j].slots = n.slots;
+        jobs[j].lines = n.lines;
+    });
     std::size_t slots = 0;
     std::uint32_t next_line = 1;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (pending[jobs[j].pending].what != Pending::ledger) continue;
+        if (L.pending[jobs[j].pending].what != Pending::ledger) continue;
         Job& job = jobs[j];
         job.slot = slots;
         slots += job.slots;
@@ -388,100 +425,113 @@ Book load_book(const std::string& root, Diags& diags) {
             next_line = job.first_line + static_cast<std::uint32_t>(job.lines - 1);
         }
     }
-    reserve_in_huge_pages(book.entries, slots);
-    book.entries.resize(slots);
-    std::vector<Part> parts(jobs.size());
-    const std::string settings_key = fmt::format("{}|{}|{}|{}", book.settings.currency,
-                                                 book.settings.fiscal_year_start, book.settings.idle_days,
-                                                 book.settings.company);
-    auto parse_one = [&](std::size_t j) {
-        const Pending& p = pending[jobs[j].pending];
-        Part& part = parts[j];
-        std::string_view t = jobs[j].text;
-        if (p.what != Pending::ledger) {
-            // A big YAML file is parsed once: later runs read the parse from the cache.
-            const std::string& path = book.sources.files[p.file].path;
-            const YamlKind kind = p.what == Pending::funnel    ? YamlKind::funnel
-                                  : p.what == Pending::team    ? YamlKind::team
-                                  : p.what == Pending::clients ? YamlKind::clients
-                                  : p.what == Pending::deals   ? YamlKind::deals
-                                                               : YamlKind::targets;
-            const bool cached = use_cache(t.size());
-            YamlParse& y = part.parsed;
-            if (!cached || !load_yaml_cache(root, path, t, kind, settings_key, p.file, y)) {
-                switch (p.what) {
-                case Pending::funnel: parse_funnel(t, p.file, y.pipelines, y.diags); break;
-                case Pending::team: parse_team(t, p.file, y.teams, y.agents, y.diags); break;
-                case Pending::clients: parse_clients(t, p.file, book.settings, y.clients, y.diags); break;
-                case Pending::deals:
-                    parse_deals(t, p.file, book.settings, y.deals, y.diags);
-                    y.deals_order = deals_in_id_order(y.deals);
-                    break;
-                default: parse_targets(t, p.file, book.settings, y.targets, y.diags); break;
-                }
-                // A file with errors is not cached: it is being fixed, and each run reports them.
-                const bool errors = std::any_of(y.diags.begin(), y.diags.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::error; });
-                if (cached && !errors) store_yaml_cache(root, path, t, kind, settings_key, p.file, y);
-            }
-            if (p.what == Pending::deals) part.deal_ids.build(y.deals);
-            return;
-        }
+    reserve_in_huge_pages(L.book.entries, slots);
+    L.book.entries.resize(slots);
+}
+
+// Parses one YAML file, or (when it is big) reads its parse from the cache:
+// it is parsed once, later runs read it from there.
+void parse_yaml(Load& L, const Pending& p, std::string_view t, Part& part) {
+    const Settings& settings = L.book.settings;
+    const std::string& path = L.book.sources.files[p.file].path;
+    const YamlKind kind = p.what == Pending::funnel    ? YamlKind::funnel
+                          : p.what == Pending::team    ? YamlKind::team
+                          : p.what == Pending::clients ? YamlKind::clients
+                          : p.what == Pending::deals   ? YamlKind::deals
+                                                       : YamlKind::targets;
+    const bool cached = use_cache(t.size());
+    YamlParse& y = part.parsed;
+    if (!cached || !load_yaml_cache(L.root, path, t, kind, L.settings_key, p.file, y)) {
         switch (p.what) {
-        default: break;
-        case Pending::ledger:
-            part.entry_count = parse_ledger_into(t, p.file, book.settings, book.entries.data() + jobs[j].slot,
-                                                 part.parsed.diags, part.arena.get(), jobs[j].first_line);
+        case Pending::funnel: parse_funnel(t, p.file, y.pipelines, y.diags); break;
+        case Pending::team: parse_team(t, p.file, y.teams, y.agents, y.diags); break;
+        case Pending::clients: parse_clients(t, p.file, settings, y.clients, y.diags); break;
+        case Pending::deals:
+            parse_deals(t, p.file, settings, y.deals, y.diags);
+            y.deals_order = deals_in_id_order(y.deals);
             break;
+        default: parse_targets(t, p.file, settings, y.targets, y.diags); break;
         }
-    };
+        // A file with errors is not cached: it is being fixed, and each run reports them.
+        const bool errors = std::any_of(y.diags.begin(), y.diags.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::error; });
+        if (cached && !errors) store_yaml_cache(L.root, path, t, kind, L.settings_key, p.file, y);
+    }
+    if (p.what == Pending::deals) part.deal_ids.build(y.deals);
+}
+
+void run_job(Load& L, std::size_t j) {
+    const Job& job = L.jobs[j];
+    const Pending& p = L.pending[job.pending];
+    Part& part = L.parts[j];
+    if (p.what != Pending::ledger) return parse_yaml(L, p, job.text, part);
+    part.entry_count = parse_ledger_into(job.text, p.file, L.book.settings, L.book.entries.data() + job.slot,
+                                         part.parsed.diags, part.arena.get(), job.first_line);
+}
+
+// Runs every job: when there is much to parse, biggest first, on at most `cores` threads.
+void run_jobs(Load& L) {
+    const Settings& s = L.book.settings;
+    L.settings_key = fmt::format("{}|{}|{}|{}", s.currency, s.fiscal_year_start, s.idle_days, s.company);
+    L.parts.resize(L.jobs.size());
+    const std::vector<Job>& jobs = L.jobs;
     std::size_t total = 0;
     for (const auto& j : jobs) total += j.text.size();
     if (jobs.size() > 1 && total > (1u << 20)) {
-        // biggest first, on at most `cores` threads
         std::vector<std::size_t> order(jobs.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return jobs[a].text.size() > jobs[b].text.size(); });
-        share_out(order.size(), static_cast<unsigned>(std::min<std::size_t>(cores, jobs.size())),
-                  [&](std::size_t k) { parse_one(order[k]); });
+        share_out(order.size(), static_cast<unsigned>(std::min<std::size_t>(L.cores, jobs.size())),
+                  [&](std::size_t k) { run_job(L, order[k]); });
     } else {
-        for (std::size_t i = 0; i < jobs.size(); ++i) parse_one(i);
+        for (std::size_t i = 0; i < jobs.size(); ++i) run_job(L, i);
     }
-    auto move_into = [](auto& dst, auto& src) {
-        if (dst.empty()) dst = std::move(src);
-        else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+}
+
+template <class V>
+void move_into(V& dst, V& src) {
+    if (dst.empty()) dst = std::move(src);
+    else dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+}
+
+// Merges a deals file's id order (cached with its parse) into the order of
+// the deals before it; `before` are the book's deals before this file's.
+void merge_deals_order(std::vector<int>& deals_order, const std::vector<Deal>& before, YamlParse& parsed) {
+    const int base = static_cast<int>(before.size());
+    for (int& i : parsed.deals_order) i += base;
+    std::vector<int> joined;
+    joined.reserve(deals_order.size() + parsed.deals_order.size());
+    const auto& added = parsed.deals;
+    auto id_of = [&](int i) -> const std::string& {
+        return i < base ? before[static_cast<std::size_t>(i)].id : added[static_cast<std::size_t>(i - base)].id;
     };
-    // The deals in id order, from each deals file's order (cached with its parse).
+    std::merge(deals_order.begin(), deals_order.end(), parsed.deals_order.begin(), parsed.deals_order.end(),
+               std::back_inserter(joined),
+               [&](int x, int y) { return id_of(x) != id_of(y) ? id_of(x) < id_of(y) : x < y; });
+    deals_order.swap(joined);
+}
+
+// Joins the parts in file order: records, diagnostics, the ledger entries with
+// their gaps closed, the deals in id order; then the book's index.
+void join_parts(Load& L) {
+    Book& book = L.book;
     std::vector<int> deals_order;
     bool have_order = true;
     std::size_t kept = 0;
     // The deals' index as built by their parse, when one file holds them all.
     std::optional<IdIndex> deal_ids;
-    for (std::size_t j = 0; j < parts.size(); ++j) {
-        Part& part = parts[j];
+    for (std::size_t j = 0; j < L.parts.size(); ++j) {
+        Part& part = L.parts[j];
         if (!part.parsed.deals.empty()) {
             if (book.deals.empty()) deal_ids = std::move(part.deal_ids);  // the first file with deals
             else deal_ids.reset();
             if (part.parsed.deals_order.size() != part.parsed.deals.size()) have_order = false;
-            if (have_order) {
-                const int base = static_cast<int>(book.deals.size());
-                for (int& i : part.parsed.deals_order) i += base;
-                std::vector<int> joined;
-                joined.reserve(deals_order.size() + part.parsed.deals_order.size());
-                const auto& before = book.deals;
-                const auto& added = part.parsed.deals;
-                auto id_of = [&](int i) -> const std::string& {
-                    return i < base ? before[static_cast<std::size_t>(i)].id : added[static_cast<std::size_t>(i - base)].id;
-                };
-                std::merge(deals_order.begin(), deals_order.end(), part.parsed.deals_order.begin(),
-                           part.parsed.deals_order.end(), std::back_inserter(joined),
-                           [&](int x, int y) { return id_of(x) != id_of(y) ? id_of(x) < id_of(y) : x < y; });
-                deals_order.swap(joined);
-            }
+            if (have_order) merge_deals_order(deals_order, book.deals, part.parsed);
         }
+        const std::size_t slot = L.jobs[j].slot;
         for (std::size_t k = 0; k < part.entry_count; ++k, ++kept) {
-            if (kept != jobs[j].slot + k) book.entries[kept] = std::move(book.entries[jobs[j].slot + k]);
+            if (kept != slot + k) book.entries[kept] = std::move(book.entries[slot + k]);
         }
         move_into(book.pipelines, part.parsed.pipelines);
         move_into(book.teams, part.parsed.teams);
@@ -489,16 +539,31 @@ Book load_book(const std::string& root, Diags& diags) {
         move_into(book.clients, part.parsed.clients);
         move_into(book.deals, part.parsed.deals);
         move_into(book.targets, part.parsed.targets);
-        move_into(diags, part.parsed.diags);
+        move_into(L.diags, part.parsed.diags);
         if (part.arena->size() > 0) book.arenas.push_back(std::move(part.arena));
     }
     book.entries.resize(kept);
     if (deal_ids) book.index(std::move(*deal_ids));
     else book.index();
     if (have_order && deals_order.size() == book.deals.size()) book.deals_by_id = std::move(deals_order);
-    add_ledger_records(book, diags);
-    check_money_sums(book, diags);
-    return book;
+}
+
+}  // namespace
+
+Book load_book(const std::string& root, Diags& diags) {
+    Load L(root, diags);
+    L.book.root = root;
+    if (!read_settings(L)) return std::move(L.book);
+    list_files(L);
+    read_listed(L);
+    add_sources(L);
+    plan_jobs(L);
+    plan_slots(L);
+    run_jobs(L);
+    join_parts(L);
+    add_ledger_records(L.book, diags);
+    check_money_sums(L.book, diags);
+    return std::move(L.book);
 }
 
 namespace {
