@@ -49,18 +49,21 @@ std::string outside_error(const std::string& dir, const std::string& path, const
                           std::string_view dir_name);
 
 // Writes `parts` to `path` as a whole new file: a temporary file beside it,
-// renamed into place. Refuses a symbolic link at `path`, or at a directory of
-// a relative `path` as written ('q4' of 'q4/x.md'): nothing is written through
-// one; a device or FIFO that exists there (/dev/null) is written
+// renamed into place. Refuses a symbolic link at `path` (nothing is written
+// through one); a device or FIFO that exists there (/dev/null) is written
 // directly. Returns an error message or "".
 std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts);
 // "" unless `path` (trailing slashes ignored), or a directory of it as written (relative
 // paths), is a symbolic link, which no write
 // goes through: then the error message saying so (report --format csv -o DIR).
 std::string symlink_error(std::string path);
+// "" unless a directory of the relative `path`, as written, is a symbolic link
+// ('q4' of -o q4/x.md, a link a book may hold): then the error saying so. For
+// the paths the user gives with -o; the book's own paths are kept inside the
+// book by their own check, and a book reached through a link stays usable.
+std::string output_link_error(const std::string& path);
 // Creates `path`, which must not exist (O_EXCL, O_NOFOLLOW: not through a
-// dangling symbolic link either, which is refused as a link; nor through a
-// linked directory of a relative path, as above), holding `text`,
+// dangling symbolic link either, which is refused as a link), holding `text`,
 // flushed. Error message or "".
 std::string write_new_file(const std::string& path, std::string_view text);
 

@@ -119,9 +119,12 @@ void emit(const std::vector<std::string>& parts, const std::string& path) {
         std::fflush(stdout);
         return;
     }
-    // A new file renamed into place: never written through a symbolic link
-    // (a book's directory may hold one where the report goes).
-    if (std::string error = write_file_replacing(path, parts); !error.empty()) {
+    // A new file renamed into place: never written through a symbolic link,
+    // at the file or at a directory of the path as written (a book's directory
+    // may hold one where the report goes).
+    std::string error = output_link_error(path);
+    if (error.empty()) error = write_file_replacing(path, parts);
+    if (!error.empty()) {
         print_error(error);
         throw Exit{1};
     }

@@ -697,9 +697,14 @@ std::string outside_error(const std::string& dir, const std::string& path, const
     return fmt::format("'{}' is outside {} (it leads to '{}')", shown, dir_name, real);
 }
 
+std::string output_link_error(const std::string& path) {
+    const std::string dir = linked_directory(path);
+    return dir.empty() ? std::string() : linked_directory_refused(path, dir);
+}
+
 std::string symlink_error(std::string path) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
-    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
+    if (std::string error = output_link_error(path); !error.empty()) return error;
     struct stat st{};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return {};
     return fmt::format("'{}' is a symbolic link: salesrep never writes through one (a book from elsewhere could "
@@ -707,7 +712,6 @@ std::string symlink_error(std::string path) {
 }
 
 std::string write_new_file(const std::string& path, std::string_view text) {
-    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         const int err = errno;
@@ -727,7 +731,6 @@ std::string write_new_file(const std::string& path, std::string_view text) {
 }
 
 std::string write_file_replacing(const std::string& path, const std::vector<std::string>& parts) {
-    if (std::string dir = linked_directory(path); !dir.empty()) return linked_directory_refused(path, dir);
     struct stat st{};
     const bool exists = ::lstat(path.c_str(), &st) == 0;
     if (exists && S_ISLNK(st.st_mode)) return symlink_refused(path);
