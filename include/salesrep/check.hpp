@@ -11,4 +11,10 @@ namespace salesrep {
 // replay (as of `today`), so a command need not replay again.
 Replay check_book(const Book& book, Date today, Diags& diags);
 
+// The part of check_book that is not the replay: ids, references, stages,
+// periods, overlapping targets, money lines written twice, deals closed twice.
+// It reads the book only, so a caller may run it beside replay(book, today,
+// &other) and join the two lists (these first).
+void check_records(const Book& book, Diags& diags);
+
 }  // namespace salesrep

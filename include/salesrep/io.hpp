@@ -2,7 +2,9 @@
 // The only code that touches the disk: finding a book, reading it, appending.
 #include "salesrep/book.hpp"
 #include "salesrep/load.hpp"
+#include "salesrep/replay.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +24,16 @@ BookLocation find_book(const std::string& flag, const char* env_book);
 // Reads every file of the book (glob expansion, YAML files in parallel), parses
 // them, indexes the book. File-level problems are diagnostics too.
 Book load_book(const std::string& root, Diags& diags);
+
+// Runs job(0) .. job(n - 1), each once, shared out among this machine's cores
+// (up to 8 threads, one being the caller's): give the biggest jobs first. Each
+// job must stand alone (read shared data only, write its own). Returns when
+// all are done; rethrows the first exception one threw. A JobRunner (report.hpp).
+void run_on_cores(std::size_t n, const std::function<void(std::size_t)>& job);
+
+// check_book (check.hpp) with its two halves side by side on a big book: the
+// replay and check_records, a job each. The same diagnostics in the same order.
+Replay check_on_cores(const Book& book, Date today, Diags& diags);
 
 // Reads a whole file; nullopt with `error` set when it cannot.
 std::optional<std::string> read_file(const std::string& path, std::string& error);

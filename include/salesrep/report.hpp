@@ -7,6 +7,7 @@
 #include "salesrep/table.hpp"
 #include "salesrep/views.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,15 @@ std::vector<std::string_view> reader_sections(Reader r);
 // The first id of `ids` that is not a section, or "".
 std::string unknown_section(const std::vector<std::string>& ids);
 
-Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec = {});
+// Runs job(0) .. job(n - 1), each once, in any order, possibly side by side.
+// The core starts no thread: a caller that has cores to spare passes a runner
+// that shares the jobs out (the CLI does); without one they run in order.
+using JobRunner = std::function<void(std::size_t n, const std::function<void(std::size_t)>& job)>;
+
+// The summary and each section are built as jobs of `run` (each reads the
+// Context only; what they share is computed once, see ContextMemo).
+Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec = {},
+                         const JobRunner& run = {});
 // `report --format csv -o DIR`: the whole report's tables are those SPEC §10
 // names; a reader's, the tables of its sections.
 std::vector<Table> report_csv_tables(const Context& c, const ReportSpec& spec = {});

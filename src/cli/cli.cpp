@@ -87,7 +87,7 @@ Loaded load_checked(const Globals& g) {
     lap(nullptr);  // the clock starts here
     Book book = load_book(loc.root, diags);
     lap("load");
-    Replay r = check_book(book, today, diags);
+    Replay r = check_on_cores(book, today, diags);
     lap("check");
     sort_diagnostics(diags);
     // Entries after --today are expected when replaying a past day: one line

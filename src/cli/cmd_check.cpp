@@ -1,7 +1,6 @@
 // salesrep check: every problem of the book, file:line:col, then a count.
 #include "cli.hpp"
 
-#include "salesrep/check.hpp"
 #include "salesrep/io.hpp"
 
 #include <fmt/format.h>
@@ -22,7 +21,7 @@ int run_check(const Globals& g, const CheckOptions& o) {
     }
     Diags diags;
     Book book = load_book(loc.root, diags);
-    check_book(book, today, diags);
+    check_on_cores(book, today, diags);
     sort_diagnostics(diags);
     std::size_t errors = 0, warnings = 0;
     Diags shown;

@@ -84,7 +84,7 @@ int run_report(const Globals& g, ReportOptions& o, const ReaderOptions& r) {
     }
     ViewOptions v;
     v.totals = s.format != Format::json;
-    Document d = report_document(c, v, spec);
+    Document d = report_document(c, v, spec, run_on_cores);  // its sections side by side
     lap("build");
     std::vector<std::string> text;  // in parts: a big report's tables are not copied into one string
     if (o.format == "html") text.push_back(render_html(d, report_charts(c)));

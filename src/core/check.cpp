@@ -194,8 +194,22 @@ void Checker::repeated_money() {
         h ^= static_cast<std::uint64_t>(e.amount.value_or(Money{0}).cents) * 0x94D049BB133111EBull;
         keys.push_back({h, static_cast<std::uint32_t>(i)});
     }
-    std::sort(keys.begin(), keys.end(),
-              [](const Key& a, const Key& b) { return a.hash != b.hash ? a.hash < b.hash : a.index < b.index; });
+    // In (hash, index) order, as one sort would give it: first grouped by the
+    // hash's top bits (one counting pass, index order kept), then each group,
+    // small enough to stay in cache, sorted on its own. Sorting a million keys
+    // at once took a third of `check` on a book of payments.
+    constexpr unsigned group_bits = 12;
+    std::vector<std::uint32_t> starts((1u << group_bits) + 1, 0);
+    auto group = [](const Key& k) { return static_cast<std::size_t>(k.hash >> (64 - group_bits)); };
+    for (const Key& k : keys) ++starts[group(k) + 1];
+    for (std::size_t g = 1; g < starts.size(); ++g) starts[g] += starts[g - 1];
+    std::vector<Key> grouped(keys.size());
+    std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
+    for (const Key& k : keys) grouped[fill[group(k)]++] = k;
+    keys.swap(grouped);
+    for (std::size_t g = 0; g + 1 < starts.size(); ++g)
+        std::sort(keys.begin() + starts[g], keys.begin() + starts[g + 1],
+                  [](const Key& a, const Key& b) { return a.hash != b.hash ? a.hash < b.hash : a.index < b.index; });
     auto same = [](const Entry& a, const Entry& b) {
         return a.kind == b.kind && a.date == b.date && a.target == b.target && a.amount == b.amount &&
                a.ref == b.ref;
@@ -256,9 +270,7 @@ void Checker::closed_twice() {
 
 }  // namespace
 
-Replay check_book(const Book& book, Date today, Diags& diags) {
-    // The YAML checks and the replay read the book only: on a big book they run
-    // side by side, and their diagnostics are joined in the same order.
+void check_records(const Book& book, Diags& diags) {
     Checker c{book, diags};
     c.pipelines();
     c.team();
@@ -268,6 +280,10 @@ Replay check_book(const Book& book, Date today, Diags& diags) {
     c.write_to();
     c.repeated_money();
     c.closed_twice();
+}
+
+Replay check_book(const Book& book, Date today, Diags& diags) {
+    check_records(book, diags);
     return replay(book, today, &diags);
 }
 

@@ -294,7 +294,7 @@ std::vector<std::string_view> chosen(const ReportSpec& spec) {
 
 Table summary_table(const Context& c) { return summary_table(c, summary_of(c)); }
 
-Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec) {
+Document report_document(const Context& c, const ViewOptions& o, const ReportSpec& spec, const JobRunner& run) {
     const Book& b = c.book;
     Document d;
     std::string company = b.settings.company.empty() ? "Sales" : b.settings.company;
@@ -322,9 +322,18 @@ Document report_document(const Context& c, const ViewOptions& o, const ReportSpe
                            : c.period.label;
     d.subtitle.push_back(fmt::format("Period {} ({}) · as of {}{}", c.period.label, span, format_date(c.today), scope));
     if (!b.settings.currency.empty()) d.subtitle.push_back(fmt::format("Amounts in {}", b.settings.currency));
-    d.summary = summary_table(c, summary_of(c));
-    for (std::string_view id : chosen(spec))
-        if (const SectionSpec* s = find_section(id)) d.sections.push_back(s->build(c, o));
+    // The summary and each section are jobs of their own: the runner may build
+    // them side by side; they are joined in order.
+    const std::vector<std::string_view> ids = chosen(spec);
+    std::vector<std::optional<Section>> built(ids.size());
+    const std::function<void(std::size_t)> job = [&](std::size_t k) {
+        if (k == 0) d.summary = summary_table(c, summary_of(c));
+        else if (const SectionSpec* s = find_section(ids[k - 1])) built[k - 1] = s->build(c, o);
+    };
+    if (run) run(ids.size() + 1, job);
+    else for (std::size_t k = 0; k <= ids.size(); ++k) job(k);
+    for (auto& s : built)
+        if (s) d.sections.push_back(std::move(*s));
     return d;
 }
 

@@ -5,6 +5,7 @@
 #include "salesrep/compute/changes.hpp"
 #include "salesrep/compute/forecast.hpp"
 #include "salesrep/compute/look_back.hpp"
+#include "salesrep/io.hpp"
 #include "salesrep/report.hpp"
 #include "salesrep/views.hpp"
 
@@ -396,6 +397,13 @@ TEST_SUITE("changes") {
         CHECK(names(report_csv_tables(w.at("2026-Q4"))) == all);
         CHECK(names(report_csv_tables(w.at("2027-Q1"))) == std::vector<std::string>(all.begin(), all.end() - 1));
         const Document d = report_document(w.at("2026-Q4"), ViewOptions{});
+        // Built as jobs in any order (here the last first), the document is the same.
+        const JobRunner backwards = [](std::size_t n, const std::function<void(std::size_t)>& job) {
+            for (std::size_t k = n; k-- > 0;) job(k);
+        };
+        const Context& q4 = w.at("2026-Q4");
+        CHECK(render_json(report_document(q4, ViewOptions{}, {}, backwards)) == render_json(d));
+        CHECK(render_json(report_document(q4, ViewOptions{}, {}, run_on_cores)) == render_json(d));
         std::vector<std::string> headings;
         for (const Section& s : d.sections) headings.push_back(s.heading);
         CHECK(std::find(headings.begin(), headings.end(), "What changed since last week") != headings.end());

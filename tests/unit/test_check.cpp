@@ -1,4 +1,5 @@
 #include "salesrep/check.hpp"
+#include "salesrep/io.hpp"
 
 #include "book_fixture.hpp"
 
@@ -46,18 +47,25 @@ TEST_SUITE("check") {
         CHECK(check(t) == Msgs{});
     }
 
-    TEST_CASE("a big book: the YAML checks run beside the replay, and the diagnostics keep their order") {
-        // From 100,000 entries check_book runs the two side by side.
+    TEST_CASE("a big book: check_on_cores runs the records' checks beside the replay, with check_book's diagnostics in its order") {
+        // From 100,000 entries the two halves are jobs of their own.
         BookTexts t;
         t.clients = default_clients_with_unknown_owner;
         std::string ledger;
         for (int i = 0; i < 100000; ++i) ledger += "2026-10-01 note acme-renewal \"n\"\n";
         ledger += "2026-10-02 call nowhere\n";
+        ledger += "2026-10-03 payment acme 10\n2026-10-03 payment acme 10\n";  // a warning of the records' half
         t.ledgers = {ledger};
         const Msgs got = check(t);
-        REQUIRE(got.size() == 2);
+        REQUIRE(got.size() == 3);
         CHECK(got[0].rfind("clients.yaml:", 0) == 0);   // the YAML checks first
-        CHECK(got[1].rfind("sales.ledger:100001:", 0) == 0);  // then the replay
+        CHECK(got[1].find("sales.ledger:100003:") != std::string::npos);  // the money line twice
+        CHECK(got[2].rfind("sales.ledger:100001:", 0) == 0);  // then the replay
+        Book b = salesrep::testing::book_of(t);
+        Diags on_cores;
+        const Replay r = check_on_cores(b, day("2026-12-31"), on_cores);
+        CHECK(salesrep::testing::lines_of(on_cores, b.sources) == got);
+        CHECK(r.applied.size() == 100002);
     }
 
     TEST_CASE("pipelines: duplicate ids, duplicate stages, a segment in two pipelines") {
