@@ -4,10 +4,10 @@
 // board's. A section has an id (`--sections` picks them) and builds its tables
 // from the Context, which the reader narrows (an agent's deals, a team's).
 #include "salesrep/compute/common.hpp"
+#include "salesrep/jobs.hpp"
 #include "salesrep/table.hpp"
 #include "salesrep/views.hpp"
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,11 +31,6 @@ std::vector<std::string_view> section_ids();
 std::vector<std::string_view> reader_sections(Reader r);
 // The first id of `ids` that is not a section, or "".
 std::string unknown_section(const std::vector<std::string>& ids);
-
-// Runs job(0) .. job(n - 1), each once, in any order, possibly side by side.
-// The core starts no thread: a caller that has cores to spare passes a runner
-// that shares the jobs out (the CLI does); without one they run in order.
-using JobRunner = std::function<void(std::size_t n, const std::function<void(std::size_t)>& job)>;
 
 // The summary and each section are built as jobs of `run` (each reads the
 // Context only; what they share is computed once, see ContextMemo).

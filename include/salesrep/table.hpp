@@ -1,6 +1,8 @@
 #pragma once
 // A Table value and its renderers. Every report is a Table (or a Document of
 // several) first, a format second; renderers return strings.
+#include "salesrep/jobs.hpp"
+
 #include <algorithm>
 #include <compare>
 #include <cstddef>
@@ -184,8 +186,8 @@ struct Document {
 std::string render_text(const Document& d, const TextStyle& style);
 // render_text's text in parts, in order (their concatenation is render_text's
 // result): a big report's tables are written as they were rendered, without
-// being copied into one string first.
-std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style);
+// being copied into one string first. Each table is rendered as a job of `run`.
+std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style, const JobRunner& run = {});
 std::string render_markdown(const Document& d);
 // {"title":..., "subtitle":[...], "summary":{key: value} (when it has one),
 //  "sections":[{"heading":..., "paragraphs":[...], "tables":{name: [rows]}}]}

@@ -94,7 +94,7 @@ int run_report(const Globals& g, ReportOptions& o, const ReaderOptions& r) {
         TextStyle style;
         style.color = use_color(g);
         style.width = terminal_width();
-        text = render_text_parts(d, style);
+        text = render_text_parts(d, style, run_on_cores);  // its tables side by side
     }
     lap("render");
     emit(text, o.output);

@@ -330,8 +330,7 @@ Document report_document(const Context& c, const ViewOptions& o, const ReportSpe
         if (k == 0) d.summary = summary_table(c, summary_of(c));
         else if (const SectionSpec* s = find_section(ids[k - 1])) built[k - 1] = s->build(c, o);
     };
-    if (run) run(ids.size() + 1, job);
-    else for (std::size_t k = 0; k <= ids.size(); ++k) job(k);
+    run_jobs(run, ids.size() + 1, job);
     for (auto& s : built)
         if (s) d.sections.push_back(std::move(*s));
     return d;

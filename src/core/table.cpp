@@ -656,12 +656,15 @@ void add_text_section(const Section& s, const TextStyle& style, std::string* tab
     for (std::size_t i = 0; i < s.tables.size(); ++i) add_block(parts, std::move(tables[i]));
 }
 
-// Every table of a document rendered by `render`, in document order.
+// Every table of a document rendered by `render`, in document order: each a
+// job of `run`.
 template <class Render>
-std::vector<std::string> render_tables(const Document& d, Render render) {
-    std::vector<std::string> out;
+std::vector<std::string> render_tables(const Document& d, Render render, const JobRunner& run) {
+    std::vector<const Table*> tables;
     for (const Section& s : d.sections)
-        for (const Table& t : s.tables) out.push_back(render(t));
+        for (const Table& t : s.tables) tables.push_back(&t);
+    std::vector<std::string> out(tables.size());
+    run_jobs(run, tables.size(), [&](std::size_t k) { out[k] = render(*tables[k]); });
     return out;
 }
 
@@ -784,8 +787,8 @@ std::string render_csv(const Table& t) {
 
 std::string render_json(const Table& t, int indent) { return json_array(t, indent, 0) + "\n"; }
 
-std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style) {
-    std::vector<std::string> tables = render_tables(d, [&style](const Table& t) { return render_text(t, style); });
+std::vector<std::string> render_text_parts(const Document& d, const TextStyle& style, const JobRunner& run) {
+    std::vector<std::string> tables = render_tables(d, [&style](const Table& t) { return render_text(t, style); }, run);
     std::vector<std::string> parts;
     add_block(parts, text_title_block(d, style));
     std::string* next = tables.data();

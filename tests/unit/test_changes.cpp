@@ -404,6 +404,9 @@ TEST_SUITE("changes") {
         const Context& q4 = w.at("2026-Q4");
         CHECK(render_json(report_document(q4, ViewOptions{}, {}, backwards)) == render_json(d));
         CHECK(render_json(report_document(q4, ViewOptions{}, {}, run_on_cores)) == render_json(d));
+        // and so is its text, its tables rendered as jobs
+        CHECK(render_text_parts(d, TextStyle{}, backwards) == render_text_parts(d, TextStyle{}));
+        CHECK(render_text_parts(d, TextStyle{}, run_on_cores) == render_text_parts(d, TextStyle{}));
         std::vector<std::string> headings;
         for (const Section& s : d.sections) headings.push_back(s.heading);
         CHECK(std::find(headings.begin(), headings.end(), "What changed since last week") != headings.end());
