@@ -28,7 +28,7 @@ Book load_book(const std::string& root, Diags& diags);
 // Runs job(0) .. job(n - 1), each once, shared out among this machine's cores
 // (up to 8 threads, one being the caller's): give the biggest jobs first. Each
 // job must stand alone (read shared data only, write its own). Returns when
-// all are done; rethrows the first exception one threw. A JobRunner (report.hpp).
+// all are done; rethrows the first exception one threw. A JobRunner (jobs.hpp).
 void run_on_cores(std::size_t n, const std::function<void(std::size_t)>& job);
 
 // check_book (check.hpp) with its two halves side by side on a big book: the
