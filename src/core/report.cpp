@@ -4,6 +4,7 @@
 #include "salesrep/compute/look_back.hpp"
 
 #include "salesrep/compute/figures.hpp"
+#include "views_common.hpp"
 
 #include <algorithm>
 #include <array>
@@ -101,8 +102,8 @@ Section accuracy_section(const Context& c) {
 Table summary_table(const Context& c, const Summary& s) {
     const auto& f = s.forecast;
     const auto& a = s.activity;
-    auto opt_date = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); };
-    auto money = [](Money m) { return format_money(m); };
+    using view::money;
+    using view::opt_date;
     std::string coverage;
     if (s.remaining && Rational() < *s.remaining)
         coverage = format_fixed(Rational(f.pipeline.cents) / *s.remaining, 2);

@@ -5,10 +5,13 @@
 #include "salesrep/compute/status.hpp"
 #include "salesrep/load.hpp"
 #include "salesrep/views.hpp"
+#include "views_common.hpp"
 
 #include <fmt/format.h>
 
 namespace salesrep {
+
+using view::opt_date;
 
 namespace {
 
@@ -21,8 +24,6 @@ Table facts(std::string name, std::string title, std::vector<std::pair<std::stri
         if (!v.empty()) t.rows.push_back({k, v});
     return t;
 }
-
-std::string opt_date(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
 
 // The entries about a deal (or a client and its deals), in replay order.
 Table history(const Context& ctx, int deal, int client) {
