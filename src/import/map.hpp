@@ -140,10 +140,32 @@ private:
     // Adds `text` unless the book has that line already (then counted as present).
     void add_line(Date date, std::string text);
     int source_of_table(const std::string& from, SourcePos pos, std::string_view what);
+    // The table a history: or activities: rule reads; kExport when the rule is
+    // not given or names no table (an error then).
+    int rule_table(bool given, const std::string& from, SourcePos from_pos, std::string_view what);
+    // The rules' deals.statuses entry for an export's value, or nullptr.
+    const StatusRule* status_rule(const std::string& value) const;
+    // The row's date in column `f`; else nullopt, the row rejected.
+    std::optional<Date> row_date(int src, std::size_t r, const Field& f);
+    struct Change;
+    struct HistoryColumns;
     void read_history();
+    std::optional<Change> read_change(int src, std::size_t r, const HistoryColumns& cols, std::size_t& index);
+    bool change_stage(int src, std::size_t r, const Field& f, const std::string& sv, const DealOut& d,
+                      std::string& stage);
+    void add_history(DealOut& d, std::vector<Change>& changes);
+    struct ActivityColumns;
     void read_activities();
+    void read_activity(int src, std::size_t r, const ActivityColumns& cols);
+    std::string activity_kind(const std::string& tv) const;
+    bool activity_target(int src, std::size_t r, const ActivityColumns& cols, Date on, std::string& target);
     TextArena texts_;  // the strings entries_ view
     void write_output(std::string_view note);  // the YAML texts and the ledger lines
+    // The items of the new teams, agents, clients (present ones counted).
+    std::string team_items();
+    std::string agent_items();
+    std::string client_items();
+    void write_ledger_lines();  // res_.ledger_lines: the entries and lines, in order
 };
 
 }  // namespace salesrep::import_detail
