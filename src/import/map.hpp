@@ -126,6 +126,24 @@ private:
     };
     std::vector<DealOut> deals_;
     std::unordered_map<std::string, std::size_t> deal_by_key_;  // the export's deal key -> deals_
+    // read_deals, step by step (deals.cpp)
+    struct DealColumns;
+    struct DealRow;
+    using DealSeen = std::unordered_map<std::string, std::size_t>;  // deal key -> row
+    DealColumns bind_deal_columns();
+    bool check_deal_rules();
+    bool read_deal_row(std::size_t r, const DealColumns& cols, const DealSeen& seen, DealRow& row);
+    bool read_deal_key(std::size_t r, const DealColumns& cols, const DealSeen& seen, DealRow& row);
+    bool read_deal_status(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_dates(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_amounts(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_plan(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_parties(std::size_t r, const DealColumns& cols, DealRow& row);
+    void add_deal(std::size_t r, const DealColumns& cols, DealRow& row, DealSeen& seen, std::optional<Replay>& replayed);
+    bool move_present_deal(std::size_t r, const DealColumns& cols, const DealRow& row, const std::string& id,
+                           int present, std::optional<Replay>& replayed);
+    void add_outcome(std::size_t r, const DealColumns& cols, const DealRow& row, const std::string& id,
+                     bool still_open);
     std::vector<Entry> entries_;
     // Ledger lines made as text (history, activities): sorted with entries_ by
     // (date, rank): rank 0 before 1 (won and lost), so a deal moves, then closes.
