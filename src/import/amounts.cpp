@@ -87,6 +87,13 @@ struct AmountScan {
             if (std::size_t b = blank_at(s, i)) i += b;
             else break;
     }
+    // A minus sign at i (counted in minus), else a parenthesis when `paren`
+    // (counted in `count`): skipped; false when neither.
+    bool sign(bool paren, int& count) {
+        if (std::size_t m = minus_at(s, i)) { ++minus; i += m; return true; }
+        if (paren) { ++count; ++i; return true; }
+        return false;
+    }
     // A symbol or code: the run of characters up to a digit, a blank, a sign or
     // a parenthesis; false when there is none.
     bool token() {
@@ -101,8 +108,7 @@ struct AmountScan {
         while (true) {
             skip_blanks();
             if (i >= s.size()) return false;
-            if (std::size_t m = minus_at(s, i)) { ++minus; i += m; continue; }
-            if (s[i] == '(') { ++open; ++i; continue; }
+            if (sign(s[i] == '(', open)) continue;
             if (is_digit(s[i])) return true;
             if (s[i] == '.' || s[i] == ',') return false;
             if (!token()) return false;
@@ -124,8 +130,7 @@ struct AmountScan {
         while (true) {
             skip_blanks();
             if (i >= s.size()) return true;
-            if (std::size_t m = minus_at(s, i)) { ++minus; i += m; continue; }
-            if (s[i] == ')') { ++close; ++i; continue; }
+            if (sign(s[i] == ')', close)) continue;
             if (s[i] == '(' || is_digit(s[i])) return false;
             if (!token()) return false;
         }
