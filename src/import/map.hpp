@@ -102,6 +102,8 @@ private:
     std::string eval(int src, std::size_t row, const Field& f) const;
 
     void prepare();
+    void apply_rewrites();
+    void index_table(std::size_t t);
     enum class Other { none, book_deals, book_clients };  // ids of the other kind of the shared namespace
     std::string make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep, Other other);
     std::string team_for(const std::string& key, int src, std::size_t row, bool& ok);
