@@ -46,45 +46,43 @@ void add_kv(std::string& s, std::string_view key, std::string_view value) {
     s += fmt::format("{}{}: {}", s.back() == '{' ? " " : ", ", key, yaml_scalar(value));
 }
 
+// The new teams, agents or clients of `records`, one flow map a line (its
+// fields written by `fields`); those the book has are counted as present.
+template <class Record, class Fields>
+std::string yaml_items(const std::vector<Record>& records, KindCount& count, Fields&& fields) {
+    std::string items;
+    for (const auto& x : records) {
+        if (x.present) { ++count.present; continue; }
+        ++count.added;
+        std::string s = "  - {";
+        fields(s, x);
+        items += s + " }\n";
+    }
+    return items;
+}
+
 }  // namespace
 
-// The new teams, one flow map a line; the teams the book has are counted.
 std::string Importer::team_items() {
-    std::string teams;
-    for (const auto& t : teams_) {
-        if (t.present) { ++res_.teams.present; continue; }
-        ++res_.teams.added;
-        std::string s = "  - {";
+    return yaml_items(teams_, res_.teams, [](std::string& s, const NewTeam& t) {
         add_kv(s, "id", t.id);
         add_kv(s, "name", t.name);
         add_kv(s, "lead", t.lead);
-        teams += s + " }\n";
-    }
-    return teams;
+    });
 }
 
 std::string Importer::agent_items() {
-    std::string agents;
-    for (const auto& a : agents_) {
-        if (a.present) { ++res_.agents.present; continue; }
-        ++res_.agents.added;
-        std::string s = "  - {";
+    return yaml_items(agents_, res_.agents, [](std::string& s, const NewAgent& a) {
         add_kv(s, "id", a.id);
         add_kv(s, "name", a.name);
         add_kv(s, "team", a.team);
         if (a.role && *a.role != Role::agent) add_kv(s, "role", role_name(*a.role));
         add_kv(s, "email", a.email);
-        agents += s + " }\n";
-    }
-    return agents;
+    });
 }
 
 std::string Importer::client_items() {
-    std::string clients;
-    for (const auto& c : clients_) {
-        if (c.present) { ++res_.clients.present; continue; }
-        ++res_.clients.added;
-        std::string s = "  - {";
+    return yaml_items(clients_, res_.clients, [](std::string& s, const NewClient& c) {
         add_kv(s, "id", c.id);
         add_kv(s, "name", c.name);
         add_kv(s, "industry", c.industry);
@@ -99,9 +97,7 @@ std::string Importer::client_items() {
             add_kv(ct, "phone", k.phone);
             s += ", contact: " + ct + " }";
         }
-        clients += s + " }\n";
-    }
-    return clients;
+    });
 }
 
 // Each new deal: an `open` entry on the day it was opened, first among the
