@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fnmatch.h>
+#include <span>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -155,23 +156,26 @@ int all_rejected(const ImportResult& r, const std::string& csv, std::size_t rows
     return 1;
 }
 
-int run_import(const Globals& g, const ImportOptions& o) {
-    auto start = std::chrono::steady_clock::now();
-    Date today = resolve_today(g);
+// Diagnostics of the rules or of the book: printed, and nothing is written (exit 1).
+[[noreturn]] void fail_with(const Diags& diags, const SourceSet& sources) {
+    print_diagnostics(diags, sources, stderr, true);
+    throw Exit{1};
+}
 
-    // The rules.
-    SourceSet rules_src;
+// The rules file, parsed; its errors end the import.
+ImportRules read_rules(const ImportOptions& o, SourceSet& rules_src, Diags& diags) {
     std::uint32_t rf = rules_src.add(o.rules, read_or_fail(o.rules, "the rules file"));
     ImportRules rules;
-    Diags diags;
     if (!parse_rules(rules_src.files[rf].text, rf, rules, diags)) {
         sort_diagnostics(diags);
-        print_diagnostics(diags, rules_src, stderr, true);
-        return 1;
+        fail_with(diags, rules_src);
     }
+    return rules;
+}
 
-    // The export and the tables it is joined with (relative to its directory).
-    std::vector<Rejected> rejected;
+// The export and the tables it is joined with (relative to its directory).
+ImportInput read_input(const ImportOptions& o, const ImportRules& rules, const SourceSet& rules_src, Diags& diags,
+                       std::vector<Rejected>& rejected) {
     ImportInput input;
     input.export_name = o.csv;
     input.export_csv = read_csv(o.csv, rules.separator, rejected);
@@ -183,128 +187,147 @@ int run_import(const Globals& g, const ImportOptions& o) {
             diags.push_back({Severity::error, t.file_pos, fmt::format("table '{}': {}; a table's file is relative to "
                                                                       "the export's directory and stays inside it",
                                                                       t.name, err)});
-            print_diagnostics(diags, rules_src, stderr, true);
-            return 1;
+            fail_with(diags, rules_src);
         }
         if (!read_file(path, err)) {
             diags.push_back({Severity::error, t.file_pos, fmt::format("cannot read table '{}' from '{}': {} (a "
                                                                       "table's file is relative to the export's "
                                                                       "directory)", t.name, path, err)});
-            print_diagnostics(diags, rules_src, stderr, true);
-            return 1;
+            fail_with(diags, rules_src);
         }
         input.table_names.push_back(path);
         input.tables.push_back(read_csv(path, rules.separator, rejected));
     }
+    return input;
+}
 
-    // The book: a new one from the rules, or the one found as every command finds it.
+// The book the import goes into, and the files it writes there.
+struct Target {
     std::string root;
     Book book;
-    FilesSpec spec;
+    FilesSpec spec;                     // what the book's files: read
     std::optional<DirectoryLock> lock;  // as the writing commands take it, waiting as long as --wait says
-    if (!o.new_dir.empty()) {
-        root = o.new_dir;
-        std::error_code ec;
-        if (fs::exists(join_path(root, "salesrep.yaml"), ec))
-            fail(fmt::format("'{}' already holds a book (salesrep.yaml); import into it without --new (-C {})", root,
-                             root));
-        if (!rules.has_funnel)
-            fail(fmt::format("{}: the rules have no 'funnel:'; a new book (--new) takes its stages from there", o.rules));
-        book = new_book(rules);
-        book.root = root;
-        book.sources = rules_src;  // the pipelines' places are in the rules file
-        spec.funnel = {{"funnel.yaml", {}}};
-        spec.team = {{std::string(import_glob_team), {}}};
-        spec.clients = {{std::string(import_glob_clients), {}}};
-        spec.deals = {{"deals.yaml", {}}};
-        spec.ledger = {{std::string(import_glob_ledger), {}}, {"sales.ledger", {}}};
-    } else {
-        BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
-        if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
-        root = loc.root;
-        if (!o.dry_run) lock.emplace(root);
-        if (lock && !lock->error().empty()) fail(lock->error() + "; nothing was written");
-    }
-    ImportFiles files = pick_files(root, o.csv);
-    if (o.new_dir.empty()) {
-        Diags load;
-        book = load_book(root, load);
-        // salesrep.yaml is the book's first source: its files: say what is read.
-        Diags ignored;
-        Settings s;
-        parse_settings(book.sources.files[0].text, 0, s, spec, ignored);
-        auto defaults = [](std::vector<FileRef>& v, const char* name) {
-            if (v.empty()) v.push_back({name, {}});
-        };
-        defaults(spec.team, "team.yaml");
-        defaults(spec.clients, "clients.yaml");
-        defaults(spec.deals, "deals.yaml");
-        defaults(spec.ledger, "sales.ledger");
-        check_book(book, today, load);
-        // A glob for the files of imports that matches no file yet is what a
-        // first import is for: not an error here.
-        Diags shown;
-        for (auto& d : load) {
-            bool first_import = false;
-            for (const auto* refs : {&spec.team, &spec.clients})
-                for (const auto& r : *refs)
-                    first_import |= d.message == fmt::format("'{}' matches no file", r.pattern) &&
-                                    (covers({r}, files.team) || covers({r}, files.clients));
-            if (!first_import && d.code != DiagCode::future_entry) shown.push_back(std::move(d));
-        }
-        sort_diagnostics(shown);
-        bool errors = false;
-        for (const auto& d : shown) errors |= d.severity == Severity::error;
-        if (errors) {
-            print_diagnostics(shown, book.sources, stderr, true);
-            fmt::print(stderr, "salesrep: error: the book has errors; fix them before importing into it\n");
-            return 1;
-        }
-    }
+    ImportFiles files;                  // relative to root
+};
 
-    // The mapping.
-    std::string note = fmt::format("Imported by salesrep from {} with the rules {}.", fs::path(o.csv).filename().string(),
-                                   fs::path(o.rules).filename().string());
-    std::size_t rows = input.export_csv.rows.size();
+// A new book (--new DIR), from the rules.
+void start_new_book(const ImportOptions& o, const ImportRules& rules, const SourceSet& rules_src, Target& t) {
+    t.root = o.new_dir;
+    std::error_code ec;
+    if (fs::exists(join_path(t.root, "salesrep.yaml"), ec))
+        fail(fmt::format("'{}' already holds a book (salesrep.yaml); import into it without --new (-C {})", t.root,
+                         t.root));
+    if (!rules.has_funnel)
+        fail(fmt::format("{}: the rules have no 'funnel:'; a new book (--new) takes its stages from there", o.rules));
+    t.book = new_book(rules);
+    t.book.root = t.root;
+    t.book.sources = rules_src;  // the pipelines' places are in the rules file
+    t.spec.funnel = {{"funnel.yaml", {}}};
+    t.spec.team = {{std::string(import_glob_team), {}}};
+    t.spec.clients = {{std::string(import_glob_clients), {}}};
+    t.spec.deals = {{"deals.yaml", {}}};
+    t.spec.ledger = {{std::string(import_glob_ledger), {}}, {"sales.ledger", {}}};
+}
+
+// The book found as every command finds it, locked unless --dry-run.
+void find_target_book(const Globals& g, const ImportOptions& o, Target& t) {
+    BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
+    if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
+    t.root = loc.root;
+    if (!o.dry_run) t.lock.emplace(t.root);
+    if (t.lock && !t.lock->error().empty()) fail(t.lock->error() + "; nothing was written");
+}
+
+// The diagnostics of the found book that stop an import: not a glob for the
+// files of imports that matches no file yet (what a first import is for), nor
+// an entry dated after --today.
+Diags blocking_diagnostics(Diags& load, const FilesSpec& spec, const ImportFiles& files) {
+    Diags shown;
+    for (auto& d : load) {
+        bool first_import = false;
+        for (const auto* refs : {&spec.team, &spec.clients})
+            for (const auto& r : *refs)
+                first_import |= d.message == fmt::format("'{}' matches no file", r.pattern) &&
+                                (covers({r}, files.team) || covers({r}, files.clients));
+        if (!first_import && d.code != DiagCode::future_entry) shown.push_back(std::move(d));
+    }
+    sort_diagnostics(shown);
+    return shown;
+}
+
+// The found book, loaded and checked: its errors end the import.
+void load_target_book(Date today, Target& t) {
+    Diags load;
+    t.book = load_book(t.root, load);
+    // salesrep.yaml is the book's first source: its files: say what is read.
+    Diags ignored;
+    Settings s;
+    parse_settings(t.book.sources.files[0].text, 0, s, t.spec, ignored);
+    auto defaults = [](std::vector<FileRef>& v, const char* name) {
+        if (v.empty()) v.push_back({name, {}});
+    };
+    defaults(t.spec.team, "team.yaml");
+    defaults(t.spec.clients, "clients.yaml");
+    defaults(t.spec.deals, "deals.yaml");
+    defaults(t.spec.ledger, "sales.ledger");
+    check_book(t.book, today, load);
+    Diags shown = blocking_diagnostics(load, t.spec, t.files);
+    bool errors = false;
+    for (const auto& d : shown) errors |= d.severity == Severity::error;
+    if (errors) {
+        print_diagnostics(shown, t.book.sources, stderr, true);
+        fmt::print(stderr, "salesrep: error: the book has errors; fix them before importing into it\n");
+        throw Exit{1};
+    }
+}
+
+// The rows mapped into the book; the rejected rows of reading and mapping in
+// the order of the files (the export first, then the tables in the rules' order).
+ImportResult map_rows(const ImportRules& rules, ImportInput input, std::vector<Rejected> rejected, Target& t,
+                      Date today, const std::string& note, Diags& diags, const SourceSet& rules_src) {
     std::vector<std::string> input_names{input.export_name};
     input_names.insert(input_names.end(), input.table_names.begin(), input.table_names.end());
-    ImportResult result = import_rows(rules, std::move(input), book, today, note, diags);
+    ImportResult result = import_rows(rules, std::move(input), t.book, today, note, diags);
     if (!diags.empty()) {
         sort_diagnostics(diags);
-        print_diagnostics(diags, rules_src, stderr, true);
-        return 1;
+        fail_with(diags, rules_src);
     }
     rejected.insert(rejected.end(), result.rejected.begin(), result.rejected.end());
-    auto rank = [&](const Rejected& r) {  // the export first, then the tables in the rules' order
+    auto rank = [&](const Rejected& r) {
         auto it = std::find(input_names.begin(), input_names.end(), r.file);
         return std::pair(it - input_names.begin(), r.line);
     };
     std::stable_sort(rejected.begin(), rejected.end(),
                      [&](const Rejected& a, const Rejected& b) { return rank(a) < rank(b); });
     result.rejected = std::move(rejected);
-    if (result.deals.added + result.deals.present == 0) return all_rejected(result, o.csv, rows);
+    return result;
+}
 
-    // Which files are written, and does the book read them?
-    Slot slots[] = {
-        {"team", &spec.team, files.team, import_glob_team, &result.team_yaml, "teams: []\nagents: []\n"},
-        {"clients", &spec.clients, files.clients, import_glob_clients, &result.clients_yaml, "clients: []\n"},
-    };
+// A glob of `refs` takes `rel` but matches no file of imported/ yet: the file
+// must be written, even empty (a book's glob must match a file).
+bool first_of_glob(const std::string& root, const std::vector<FileRef>& refs, const std::string& rel) {
+    bool first = false;
+    for (const auto& r : refs) {
+        bool glob = r.pattern.find_first_of("*?[") != std::string::npos;
+        if (!glob || !covers({r}, rel)) continue;
+        std::error_code ec;
+        bool any = false;
+        if (fs::is_directory(join_path(root, "imported"), ec))
+            for (const auto& e : fs::directory_iterator(join_path(root, "imported"), ec))
+                any |= covers({r}, "imported/" + e.path().filename().string());
+        first |= !any;
+    }
+    return first;
+}
+
+// Which files are written (an empty one where a glob needs it), and the lines
+// of files: that make the book read those it does not read.
+std::vector<std::string> unread_files(const ImportOptions& o, const Target& t, std::span<Slot> slots,
+                                      const std::string& note, const ImportResult& result) {
     std::vector<std::string> uncovered;
     for (auto& s : slots) {
-        if (o.new_dir.empty()) {
-            for (const auto& r : *s.refs) {
-                bool glob = r.pattern.find_first_of("*?[") != std::string::npos;
-                if (!glob || !covers({r}, s.rel)) continue;
-                std::error_code ec;
-                bool any = false;
-                if (fs::is_directory(join_path(root, "imported"), ec))
-                    for (const auto& e : fs::directory_iterator(join_path(root, "imported"), ec))
-                        any |= covers({r}, "imported/" + e.path().filename().string());
-                s.must_write |= !any;
-            }
-        } else {
-            s.must_write = true;  // a new book's globs must match a file
-        }
+        s.must_write = o.new_dir.empty() ? first_of_glob(t.root, *s.refs, s.rel)
+                                         : true;  // a new book's globs must match a file
         if (s.must_write && s.text->empty()) *s.text = fmt::format("# {}\n{}", note, s.empty);
         if (s.text->empty() || covers(*s.refs, s.rel)) continue;
         std::vector<std::string> pats;
@@ -312,48 +335,51 @@ int run_import(const Globals& g, const ImportOptions& o) {
         pats.push_back(flow_item(s.glob));
         uncovered.push_back(fmt::format("  {}: [{}]", s.key, fmt::join(pats, ", ")));
     }
-    std::string ledger_line = ledger_reading(spec.ledger, files.ledger);
+    std::string ledger_line = ledger_reading(t.spec.ledger, t.files.ledger);
     if (!result.ledger_lines.empty() && !ledger_line.empty()) uncovered.push_back(ledger_line);
+    return uncovered;
+}
 
-    // The book with the import added must have no error.
-    ImportFiles shown{join_path(root, files.team), join_path(root, files.clients), join_path(root, files.ledger)};
-    Diags problems = verify_import(book, result, shown, today);
-    {
-        Diags errors;
-        for (auto& d : problems)
-            if (d.severity == Severity::error) errors.push_back(std::move(d));
-        if (!errors.empty()) {
-            sort_diagnostics(errors);
-            print_diagnostics(errors, book.sources, stderr, true);
-            fail("the book with this import would have the errors above; nothing was written");
-        }
+// The book with the import added must have no error.
+void verify_or_fail(Target& t, const ImportResult& result, Date today) {
+    const ImportFiles& f = t.files;
+    ImportFiles shown{join_path(t.root, f.team), join_path(t.root, f.clients), join_path(t.root, f.ledger)};
+    Diags problems = verify_import(t.book, result, shown, today);
+    Diags errors;
+    for (auto& d : problems)
+        if (d.severity == Severity::error) errors.push_back(std::move(d));
+    if (!errors.empty()) {
+        sort_diagnostics(errors);
+        print_diagnostics(errors, t.book.sources, stderr, true);
+        fail("the book with this import would have the errors above; nothing was written");
     }
+}
 
-    for (const auto& r : result.rejected)
-        print_rejected(r);
-    std::string out = summary(result);
-    if (!uncovered.empty()) {
-        std::fputs(out.c_str(), stdout);
-        std::fflush(stdout);
-        fail(fmt::format("the book does not read the files this import writes ({}), so nothing was written.\n"
-                         "The imported deals are 'open' entries in {}: 'ledger:' must read imported/*.ledger before "
-                         "its last file, the one that takes new entries.\n"
-                         "Make these keys of 'files:' in {} read so (each line replaces the line of its key, if "
-                         "there is one), then import again:\nfiles:\n{}",
-                         fmt::join(std::vector<std::string>{files.team, files.clients, files.ledger}, ", "),
-                         files.ledger, join_path(root, "salesrep.yaml"), fmt::join(uncovered, "\n")));
-    }
-    auto timing = [&] {
-        if (g.quiet) return;
-        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        fmt::print(stderr, "salesrep: import read {} rows of {} in {:.2f} s\n", rows, o.csv, secs);
-    };
-    // What is written: new files only (salesrep.yaml of a new book last, so that
-    // a failed import leaves no book); each is created, never overwritten, and
-    // never through a symbolic link (write_new_file). Every one stays inside the
-    // book, even with allow_outside (which opens reading only, as for the ledger
-    // appends): a committed link 'imported' leading elsewhere is refused.
-    std::vector<std::pair<std::string, std::string>> writes;  // path, text
+// The summary on stdout, and the lines of files: the book needs; nothing is written.
+[[noreturn]] void refuse_unread(const std::string& out, const Target& t, const std::vector<std::string>& uncovered) {
+    std::fputs(out.c_str(), stdout);
+    std::fflush(stdout);
+    const ImportFiles& f = t.files;
+    fail(fmt::format("the book does not read the files this import writes ({}), so nothing was written.\n"
+                     "The imported deals are 'open' entries in {}: 'ledger:' must read imported/*.ledger before "
+                     "its last file, the one that takes new entries.\n"
+                     "Make these keys of 'files:' in {} read so (each line replaces the line of its key, if "
+                     "there is one), then import again:\nfiles:\n{}",
+                     fmt::join(std::vector<std::string>{f.team, f.clients, f.ledger}, ", "), f.ledger,
+                     join_path(t.root, "salesrep.yaml"), fmt::join(uncovered, "\n")));
+}
+
+using Writes = std::vector<std::pair<std::string, std::string>>;  // path, text
+
+// What is written: new files only (salesrep.yaml of a new book last, so that
+// a failed import leaves no book); each is created, never overwritten, and
+// never through a symbolic link (write_new_file). Every one stays inside the
+// book, even with allow_outside (which opens reading only, as for the ledger
+// appends): a committed link 'imported' leading elsewhere is refused.
+Writes planned_writes(const ImportOptions& o, const ImportRules& rules, const std::string& note, const Target& t,
+                      std::span<const Slot> slots, const ImportResult& result) {
+    Writes writes;
+    const std::string& root = t.root;
     if (!o.new_dir.empty()) {
         writes.push_back({join_path(root, "funnel.yaml"), new_book_funnel(rules, note)});
         writes.push_back({join_path(root, "deals.yaml"), new_book_deals(note)});
@@ -361,7 +387,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     for (const auto& s : slots)
         if (!s.text->empty()) writes.push_back({join_path(root, s.rel), *s.text});
     if (!result.ledger_lines.empty())
-        writes.push_back({join_path(root, files.ledger), fmt::format("{}\n", fmt::join(result.ledger_lines, "\n"))});
+        writes.push_back({join_path(root, t.files.ledger), fmt::format("{}\n", fmt::join(result.ledger_lines, "\n"))});
     if (!o.new_dir.empty()) {
         writes.push_back({join_path(root, "sales.ledger"), ""});
         writes.push_back({join_path(root, "salesrep.yaml"), new_book_settings(rules, note)});
@@ -369,14 +395,12 @@ int run_import(const Globals& g, const ImportOptions& o) {
     for (const auto& w : writes)
         if (std::string e = outside_error(root, w.first, w.first, "the book's directory"); !e.empty())
             fail(e + ": import writes only inside the book, even with allow_outside; nothing was written");
-    if (o.dry_run) {
-        out += "dry run: nothing was written\n";
-        std::fputs(out.c_str(), stdout);
-        std::fflush(stdout);
-        timing();
-        return 0;
-    }
+    return writes;
+}
 
+// Writes every file, or none (those written are removed on a failure); adds
+// "wrote PATH" lines to `out`.
+void write_files(const ImportOptions& o, const std::string& root, const Writes& writes, std::string& out) {
     std::error_code ec;
     fs::create_directories(join_path(root, "imported"), ec);
     if (ec) fail(fmt::format("cannot create '{}': {}", join_path(root, "imported"), ec.message()));
@@ -392,10 +416,56 @@ int run_import(const Globals& g, const ImportOptions& o) {
         written.push_back(path);
     }
     for (const auto& p : written) out += fmt::format("wrote {}\n", p);
+}
+
+// `out` on stdout, then (unless -q) how long the import took.
+int finish(const Globals& g, const ImportOptions& o, const std::string& out, std::size_t rows,
+           std::chrono::steady_clock::time_point start) {
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);
-    timing();
+    if (!g.quiet) {
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        fmt::print(stderr, "salesrep: import read {} rows of {} in {:.2f} s\n", rows, o.csv, secs);
+    }
     return 0;
+}
+
+int run_import(const Globals& g, const ImportOptions& o) {
+    auto start = std::chrono::steady_clock::now();
+    Date today = resolve_today(g);
+    SourceSet rules_src;
+    Diags diags;
+    ImportRules rules = read_rules(o, rules_src, diags);
+    std::vector<Rejected> rejected;
+    ImportInput input = read_input(o, rules, rules_src, diags, rejected);
+
+    // The book: a new one from the rules, or the one found as every command finds it.
+    Target t;
+    if (!o.new_dir.empty()) start_new_book(o, rules, rules_src, t);
+    else find_target_book(g, o, t);
+    t.files = pick_files(t.root, o.csv);
+    if (o.new_dir.empty()) load_target_book(today, t);
+
+    std::string note = fmt::format("Imported by salesrep from {} with the rules {}.", fs::path(o.csv).filename().string(),
+                                   fs::path(o.rules).filename().string());
+    std::size_t rows = input.export_csv.rows.size();
+    ImportResult result = map_rows(rules, std::move(input), std::move(rejected), t, today, note, diags, rules_src);
+    if (result.deals.added + result.deals.present == 0) return all_rejected(result, o.csv, rows);
+
+    Slot slots[] = {
+        {"team", &t.spec.team, t.files.team, import_glob_team, &result.team_yaml, "teams: []\nagents: []\n"},
+        {"clients", &t.spec.clients, t.files.clients, import_glob_clients, &result.clients_yaml, "clients: []\n"},
+    };
+    std::vector<std::string> uncovered = unread_files(o, t, slots, note, result);
+    verify_or_fail(t, result, today);
+    for (const auto& r : result.rejected)
+        print_rejected(r);
+    std::string out = summary(result);
+    if (!uncovered.empty()) refuse_unread(out, t, uncovered);
+    Writes writes = planned_writes(o, rules, note, t, slots, result);
+    if (o.dry_run) out += "dry run: nothing was written\n";
+    else write_files(o, t.root, writes, out);
+    return finish(g, o, out, rows, start);
 }
 
 }  // namespace

@@ -72,119 +72,181 @@ std::size_t mark_len(std::string_view s, std::size_t i) {
     return s.substr(i, 3) == "\xE2\x80\x99" ? 3 : 1;  // a typographic apostrophe groups as ' does
 }
 
+// An amount's text as read: the signs and parentheses around the number, the
+// currency symbols and codes, the number's digits and its marks.
+struct AmountScan {
+    std::string_view s;
+    std::size_t i = 0;
+    int minus = 0, open = 0, close = 0;
+    std::vector<std::string_view> tokens{};           // currency symbols and codes
+    std::string digits{};                             // all digits
+    std::vector<std::pair<std::size_t, char>> marks{};  // (digits before it, kind)
+
+    void skip_blanks() {
+        while (i < s.size())
+            if (std::size_t b = blank_at(s, i)) i += b;
+            else break;
+    }
+    // A minus sign at i (counted in minus), else a parenthesis when `paren`
+    // (counted in `count`): skipped; false when neither.
+    bool sign(bool paren, int& count) {
+        if (std::size_t m = minus_at(s, i)) { ++minus; i += m; return true; }
+        if (paren) { ++count; ++i; return true; }
+        return false;
+    }
+    // A symbol or code: the run of characters up to a digit, a blank, a sign or
+    // a parenthesis; false when there is none.
+    bool token() {
+        std::size_t start = i;
+        while (i < s.size() && !is_digit(s[i]) && !blank_at(s, i) && !minus_at(s, i) && s[i] != '(' && s[i] != ')') ++i;
+        tokens.push_back(s.substr(start, i - start));
+        return i != start;
+    }
+    // Before the number: blanks, a sign, '(' and a currency, in any order; false
+    // when no number follows.
+    bool read_before() {
+        while (true) {
+            skip_blanks();
+            if (i >= s.size()) return false;
+            if (sign(s[i] == '(', open)) continue;
+            if (is_digit(s[i])) return true;
+            if (s[i] == '.' || s[i] == ',') return false;
+            if (!token()) return false;
+        }
+    }
+    // The number: digits and marks, each mark between two digits.
+    void read_number() {
+        while (i < s.size()) {
+            if (is_digit(s[i])) { digits += s[i++]; continue; }
+            if (!is_mark(s, i)) break;
+            std::size_t len = mark_len(s, i);
+            if (i + len >= s.size() || !is_digit(s[i + len])) break;
+            marks.push_back({digits.size(), mark_kind(s, i)});
+            i += len;
+        }
+    }
+    // After it: blanks, a sign, ')' and a currency; false on anything else.
+    bool read_after() {
+        while (true) {
+            skip_blanks();
+            if (i >= s.size()) return true;
+            if (sign(s[i] == ')', close)) continue;
+            if (s[i] == '(' || is_digit(s[i])) return false;
+            if (!token()) return false;
+        }
+    }
+    bool signs_ok() const { return minus <= 1 && open == close && open <= 1 && !(open && minus); }
+};
+
+// At most one currency, and the book's.
+bool currency_ok(const AmountScan& a, std::string_view text, std::string_view currency, std::string& why) {
+    if (a.tokens.size() > 1) {
+        why = fmt::format("'{}' names a currency more than once", text);
+        return false;
+    }
+    if (a.tokens.empty()) return true;
+    std::string_view codes = currency_codes(a.tokens[0]);
+    if (codes.empty()) why = fmt::format("'{}' is not an amount", text);
+    else if (currency.empty())
+        why = fmt::format("'{}' is in {}, but the book names no currency (book: currency:)", text, a.tokens[0]);
+    else if (!names_currency(codes, currency))
+        why = fmt::format("'{}' is in {}, not in the book's currency ({})", text, a.tokens[0], currency);
+    else return true;
+    return false;
+}
+
+// The grouping kind the rules give (0: any).
+char grouping_kind(const AmountFormat& format) {
+    if (format.thousands.size() == 1) return format.thousands[0] == '\t' ? ' ' : format.thousands[0];
+    if (!format.thousands.empty()) return mark_kind(format.thousands, 0);
+    return 0;
+}
+
+// Which mark is the decimal one: takes it off `marks` and returns how many
+// digits come before it (all of them when there is none).
+std::size_t take_decimal_mark(std::vector<std::pair<std::size_t, char>>& marks, std::size_t digits,
+                              const AmountFormat& format, char group) {
+    if (marks.empty()) return digits;
+    auto [at, kind] = marks.back();
+    std::size_t after = digits - at;
+    std::size_t same = 0;
+    for (const auto& m : marks) same += m.second == kind;
+    bool decimal = false;
+    if (format.decimal) decimal = kind == format.decimal;
+    else if ((kind == '.' || kind == ',') && kind != group && same == 1) {
+        bool others = marks.size() > 1;  // marks of another kind before it: it is the decimal one
+        // a lone mark before exactly three digits groups them, unless it cannot
+        decimal = others || after != 3 || at > 3 || (group && group != kind);
+    }
+    if (!decimal) return digits;
+    marks.pop_back();
+    return at;
+}
+
+// The marks left group the `int_digits` integer digits by thousands, all alike.
+bool grouping_ok(const std::vector<std::pair<std::size_t, char>>& marks, std::size_t int_digits, std::string_view text,
+                 const AmountFormat& format, char group, std::string& why) {
+    for (std::size_t k = 0; k < marks.size(); ++k) {
+        char kind = marks[k].second;
+        if (format.decimal && kind == format.decimal) {
+            why = fmt::format("'{}' has the decimal mark '{}' twice", text, kind);
+            return false;
+        }
+        if ((group && kind != group) || kind != marks[0].second) {
+            why = fmt::format("'{}' mixes marks: its digits are grouped by '{}'{}", text, marks[0].second,
+                              group ? fmt::format(" where the rules say thousands: '{}'", group) : "");
+            return false;
+        }
+        std::size_t before = k == 0 ? marks[k].first : marks[k].first - marks[k - 1].first;
+        if ((k == 0 && (before < 1 || before > 3)) || (k > 0 && before != 3)) {
+            why = fmt::format("'{}' is not grouped by thousands (groups of three digits)", text);
+            return false;
+        }
+    }
+    if (!marks.empty() && int_digits - marks.back().first != 3) {
+        why = fmt::format("'{}' is not grouped by thousands (groups of three digits)", text);
+        return false;
+    }
+    return true;
+}
+
+// The digits, `int_digits` of them before the decimal mark, as cents.
+std::optional<Money> to_money(const AmountScan& a, std::size_t int_digits, std::string_view text, std::string& why) {
+    std::string fraction = a.digits.substr(int_digits);
+    while (fraction.size() > 2 && fraction.back() == '0') fraction.pop_back();
+    if (fraction.size() > 2) {
+        why = fmt::format("'{}' has more than two decimals", text);
+        return std::nullopt;
+    }
+    std::string plain = a.digits.substr(0, int_digits) + (fraction.empty() ? "" : "." + fraction);
+    MoneyParse m = parse_money(plain);
+    if (!m.ok) {
+        why = fmt::format("'{}': {}", text, m.error);
+        return std::nullopt;
+    }
+    if (a.minus || a.open) m.value.cents = -m.value.cents;
+    return m.value;
+}
+
 }  // namespace
 
 std::optional<Money> read_amount(std::string_view text, std::string_view currency, const AmountFormat& format,
                                  std::string& why) {
-    auto fail = [&](std::string reason) -> std::optional<Money> {
-        why = std::move(reason);
+    AmountScan a{text};
+    bool read = a.read_before();
+    if (read) {
+        a.read_number();
+        read = a.read_after() && a.signs_ok();
+    }
+    if (!read) {
+        why = fmt::format("'{}' is not an amount", text);
         return std::nullopt;
-    };
-    auto not_amount = [&] { return fail(fmt::format("'{}' is not an amount", text)); };
-    std::string_view s = text;
-    std::size_t i = 0;
-    auto skip_blanks = [&] {
-        while (i < s.size())
-            if (std::size_t b = blank_at(s, i)) i += b;
-            else break;
-    };
-    int minus = 0, open = 0, close = 0;
-    std::vector<std::string_view> tokens;  // currency symbols and codes
-    // A symbol or code: the run of characters up to a digit, a blank, a sign or a parenthesis.
-    auto token = [&] {
-        std::size_t start = i;
-        while (i < s.size() && !is_digit(s[i]) && !blank_at(s, i) && !minus_at(s, i) && s[i] != '(' && s[i] != ')') ++i;
-        tokens.push_back(s.substr(start, i - start));
-    };
-    // before the number: blanks, a sign, '(' and a currency, in any order
-    while (true) {
-        skip_blanks();
-        if (i >= s.size()) return not_amount();
-        if (std::size_t m = minus_at(s, i)) { ++minus; i += m; continue; }
-        if (s[i] == '(') { ++open; ++i; continue; }
-        if (is_digit(s[i])) break;
-        if (s[i] == '.' || s[i] == ',') return not_amount();
-        std::size_t at = i;
-        token();
-        if (i == at) return not_amount();
     }
-    // the number: digits and marks, each mark between two digits
-    std::string digits;                                // all digits
-    std::vector<std::pair<std::size_t, char>> marks;  // (digits before it, kind)
-    while (i < s.size()) {
-        if (is_digit(s[i])) { digits += s[i++]; continue; }
-        if (!is_mark(s, i)) break;
-        std::size_t len = mark_len(s, i);
-        if (i + len >= s.size() || !is_digit(s[i + len])) break;
-        marks.push_back({digits.size(), mark_kind(s, i)});
-        i += len;
-    }
-    // after it: blanks, a sign, ')' and a currency
-    while (true) {
-        skip_blanks();
-        if (i >= s.size()) break;
-        if (std::size_t m = minus_at(s, i)) { ++minus; i += m; continue; }
-        if (s[i] == ')') { ++close; ++i; continue; }
-        if (s[i] == '(' || is_digit(s[i])) return not_amount();
-        std::size_t at = i;
-        token();
-        if (i == at) return not_amount();
-    }
-    if (minus > 1 || open != close || open > 1 || (open && minus)) return not_amount();
-    if (tokens.size() > 1) return fail(fmt::format("'{}' names a currency more than once", text));
-    if (!tokens.empty()) {
-        std::string_view codes = currency_codes(tokens[0]);
-        if (codes.empty()) return not_amount();
-        if (currency.empty())
-            return fail(fmt::format("'{}' is in {}, but the book names no currency (book: currency:)", text, tokens[0]));
-        if (!names_currency(codes, currency))
-            return fail(fmt::format("'{}' is in {}, not in the book's currency ({})", text, tokens[0], currency));
-    }
-
-    // Which mark is the decimal one, and are the others a grouping of thousands?
-    char group = 0;  // the grouping kind the rules give (0: any)
-    if (format.thousands.size() == 1) group = format.thousands[0] == '\t' ? ' ' : format.thousands[0];
-    else if (!format.thousands.empty()) group = mark_kind(format.thousands, 0);
-    auto decimal_ok = [&](char k) { return format.decimal ? k == format.decimal : (k == '.' || k == ',') && k != group; };
-    std::size_t int_digits = digits.size();
-    if (!marks.empty()) {
-        auto [at, kind] = marks.back();
-        std::size_t after = digits.size() - at;
-        std::size_t same = 0;
-        for (const auto& m : marks) same += m.second == kind;
-        bool decimal = false;
-        if (format.decimal) decimal = kind == format.decimal;
-        else if (decimal_ok(kind) && same == 1) {
-            bool others = marks.size() > 1;  // marks of another kind before it: it is the decimal one
-            // a lone mark before exactly three digits groups them, unless it cannot
-            decimal = others || after != 3 || at > 3 || (group && group != kind);
-        }
-        if (decimal) {
-            int_digits = at;
-            marks.pop_back();
-        }
-    }
-    for (std::size_t k = 0; k < marks.size(); ++k) {
-        char kind = marks[k].second;
-        if (format.decimal && kind == format.decimal)
-            return fail(fmt::format("'{}' has the decimal mark '{}' twice", text, kind));
-        if ((group && kind != group) || kind != marks[0].second)
-            return fail(fmt::format("'{}' mixes marks: its digits are grouped by '{}'{}", text, marks[0].second,
-                                    group ? fmt::format(" where the rules say thousands: '{}'", group) : ""));
-        std::size_t before = k == 0 ? marks[k].first : marks[k].first - marks[k - 1].first;
-        if ((k == 0 && (before < 1 || before > 3)) || (k > 0 && before != 3))
-            return fail(fmt::format("'{}' is not grouped by thousands (groups of three digits)", text));
-    }
-    if (!marks.empty() && int_digits - marks.back().first != 3)
-        return fail(fmt::format("'{}' is not grouped by thousands (groups of three digits)", text));
-    std::string fraction = digits.substr(int_digits);
-    while (fraction.size() > 2 && fraction.back() == '0') fraction.pop_back();
-    if (fraction.size() > 2) return fail(fmt::format("'{}' has more than two decimals", text));
-    std::string plain = digits.substr(0, int_digits) + (fraction.empty() ? "" : "." + fraction);
-    MoneyParse m = parse_money(plain);
-    if (!m.ok) return fail(fmt::format("'{}': {}", text, m.error));
-    if (minus || open) m.value.cents = -m.value.cents;
-    return m.value;
+    if (!currency_ok(a, text, currency, why)) return std::nullopt;
+    char group = grouping_kind(format);
+    std::size_t int_digits = take_decimal_mark(a.marks, a.digits.size(), format, group);
+    if (!grouping_ok(a.marks, int_digits, text, format, group, why)) return std::nullopt;
+    return to_money(a, int_digits, text, why);
 }
 
 }  // namespace salesrep

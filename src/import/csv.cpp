@@ -44,43 +44,9 @@ public:
         while (true) {
             field.clear();
             if (i_ < t_.size() && t_[i_] == '"') {
-                std::uint32_t qline = line_, qcol = col();
-                ++i_;
-                bool closed = false;
-                while (i_ < t_.size()) {
-                    char c = t_[i_];
-                    if (c == '"') {
-                        if (i_ + 1 < t_.size() && t_[i_ + 1] == '"') { field += '"'; i_ += 2; continue; }
-                        ++i_;
-                        closed = true;
-                        break;
-                    }
-                    if (c == '\r' || c == '\n') {
-                        newline();
-                        field += '\n';
-                        continue;
-                    }
-                    field += c;
-                    ++i_;
-                }
-                if (!closed) {
-                    problem = {qline, qcol, "a quoted field is never closed (a \" is missing)"};
-                    return false;
-                }
-                if (i_ < t_.size() && t_[i_] != sep_ && t_[i_] != '\r' && t_[i_] != '\n') {
-                    if (ok) problem = {line_, col(), "text after the closing quote of a field; quote the whole field"};
-                    ok = false;
-                    skip_field();
-                }
+                if (!read_quoted(field, ok, problem)) return false;
             } else {
-                while (i_ < t_.size() && t_[i_] != sep_ && t_[i_] != '\r' && t_[i_] != '\n') {
-                    if (t_[i_] == '"' && ok) {
-                        problem = {line_, col(), "a quote inside an unquoted field; quote the whole field and "
-                                                 "double the quotes in it (\"\")"};
-                        ok = false;
-                    }
-                    field += t_[i_++];
-                }
+                read_unquoted(field, ok, problem);
             }
             if (ok && !valid_utf8(field)) {
                 problem = {start_line, 0, "invalid UTF-8; the CSV must be UTF-8 text"};
@@ -94,6 +60,54 @@ public:
     }
 
 private:
+    // A quoted field (the reader at its opening quote) into `field`: "" is a
+    // quote, a line break is '\n'. False when it is never closed; text after the
+    // closing quote is a problem (the first of the record, when `ok`).
+    bool read_quoted(std::string& field, bool& ok, CsvProblem& problem) {
+        std::uint32_t qline = line_, qcol = col();
+        ++i_;
+        bool closed = false;
+        while (i_ < t_.size()) {
+            char c = t_[i_];
+            if (c == '"') {
+                if (i_ + 1 < t_.size() && t_[i_ + 1] == '"') { field += '"'; i_ += 2; continue; }
+                ++i_;
+                closed = true;
+                break;
+            }
+            if (c == '\r' || c == '\n') {
+                newline();
+                field += '\n';
+                continue;
+            }
+            field += c;
+            ++i_;
+        }
+        if (!closed) {
+            problem = {qline, qcol, "a quoted field is never closed (a \" is missing)"};
+            return false;
+        }
+        if (i_ < t_.size() && t_[i_] != sep_ && t_[i_] != '\r' && t_[i_] != '\n') {
+            if (ok) problem = {line_, col(), "text after the closing quote of a field; quote the whole field"};
+            ok = false;
+            skip_field();
+        }
+        return true;
+    }
+
+    // An unquoted field, up to the separator or the line's end; a quote in it
+    // is a problem (the first of the record, when `ok`).
+    void read_unquoted(std::string& field, bool& ok, CsvProblem& problem) {
+        while (i_ < t_.size() && t_[i_] != sep_ && t_[i_] != '\r' && t_[i_] != '\n') {
+            if (t_[i_] == '"' && ok) {
+                problem = {line_, col(), "a quote inside an unquoted field; quote the whole field and "
+                                         "double the quotes in it (\"\")"};
+                ok = false;
+            }
+            field += t_[i_++];
+        }
+    }
+
     std::string_view t_;
     char sep_;
     std::size_t i_ = 0, bol_ = 0;

@@ -168,17 +168,32 @@ std::string Importer::eval(int src, std::size_t row, const Field& f) const {
     return out;
 }
 
+namespace {
+
+// Trims the header and every cell with a blank or tab at an end.
+void trim_cells(Csv& c) {
+    for (auto& h : c.header) h = std::string(trim(h));
+    for (auto& row : c.rows)
+        for (auto& v : row)
+            if (!v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '\t' || v.back() == '\t'))
+                v = std::string(trim(v));
+}
+
+}  // namespace
+
 // Trims every cell, applies `rewrite:`, indexes the tables by key.
 void Importer::prepare() {
-    auto trim_all = [](Csv& c) {
-        for (auto& h : c.header) h = std::string(trim(h));
-        for (auto& row : c.rows)
-            for (auto& v : row)
-                if (!v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '\t' || v.back() == '\t'))
-                    v = std::string(trim(v));
-    };
-    trim_all(in_.export_csv);
-    for (auto& t : in_.tables) trim_all(t);
+    trim_cells(in_.export_csv);
+    for (auto& t : in_.tables) trim_cells(t);
+    apply_rewrites();
+    table_index_.resize(rules_.tables.size());
+    ignored_.resize(rules_.tables.size());
+    for (std::size_t t = 0; t < rules_.tables.size(); ++t) ignored_[t].assign(in_.tables[t].rows.size(), false);
+    for (std::size_t t = 0; t < rules_.tables.size(); ++t) index_table(t);
+}
+
+// `rewrite:`: each COLUMN (of the export) or TABLE.COLUMN's values replaced.
+void Importer::apply_rewrites() {
     for (const auto& rw : rules_.rewrites) {
         Ref r;
         Csv* c = nullptr;
@@ -196,30 +211,30 @@ void Importer::prepare() {
                     break;
                 }
     }
-    table_index_.resize(rules_.tables.size());
-    ignored_.resize(rules_.tables.size());
-    for (std::size_t t = 0; t < rules_.tables.size(); ++t) ignored_[t].assign(in_.tables[t].rows.size(), false);
-    for (std::size_t t = 0; t < rules_.tables.size(); ++t) {
-        const TableRule& tr = rules_.tables[t];
-        const Csv& c = in_.tables[t];
-        if (tr.key.empty()) continue;  // read row by row only
-        int kc = c.column(tr.key);
-        if (kc < 0) {
-            std::vector<std::string_view> names(c.header.begin(), c.header.end());
-            error(tr.key_pos, fmt::format("column '{}' is not in {}{}; its columns: {}", tr.key, in_.table_names[t],
-                                          suggestion_suffix(tr.key, names), fmt::join(c.header, ", ")));
-            continue;
-        }
-        for (std::size_t r = 0; r < c.rows.size(); ++r) {
-            const std::string& key = c.rows[r][static_cast<std::size_t>(kc)];
-            if (key.empty()) continue;
-            auto [it, fresh] = table_index_[t].emplace(key, static_cast<int>(r));
-            if (!fresh) ignored_[t][r] = true;
-            if (!fresh)
-                reject(static_cast<int>(t), r, fmt::format("'{}' is in column '{}' of line {} already; this row is "
-                                                           "ignored", key, tr.key,
-                                                           c.lines[static_cast<std::size_t>(it->second)]));
-        }
+}
+
+// Table `t` by its key column (a table without key: is read row by row); a
+// row whose key an earlier row has is rejected and ignored.
+void Importer::index_table(std::size_t t) {
+    const TableRule& tr = rules_.tables[t];
+    const Csv& c = in_.tables[t];
+    if (tr.key.empty()) return;
+    int kc = c.column(tr.key);
+    if (kc < 0) {
+        std::vector<std::string_view> names(c.header.begin(), c.header.end());
+        error(tr.key_pos, fmt::format("column '{}' is not in {}{}; its columns: {}", tr.key, in_.table_names[t],
+                                      suggestion_suffix(tr.key, names), fmt::join(c.header, ", ")));
+        return;
+    }
+    for (std::size_t r = 0; r < c.rows.size(); ++r) {
+        const std::string& key = c.rows[r][static_cast<std::size_t>(kc)];
+        if (key.empty()) continue;
+        auto [it, fresh] = table_index_[t].emplace(key, static_cast<int>(r));
+        if (!fresh) ignored_[t][r] = true;
+        if (!fresh)
+            reject(static_cast<int>(t), r, fmt::format("'{}' is in column '{}' of line {} already; this row is "
+                                                       "ignored", key, tr.key,
+                                                       c.lines[static_cast<std::size_t>(it->second)]));
     }
 }
 

@@ -102,6 +102,8 @@ private:
     std::string eval(int src, std::size_t row, const Field& f) const;
 
     void prepare();
+    void apply_rewrites();
+    void index_table(std::size_t t);
     enum class Other { none, book_deals, book_clients };  // ids of the other kind of the shared namespace
     std::string make_id(std::unordered_set<std::string>& taken, const std::string& key, bool keep, Other other);
     std::string team_for(const std::string& key, int src, std::size_t row, bool& ok);
@@ -126,6 +128,24 @@ private:
     };
     std::vector<DealOut> deals_;
     std::unordered_map<std::string, std::size_t> deal_by_key_;  // the export's deal key -> deals_
+    // read_deals, step by step (deals.cpp)
+    struct DealColumns;
+    struct DealRow;
+    using DealSeen = std::unordered_map<std::string, std::size_t>;  // deal key -> row
+    DealColumns bind_deal_columns();
+    bool check_deal_rules();
+    bool read_deal_row(std::size_t r, const DealColumns& cols, const DealSeen& seen, DealRow& row);
+    bool read_deal_key(std::size_t r, const DealColumns& cols, const DealSeen& seen, DealRow& row);
+    bool read_deal_status(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_dates(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_amounts(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_plan(std::size_t r, const DealColumns& cols, DealRow& row);
+    bool read_deal_parties(std::size_t r, const DealColumns& cols, DealRow& row);
+    void add_deal(std::size_t r, const DealColumns& cols, DealRow& row, DealSeen& seen, std::optional<Replay>& replayed);
+    bool move_present_deal(std::size_t r, const DealColumns& cols, const DealRow& row, const std::string& id,
+                           int present, std::optional<Replay>& replayed);
+    void add_outcome(std::size_t r, const DealColumns& cols, const DealRow& row, const std::string& id,
+                     bool still_open);
     std::vector<Entry> entries_;
     // Ledger lines made as text (history, activities): sorted with entries_ by
     // (date, rank): rank 0 before 1 (won and lost), so a deal moves, then closes.
@@ -140,10 +160,32 @@ private:
     // Adds `text` unless the book has that line already (then counted as present).
     void add_line(Date date, std::string text);
     int source_of_table(const std::string& from, SourcePos pos, std::string_view what);
+    // The table a history: or activities: rule reads; kExport when the rule is
+    // not given or names no table (an error then).
+    int rule_table(bool given, const std::string& from, SourcePos from_pos, std::string_view what);
+    // The rules' deals.statuses entry for an export's value, or nullptr.
+    const StatusRule* status_rule(const std::string& value) const;
+    // The row's date in column `f`; else nullopt, the row rejected.
+    std::optional<Date> row_date(int src, std::size_t r, const Field& f);
+    struct Change;
+    struct HistoryColumns;
     void read_history();
+    std::optional<Change> read_change(int src, std::size_t r, const HistoryColumns& cols, std::size_t& index);
+    bool change_stage(int src, std::size_t r, const Field& f, const std::string& sv, const DealOut& d,
+                      std::string& stage);
+    void add_history(DealOut& d, std::vector<Change>& changes);
+    struct ActivityColumns;
     void read_activities();
+    void read_activity(int src, std::size_t r, const ActivityColumns& cols);
+    std::string activity_kind(const std::string& tv) const;
+    bool activity_target(int src, std::size_t r, const ActivityColumns& cols, Date on, std::string& target);
     TextArena texts_;  // the strings entries_ view
     void write_output(std::string_view note);  // the YAML texts and the ledger lines
+    // The items of the new teams, agents, clients (present ones counted).
+    std::string team_items();
+    std::string agent_items();
+    std::string client_items();
+    void write_ledger_lines();  // res_.ledger_lines: the entries and lines, in order
 };
 
 }  // namespace salesrep::import_detail

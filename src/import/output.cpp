@@ -35,65 +35,74 @@ Entry open_entry(const Deal& d) {
     return e;
 }
 
+// The comment that heads a written YAML file.
+std::string file_header(std::string_view note, std::string_view what) {
+    return fmt::format("# {}\n# {}: written once by 'salesrep import'; later changes go in the ledger.\n", note, what);
+}
+
+// `, key: value` (` key: value` after the opening brace) of a flow map; nothing when the value is empty.
+void add_kv(std::string& s, std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    s += fmt::format("{}{}: {}", s.back() == '{' ? " " : ", ", key, yaml_scalar(value));
+}
+
+// The new teams, agents or clients of `records`, one flow map a line (its
+// fields written by `fields`); those the book has are counted as present.
+template <class Record, class Fields>
+std::string yaml_items(const std::vector<Record>& records, KindCount& count, Fields&& fields) {
+    std::string items;
+    for (const auto& x : records) {
+        if (x.present) { ++count.present; continue; }
+        ++count.added;
+        std::string s = "  - {";
+        fields(s, x);
+        items += s + " }\n";
+    }
+    return items;
+}
+
 }  // namespace
 
-void Importer::write_output(std::string_view note) {
-    auto header = [&](std::string_view what) {
-        return fmt::format("# {}\n# {}: written once by 'salesrep import'; later changes go in the ledger.\n", note,
-                           what);
-    };
-    auto kv = [](std::string& s, std::string_view key, std::string_view value) {
-        if (value.empty()) return;
-        s += fmt::format("{}{}: {}", s.back() == '{' ? " " : ", ", key, yaml_scalar(value));
-    };
-    std::string teams, agents;
-    for (const auto& t : teams_) {
-        if (t.present) { ++res_.teams.present; continue; }
-        ++res_.teams.added;
-        std::string s = "  - {";
-        kv(s, "id", t.id);
-        kv(s, "name", t.name);
-        kv(s, "lead", t.lead);
-        teams += s + " }\n";
-    }
-    for (const auto& a : agents_) {
-        if (a.present) { ++res_.agents.present; continue; }
-        ++res_.agents.added;
-        std::string s = "  - {";
-        kv(s, "id", a.id);
-        kv(s, "name", a.name);
-        kv(s, "team", a.team);
-        if (a.role && *a.role != Role::agent) kv(s, "role", role_name(*a.role));
-        kv(s, "email", a.email);
-        agents += s + " }\n";
-    }
-    if (res_.teams.added || res_.agents.added)
-        res_.team_yaml = header("teams and agents") + (teams.empty() ? "teams: []\n" : "teams:\n" + teams) +
-                         (agents.empty() ? "agents: []\n" : "agents:\n" + agents);
-    std::string clients;
-    for (const auto& c : clients_) {
-        if (c.present) { ++res_.clients.present; continue; }
-        ++res_.clients.added;
-        std::string s = "  - {";
-        kv(s, "id", c.id);
-        kv(s, "name", c.name);
-        kv(s, "industry", c.industry);
-        kv(s, "segment", c.segment);
-        kv(s, "owner", c.owner);
+std::string Importer::team_items() {
+    return yaml_items(teams_, res_.teams, [](std::string& s, const NewTeam& t) {
+        add_kv(s, "id", t.id);
+        add_kv(s, "name", t.name);
+        add_kv(s, "lead", t.lead);
+    });
+}
+
+std::string Importer::agent_items() {
+    return yaml_items(agents_, res_.agents, [](std::string& s, const NewAgent& a) {
+        add_kv(s, "id", a.id);
+        add_kv(s, "name", a.name);
+        add_kv(s, "team", a.team);
+        if (a.role && *a.role != Role::agent) add_kv(s, "role", role_name(*a.role));
+        add_kv(s, "email", a.email);
+    });
+}
+
+std::string Importer::client_items() {
+    return yaml_items(clients_, res_.clients, [](std::string& s, const NewClient& c) {
+        add_kv(s, "id", c.id);
+        add_kv(s, "name", c.name);
+        add_kv(s, "industry", c.industry);
+        add_kv(s, "segment", c.segment);
+        add_kv(s, "owner", c.owner);
         const Contact& k = c.contact;
         if (!k.name.empty() || !k.title.empty() || !k.email.empty() || !k.phone.empty()) {
             std::string ct = "{";
-            kv(ct, "name", k.name);
-            kv(ct, "title", k.title);
-            kv(ct, "email", k.email);
-            kv(ct, "phone", k.phone);
+            add_kv(ct, "name", k.name);
+            add_kv(ct, "title", k.title);
+            add_kv(ct, "email", k.email);
+            add_kv(ct, "phone", k.phone);
             s += ", contact: " + ct + " }";
         }
-        clients += s + " }\n";
-    }
-    if (res_.clients.added) res_.clients_yaml = header("clients") + "clients:\n" + clients;
-    // Each new deal: an `open` entry on the day it was opened, first among the
-    // lines of that day (rank -1); then its moves (0) and its outcome (1).
+    });
+}
+
+// Each new deal: an `open` entry on the day it was opened, first among the
+// lines of that day (rank -1); then its moves (0) and its outcome (1).
+void Importer::write_ledger_lines() {
     std::vector<Line> all;
     all.reserve(deals_.size() + entries_.size() + lines_.size());
     for (const auto& d : deals_) {
@@ -110,6 +119,15 @@ void Importer::write_output(std::string_view note) {
     res_.entries.added = all.size() - res_.deals.added;
 }
 
+void Importer::write_output(std::string_view note) {
+    std::string teams = team_items(), agents = agent_items();
+    if (res_.teams.added || res_.agents.added)
+        res_.team_yaml = file_header(note, "teams and agents") + (teams.empty() ? "teams: []\n" : "teams:\n" + teams) +
+                         (agents.empty() ? "agents: []\n" : "agents:\n" + agents);
+    std::string clients = client_items();
+    if (res_.clients.added) res_.clients_yaml = file_header(note, "clients") + "clients:\n" + clients;
+    write_ledger_lines();
+}
 
 }  // namespace import_detail
 

@@ -97,6 +97,22 @@ void parse_field(const Ctx& ctx, const YAML::Node& n, std::string_view what, Fie
     }
 }
 
+// deals: statuses: (export value -> stage, won or lost) and closed_stage:.
+void parse_statuses(const Ctx& ctx, const MapReader& m, ImportRules& rules) {
+    each_pair(ctx, m.get("statuses"), "'deals.statuses'", [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+        if (!v.IsScalar() || !yaml::valid_id(v.Scalar())) {
+            ctx.error(v, fmt::format("'deals.statuses' maps '{}' to a stage id, 'won' or 'lost', found {}", k,
+                                     v.IsScalar() ? "'" + v.Scalar() + "'" : std::string(yaml::describe(v))));
+            return;
+        }
+        rules.statuses.push_back({k, v.Scalar(), ctx.pos(v)});
+    });
+    if (m.id("closed_stage", rules.closed_stage)) rules.closed_stage_pos = m.pos_of("closed_stage");
+    if (m.has("status") && rules.statuses.empty())
+        ctx.error(m.pos_of("status"), "'deals.status' needs 'deals.statuses': the stage, won or lost for each "
+                                      "value of the export");
+}
+
 void parse_kind(const Ctx& ctx, const YAML::Node& n, std::string_view kind, KindRule& out,
                 std::initializer_list<std::string_view> allowed, ImportRules& rules) {
     out.pos = ctx.pos(n);
@@ -138,20 +154,7 @@ void parse_kind(const Ctx& ctx, const YAML::Node& n, std::string_view kind, Kind
         }
         if (m.has(f)) parse_field(ctx, m.get(f), fmt::format("'{}.{}'", kind, f), out.fields[std::string(f)]);
     }
-    if (kind == "deals") {
-        each_pair(ctx, m.get("statuses"), "'deals.statuses'", [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
-            if (!v.IsScalar() || !yaml::valid_id(v.Scalar())) {
-                ctx.error(v, fmt::format("'deals.statuses' maps '{}' to a stage id, 'won' or 'lost', found {}", k,
-                                         v.IsScalar() ? "'" + v.Scalar() + "'" : std::string(yaml::describe(v))));
-                return;
-            }
-            rules.statuses.push_back({k, v.Scalar(), ctx.pos(v)});
-        });
-        if (m.id("closed_stage", rules.closed_stage)) rules.closed_stage_pos = m.pos_of("closed_stage");
-        if (m.has("status") && rules.statuses.empty())
-            ctx.error(m.pos_of("status"), "'deals.status' needs 'deals.statuses': the stage, won or lost for each "
-                                          "value of the export");
-    }
+    if (kind == "deals") parse_statuses(ctx, m, rules);
 }
 
 void parse_funnel_rules(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
@@ -216,6 +219,138 @@ bool one_char(const Ctx& ctx, const MapReader& m, std::string_view key, char& ou
     return true;
 }
 
+// book: the company, currency and fiscal year of a new book.
+void parse_book_section(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
+    MapReader b(ctx, n, "'book'", {"company", "currency", "fiscal_year_start"});
+    if (!b.ok()) return;
+    out.has_book = true;
+    b.text("company", out.company);
+    if (b.text("currency", out.currency)) {
+        bool ok = out.currency.size() == 3;
+        for (char c : out.currency) ok &= c >= 'A' && c <= 'Z';
+        if (!ok) ctx.error(b.pos_of("currency"), fmt::format("currency '{}' is not an ISO 4217 code (three "
+                                                             "capital letters, e.g. EUR)", out.currency));
+    }
+    std::optional<int> fys;
+    if (b.integer("fiscal_year_start", fys, 1, 12)) out.fiscal_year_start = static_cast<unsigned>(*fys);
+}
+
+// csv: thousands: ',', '.', "'" or a blank (by name or as itself).
+void parse_thousands(const Ctx& ctx, const MapReader& c, AmountFormat& out) {
+    std::string th;
+    if (!c.text("thousands", th)) return;
+    static const std::pair<std::string_view, std::string_view> blanks[] = {
+        {"space", " "}, {"nbsp", " "}, {"\xC2\xA0", " "}, {"\xE2\x80\xAF", " "}, {"\xE2\x80\x89", " "}};
+    for (const auto& [name, is] : blanks)
+        if (th == name) th = is;
+    if (th != "," && th != "." && th != " " && th != "'")
+        ctx.error(c.pos_of("thousands"), fmt::format("'csv.thousands' is ',', '.', ' ' (any blank, also "
+                                                     "the no-break spaces; or 'space') or \"'\", found '{}'",
+                                                     th));
+    else out.thousands = th;
+}
+
+// csv: decimal: '.' or ',', not the thousands mark.
+void parse_decimal(const Ctx& ctx, const MapReader& c, AmountFormat& out) {
+    std::string dec;
+    if (!c.text("decimal", dec)) return;
+    if (dec != "." && dec != ",")
+        ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' is '.' or ',', found '{}'", dec));
+    else if (out.thousands == dec)
+        ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' and 'csv.thousands' are both '{}'", dec));
+    else out.decimal = dec[0];
+}
+
+void parse_date_order(const Ctx& ctx, const MapReader& c, DateOrder& out) {
+    std::string order;
+    if (!c.text("date_order", order)) return;
+    if (order == "month-first") out = DateOrder::month_first;
+    else if (order == "day-first") out = DateOrder::day_first;
+    else ctx.error(c.pos_of("date_order"), fmt::format("'csv.date_order' is 'month-first' (04/15/2021) or "
+                                                       "'day-first' (15/04/2021), found '{}'", order));
+}
+
+// csv: date_format: one format or a list, each with a day, a month and a year.
+void parse_date_formats(const Ctx& ctx, const MapReader& c, std::vector<std::string>& out) {
+    std::vector<std::string> formats;
+    if (!c.text_list("date_format", formats)) return;
+    out = formats;
+    if (formats.empty()) ctx.error(c.pos_of("date_format"), "'csv.date_format' lists no format");
+    for (const auto& f : formats)
+        if (f.find("%d") == std::string::npos || (f.find("%Y") == std::string::npos && f.find("%y") == std::string::npos) ||
+            (f.find("%m") == std::string::npos && f.find("%b") == std::string::npos && f.find("%B") == std::string::npos))
+            ctx.error(c.pos_of("date_format"), fmt::format("date format '{}' needs a day (%d), a month (%m "
+                                                           "or %b) and a year (%Y or %y)", f));
+}
+
+void parse_csv_section(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
+    MapReader c(ctx, n, "'csv'", {"separator", "date_format", "date_order", "thousands", "decimal"});
+    if (!c.ok()) return;
+    one_char(ctx, c, "separator", out.separator);
+    parse_thousands(ctx, c, out.amounts);
+    parse_decimal(ctx, c, out.amounts);
+    parse_date_order(ctx, c, out.date_order);
+    parse_date_formats(ctx, c, out.date_formats);
+}
+
+// tables: NAME: { file:, key:, join: }, in the rules' order.
+void parse_tables(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
+    each_pair(ctx, n, "'tables'", [&](const std::string& name, const YAML::Node& k, const YAML::Node& v) {
+        TableRule t;
+        t.name = name;
+        t.pos = ctx.pos(k);
+        if (!yaml::valid_id(name) || name == "export") {
+            ctx.error(k, fmt::format("'{}' cannot name a table: use letters, digits, '.', '_' and '-' (and not "
+                                     "'export', which is the CSV being imported)", name));
+            return;
+        }
+        MapReader m(ctx, v, fmt::format("table '{}'", name), {"file", "key", "join"});
+        if (!m.ok()) return;
+        m.text("file", t.file, true);
+        m.text("key", t.key);
+        if (!m.text("join", t.join)) t.join = t.key;
+        t.file_pos = m.pos_of("file");
+        t.key_pos = m.pos_of("key");
+        t.join_pos = m.has("join") ? m.pos_of("join") : t.key_pos;
+        out.tables.push_back(std::move(t));
+    });
+}
+
+// rewrite: COLUMN: { FROM: TO }.
+void parse_rewrites(const Ctx& ctx, const YAML::Node& n, ImportRules& out) {
+    each_pair(ctx, n, "'rewrite'", [&](const std::string& column, const YAML::Node& k, const YAML::Node& v) {
+        ImportRules::Rewrite rw;
+        rw.column = column;
+        rw.pos = ctx.pos(k);
+        each_pair(ctx, v, fmt::format("'rewrite.{}'", column), [&](const std::string& from, const YAML::Node&, const YAML::Node& to) {
+            if (!to.IsScalar() && !to.IsNull()) {
+                ctx.error(to, fmt::format("'rewrite.{}' maps '{}' to a text, found {}", column, from, yaml::describe(to)));
+                return;
+            }
+            rw.values.emplace_back(from, to.IsNull() ? std::string() : to.Scalar());
+        });
+        out.rewrites.push_back(std::move(rw));
+    });
+}
+
+// teams:, agents:, clients: and deals: (which the rules must have).
+void parse_kinds(const Ctx& ctx, const MapReader& top, ImportRules& out) {
+    if (top.has("teams"))
+        parse_kind(ctx, top.get("teams"), "teams", out.teams, {"from", "key", "id", "missing", "name", "lead"}, out);
+    if (top.has("agents"))
+        parse_kind(ctx, top.get("agents"), "agents", out.agents,
+                   {"from", "key", "id", "missing", "name", "team", "email", "role"}, out);
+    if (top.has("clients"))
+        parse_kind(ctx, top.get("clients"), "clients", out.clients,
+                   {"from", "key", "id", "missing", "name", "industry", "segment", "owner", "contact"}, out);
+    if (!top.has("deals")) ctx.error(top.pos(), "the rules file has no 'deals:' (how the export's rows become deals)");
+    else
+        parse_kind(ctx, top.get("deals"), "deals", out.deals,
+                   {"key", "id", "client", "owner", "title", "status", "statuses", "closed_stage", "opened", "closed",
+                    "amount", "expected", "expected_close", "source", "pipeline", "lost_reason", "stage_date"},
+                   out);
+}
+
 }  // namespace
 
 bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Diags& diags) {
@@ -237,111 +372,12 @@ bool parse_rules(std::string_view text, std::uint32_t file, ImportRules& out, Di
                   {"book", "funnel", "csv", "tables", "rewrite", "teams", "agents", "clients", "deals", "history",
                    "activities"});
     if (!top.ok()) return false;
-    if (top.has("book")) {
-        MapReader b(ctx, top.get("book"), "'book'", {"company", "currency", "fiscal_year_start"});
-        if (b.ok()) {
-            out.has_book = true;
-            b.text("company", out.company);
-            if (b.text("currency", out.currency)) {
-                bool ok = out.currency.size() == 3;
-                for (char c : out.currency) ok &= c >= 'A' && c <= 'Z';
-                if (!ok) ctx.error(b.pos_of("currency"), fmt::format("currency '{}' is not an ISO 4217 code (three "
-                                                                     "capital letters, e.g. EUR)", out.currency));
-            }
-            std::optional<int> fys;
-            if (b.integer("fiscal_year_start", fys, 1, 12)) out.fiscal_year_start = static_cast<unsigned>(*fys);
-        }
-    }
+    if (top.has("book")) parse_book_section(ctx, top.get("book"), out);
     if (top.has("funnel")) parse_funnel_rules(ctx, top.get("funnel"), out);
-    if (top.has("csv")) {
-        MapReader c(ctx, top.get("csv"), "'csv'", {"separator", "date_format", "date_order", "thousands", "decimal"});
-        if (c.ok()) {
-            one_char(ctx, c, "separator", out.separator);
-            std::string th;
-            if (c.text("thousands", th)) {
-                static const std::pair<std::string_view, std::string_view> blanks[] = {
-                    {"space", " "}, {"nbsp", " "}, {"\xC2\xA0", " "}, {"\xE2\x80\xAF", " "}, {"\xE2\x80\x89", " "}};
-                for (const auto& [name, is] : blanks)
-                    if (th == name) th = is;
-                if (th != "," && th != "." && th != " " && th != "'")
-                    ctx.error(c.pos_of("thousands"), fmt::format("'csv.thousands' is ',', '.', ' ' (any blank, also "
-                                                                 "the no-break spaces; or 'space') or \"'\", found '{}'",
-                                                                 th));
-                else out.amounts.thousands = th;
-            }
-            std::string dec;
-            if (c.text("decimal", dec)) {
-                if (dec != "." && dec != ",")
-                    ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' is '.' or ',', found '{}'", dec));
-                else if (out.amounts.thousands == dec)
-                    ctx.error(c.pos_of("decimal"), fmt::format("'csv.decimal' and 'csv.thousands' are both '{}'", dec));
-                else out.amounts.decimal = dec[0];
-            }
-            std::string order;
-            if (c.text("date_order", order)) {
-                if (order == "month-first") out.date_order = DateOrder::month_first;
-                else if (order == "day-first") out.date_order = DateOrder::day_first;
-                else ctx.error(c.pos_of("date_order"), fmt::format("'csv.date_order' is 'month-first' (04/15/2021) or "
-                                                                   "'day-first' (15/04/2021), found '{}'", order));
-            }
-            std::vector<std::string> formats;
-            if (c.text_list("date_format", formats)) {
-                out.date_formats = formats;
-                if (formats.empty()) ctx.error(c.pos_of("date_format"), "'csv.date_format' lists no format");
-                for (const auto& f : formats)
-                    if (f.find("%d") == std::string::npos || (f.find("%Y") == std::string::npos && f.find("%y") == std::string::npos) ||
-                        (f.find("%m") == std::string::npos && f.find("%b") == std::string::npos && f.find("%B") == std::string::npos))
-                        ctx.error(c.pos_of("date_format"), fmt::format("date format '{}' needs a day (%d), a month (%m "
-                                                                       "or %b) and a year (%Y or %y)", f));
-            }
-        }
-    }
-    each_pair(ctx, top.get("tables"), "'tables'", [&](const std::string& name, const YAML::Node& k, const YAML::Node& v) {
-        TableRule t;
-        t.name = name;
-        t.pos = ctx.pos(k);
-        if (!yaml::valid_id(name) || name == "export") {
-            ctx.error(k, fmt::format("'{}' cannot name a table: use letters, digits, '.', '_' and '-' (and not "
-                                     "'export', which is the CSV being imported)", name));
-            return;
-        }
-        MapReader m(ctx, v, fmt::format("table '{}'", name), {"file", "key", "join"});
-        if (!m.ok()) return;
-        m.text("file", t.file, true);
-        m.text("key", t.key);
-        if (!m.text("join", t.join)) t.join = t.key;
-        t.file_pos = m.pos_of("file");
-        t.key_pos = m.pos_of("key");
-        t.join_pos = m.has("join") ? m.pos_of("join") : t.key_pos;
-        out.tables.push_back(std::move(t));
-    });
-    each_pair(ctx, top.get("rewrite"), "'rewrite'", [&](const std::string& column, const YAML::Node& k, const YAML::Node& v) {
-        ImportRules::Rewrite rw;
-        rw.column = column;
-        rw.pos = ctx.pos(k);
-        each_pair(ctx, v, fmt::format("'rewrite.{}'", column), [&](const std::string& from, const YAML::Node&, const YAML::Node& to) {
-            if (!to.IsScalar() && !to.IsNull()) {
-                ctx.error(to, fmt::format("'rewrite.{}' maps '{}' to a text, found {}", column, from, yaml::describe(to)));
-                return;
-            }
-            rw.values.emplace_back(from, to.IsNull() ? std::string() : to.Scalar());
-        });
-        out.rewrites.push_back(std::move(rw));
-    });
-    if (top.has("teams"))
-        parse_kind(ctx, top.get("teams"), "teams", out.teams, {"from", "key", "id", "missing", "name", "lead"}, out);
-    if (top.has("agents"))
-        parse_kind(ctx, top.get("agents"), "agents", out.agents,
-                   {"from", "key", "id", "missing", "name", "team", "email", "role"}, out);
-    if (top.has("clients"))
-        parse_kind(ctx, top.get("clients"), "clients", out.clients,
-                   {"from", "key", "id", "missing", "name", "industry", "segment", "owner", "contact"}, out);
-    if (!top.has("deals")) ctx.error(top.pos(), "the rules file has no 'deals:' (how the export's rows become deals)");
-    else
-        parse_kind(ctx, top.get("deals"), "deals", out.deals,
-                   {"key", "id", "client", "owner", "title", "status", "statuses", "closed_stage", "opened", "closed",
-                    "amount", "expected", "expected_close", "source", "pipeline", "lost_reason", "stage_date"},
-                   out);
+    if (top.has("csv")) parse_csv_section(ctx, top.get("csv"), out);
+    parse_tables(ctx, top.get("tables"), out);
+    parse_rewrites(ctx, top.get("rewrite"), out);
+    parse_kinds(ctx, top, out);
     if (top.has("history")) parse_history(ctx, top.get("history"), out.history);
     if (top.has("activities")) parse_activities(ctx, top.get("activities"), out.activities);
     return !failed();
