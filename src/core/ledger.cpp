@@ -804,69 +804,90 @@ std::string field_value(std::string_view v) {
     if (bare && v == "-") bare = false;
     return bare ? std::string(v) : quote_ledger(v);
 }
-}  // namespace
 
-std::string format_entry(const Entry& e) {
-    std::string s = format_date(e.date);
-    if (e.time) s += " " + format_time(*e.time);
-    s += " ";
-    s += kind_name(e.kind);
-    s += " ";
-    s += e.target;
-    auto add = [&](std::string_view part) {
-        s += ' ';
-        s += part;
-    };
+// An entry's line as it is written: each part after a blank.
+struct EntryLine {
+    std::string text;
+    void add(std::string_view part) {
+        text += ' ';
+        text += part;
+    }
+};
+
+// What an `open` entry says of its deal, in the order of SPEC §7's table.
+void add_open(EntryLine& line, const Entry& e) {
+    const RecordFields& r = e.record();
+    const SetFields& x = e.set();
+    line.add("client:" + std::string(r.client));
+    if (e.amount) line.add("amount:" + format_money(*e.amount));
+    if (!e.stage.empty()) line.add("stage:" + std::string(e.stage));
+    if (x.close) line.add("close:" + format_date(*x.close));
+    if (!r.pipeline.empty()) line.add("pipeline:" + std::string(r.pipeline));
+    if (x.probability) line.add("probability:" + std::to_string(*x.probability));
+    if (x.category) line.add("category:" + std::string(category_name(*x.category)));
+    if (!r.source.empty()) line.add("source:" + field_value(r.source));
+}
+
+// What a `client` entry says of its client.
+void add_client(EntryLine& line, const Entry& e) {
+    const RecordFields& r = e.record();
+    line.add("name:" + field_value(r.name));
+    for (auto [key, value] : {std::pair{"industry", r.industry}, {"segment", r.segment}, {"contact", r.contact},
+                              {"title", r.job_title}, {"email", r.email}, {"phone", r.phone}})
+        if (!value.empty()) line.add(std::string(key) + ":" + field_value(value));
+}
+
+// The kind's own arguments, after the target: a stage, an amount, a new
+// record's fields, a next action's day and text.
+void add_arguments(EntryLine& line, const Entry& e) {
     switch (e.kind) {
     case Kind::stage: case Kind::reopen:
-        if (!e.stage.empty()) add(e.stage);
+        if (!e.stage.empty()) line.add(e.stage);
         break;
     case Kind::won: case Kind::invoice: case Kind::payment:
-        if (e.amount) add(format_money(*e.amount));
+        if (e.amount) line.add(format_money(*e.amount));
         break;
-    case Kind::open:
-        add("client:" + std::string(e.record().client));
-        if (e.amount) add("amount:" + format_money(*e.amount));
-        if (!e.stage.empty()) add("stage:" + std::string(e.stage));
-        if (e.set().close) add("close:" + format_date(*e.set().close));
-        if (!e.record().pipeline.empty()) add("pipeline:" + std::string(e.record().pipeline));
-        if (e.set().probability) add("probability:" + std::to_string(*e.set().probability));
-        if (e.set().category) add("category:" + std::string(category_name(*e.set().category)));
-        if (!e.record().source.empty()) add("source:" + field_value(e.record().source));
-        break;
-    case Kind::client: {
-        const RecordFields& r = e.record();
-        add("name:" + field_value(r.name));
-        for (auto [key, value] : {std::pair{"industry", r.industry}, {"segment", r.segment}, {"contact", r.contact},
-                                  {"title", r.job_title}, {"email", r.email}, {"phone", r.phone}})
-            if (!value.empty()) add(std::string(key) + ":" + field_value(value));
-        break;
-    }
+    case Kind::open: add_open(line, e); break;
+    case Kind::client: add_client(line, e); break;
     case Kind::next:
-        if (e.next_date) add(format_date(*e.next_date));
-        add(quote_ledger(e.next_what));
+        if (e.next_date) line.add(format_date(*e.next_date));
+        line.add(quote_ledger(e.next_what));
         break;
     default:
         break;
     }
-    if (!e.agent.empty()) add("@" + std::string(e.agent));
-    if (e.has_note) add(quote_ledger(e.note));
+}
+
+// The fields at the end of the line: a loss's reason, what a `set` changes, a ref:.
+void add_fields(EntryLine& line, const Entry& e) {
+    const SetFields& x = e.kind == Kind::open ? SetFields{} : e.set();  // open's: written by add_open
+    if (!e.reason().empty()) line.add("reason:" + quote_ledger(e.reason()));
+    if (x.amount) line.add("amount:" + format_money(*x.amount));
+    if (x.close) line.add("close:" + format_date(*x.close));
+    if (x.probability) line.add("probability:" + std::to_string(*x.probability));
+    if (x.clear_probability) line.add("probability:-");
+    if (!x.owner.empty()) line.add("owner:" + std::string(x.owner));
+    if (x.title) line.add("title:" + quote_ledger(*x.title));
+    if (x.category) line.add("category:" + std::string(category_name(*x.category)));
+    if (x.clear_category) line.add("category:-");
+    if (!e.ref.empty()) line.add("ref:" + field_value(e.ref));
+}
+}  // namespace
+
+std::string format_entry(const Entry& e) {
+    EntryLine line{format_date(e.date)};
+    if (e.time) line.add(format_time(*e.time));
+    line.add(kind_name(e.kind));
+    line.add(e.target);
+    add_arguments(line, e);
+    if (!e.agent.empty()) line.add("@" + std::string(e.agent));
+    if (e.has_note) line.add(quote_ledger(e.note));
     if (e.kind != Kind::next) {
-        if (e.next_date) add("next:" + format_date(*e.next_date));
-        if (e.has_next_what) add("next_what:" + quote_ledger(e.next_what));
+        if (e.next_date) line.add("next:" + format_date(*e.next_date));
+        if (e.has_next_what) line.add("next_what:" + quote_ledger(e.next_what));
     }
-    const SetFields& x = e.kind == Kind::open ? SetFields{} : e.set();  // open's: written above
-    if (!e.reason().empty()) add("reason:" + quote_ledger(e.reason()));
-    if (x.amount) add("amount:" + format_money(*x.amount));
-    if (x.close) add("close:" + format_date(*x.close));
-    if (x.probability) add("probability:" + std::to_string(*x.probability));
-    if (x.clear_probability) add("probability:-");
-    if (!x.owner.empty()) add("owner:" + std::string(x.owner));
-    if (x.title) add("title:" + quote_ledger(*x.title));
-    if (x.category) add("category:" + std::string(category_name(*x.category)));
-    if (x.clear_category) add("category:-");
-    if (!e.ref.empty()) add("ref:" + field_value(e.ref));
-    return s;
+    add_fields(line, e);
+    return std::move(line.text);
 }
 
 namespace {

@@ -340,6 +340,67 @@ void parse_deals(std::string_view text, std::uint32_t file, const Settings& sett
     parse_deals_tree(ctx, text, out);
 }
 
+namespace {
+
+// A target's scope: one of `agent: ID`, `team: ID` and `company: true`.
+bool read_target_scope(const Ctx& ctx, const MapReader& m, Target& t) {
+    int scopes = 0;
+    if (m.has("agent")) { ++scopes; t.scope = Scope::agent; m.id("agent", t.id, true); t.id_pos = m.pos_of("agent"); }
+    if (m.has("team")) { ++scopes; t.scope = Scope::team; m.id("team", t.id, true); t.id_pos = m.pos_of("team"); }
+    if (m.has("company")) {
+        ++scopes;
+        t.scope = Scope::company;
+        t.id_pos = m.pos_of("company");
+        std::optional<bool> b;
+        if (m.boolean("company", b) && !*b)
+            ctx.error(m.pos_of("company"), "'company: false' means nothing; write 'company: true' or name an agent or team");
+    }
+    if (scopes == 1) return true;
+    ctx.error(m.pos(), scopes == 0 ? "a target names no scope; add 'agent: ID', 'team: ID' or 'company: true'"
+                                   : "a target names more than one scope; keep one of agent, team, company");
+    return false;
+}
+
+// A target's period: a fiscal year, a fiscal quarter or a calendar month.
+bool read_target_period(const Ctx& ctx, const MapReader& m, unsigned fiscal_year_start, Target& t) {
+    std::string period;
+    if (!m.text("period", period, true)) return false;
+    t.period_pos = m.pos_of("period");
+    std::optional<Period> p = parse_period_as(PeriodKind::year, period, fiscal_year_start);
+    if (!p) p = parse_period_as(PeriodKind::quarter, period, fiscal_year_start);
+    if (!p) p = parse_period_as(PeriodKind::month, period, fiscal_year_start);
+    if (!p) {
+        ctx.error(t.period_pos, fmt::format("'{}' is not a target period; write a fiscal year YYYY, a fiscal "
+                                            "quarter YYYY-QN or a month YYYY-MM", period));
+        return false;
+    }
+    t.period = *p;
+    return true;
+}
+
+// A target's values, one metric or more. `unknown_keys`: the map has a key
+// that is no metric, reported already (a misspelt metric).
+bool read_target_metrics(const Ctx& ctx, const MapReader& m, bool unknown_keys, Target& t) {
+    bool named = false;  // a metric with a bad value has been reported already
+    for (int i = 0; i < metric_count; ++i) {
+        Metric metric = static_cast<Metric>(i);
+        std::string_view key = metric_name(metric);
+        Money v;
+        if (!m.has(key)) continue;
+        named = true;
+        if (!m.money(key, v, false)) continue;
+        t.values.emplace_back(metric, v.cents);
+    }
+    if (!t.values.empty()) return true;
+    if (!named && !unknown_keys)
+        ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
+                           "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
+    return false;
+}
+
+}  // namespace
+
+// SPEC §6: each target names its scope, its period and its metrics.
 void parse_targets(std::string_view text, std::uint32_t file, const Settings& settings, std::vector<Target>& out,
                    Diags& diags) {
     Ctx ctx{file, diags, settings.currency};
@@ -356,52 +417,9 @@ void parse_targets(std::string_view text, std::uint32_t file, const Settings& se
         bool unknown_keys = diags.size() != diags_before;  // a misspelt metric has been named already
         Target t;
         t.pos = m.pos();
-        int scopes = 0;
-        if (m.has("agent")) { ++scopes; t.scope = Scope::agent; m.id("agent", t.id, true); t.id_pos = m.pos_of("agent"); }
-        if (m.has("team")) { ++scopes; t.scope = Scope::team; m.id("team", t.id, true); t.id_pos = m.pos_of("team"); }
-        if (m.has("company")) {
-            ++scopes;
-            t.scope = Scope::company;
-            t.id_pos = m.pos_of("company");
-            std::optional<bool> b;
-            if (m.boolean("company", b) && !*b)
-                ctx.error(m.pos_of("company"), "'company: false' means nothing; write 'company: true' or name an agent or team");
-        }
-        if (scopes != 1) {
-            ctx.error(m.pos(), scopes == 0 ? "a target names no scope; add 'agent: ID', 'team: ID' or 'company: true'"
-                                           : "a target names more than one scope; keep one of agent, team, company");
-            return;
-        }
-        std::string period;
-        if (!m.text("period", period, true)) return;
-        t.period_pos = m.pos_of("period");
-        unsigned fys = settings.fiscal_year_start;
-        std::optional<Period> p = parse_period_as(PeriodKind::year, period, fys);
-        if (!p) p = parse_period_as(PeriodKind::quarter, period, fys);
-        if (!p) p = parse_period_as(PeriodKind::month, period, fys);
-        if (!p) {
-            ctx.error(t.period_pos, fmt::format("'{}' is not a target period; write a fiscal year YYYY, a fiscal "
-                                                "quarter YYYY-QN or a month YYYY-MM", period));
-            return;
-        }
-        t.period = *p;
-        bool named = false;  // a metric with a bad value has been reported already
-        for (int i = 0; i < metric_count; ++i) {
-            Metric metric = static_cast<Metric>(i);
-            std::string_view key = metric_name(metric);
-            Money v;
-            if (!m.has(key)) continue;
-            named = true;
-            if (!m.money(key, v, false)) continue;
-            t.values.emplace_back(metric, v.cents);
-        }
-        if (t.values.empty()) {
-            if (!named && !unknown_keys)
-                ctx.error(m.pos(), "a target names no metric; add e.g. 'sales: 100000' (metrics: sales, deals_won, "
-                                   "deals_opened, collected, calls, meetings, emails, demos, visits, messages)");
-            return;
-        }
-        out.push_back(std::move(t));
+        if (read_target_scope(ctx, m, t) && read_target_period(ctx, m, settings.fiscal_year_start, t) &&
+            read_target_metrics(ctx, m, unknown_keys, t))
+            out.push_back(std::move(t));
     });
 }
 

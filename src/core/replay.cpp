@@ -1,7 +1,9 @@
 // The one place where the ledger's history is applied (SPEC §7): the entries
-// are put in replay order, then applied one by one, each kind by its rule
-// (apply_deal, apply_client); what depends on the whole history (last
-// contact, generated follow-up texts) is settled at the end (finish).
+// are put in replay order, then applied one by one (apply: the entry's target
+// and @agent), each kind by its rule (apply_deal: a step per kind, such as
+// move_stage, close, reopen, set_fields; apply_client); what depends on the
+// whole history (last contact, generated follow-up texts) is settled at the
+// end (finish).
 #include "salesrep/replay.hpp"
 
 #include <algorithm>
@@ -30,6 +32,21 @@ Date last_contact(const DealState& s, const ClientState* client) {
     if (client && client->last_interaction) d = std::max(d, *client->last_interaction);
     return d;
 }
+
+// A deal enters stage `idx` on `day` (opened, moved or reopened): a new stay begins.
+void enter_stage(DealState& s, int idx, Date day) {
+    s.stays.push_back({idx, day, std::nullopt, false});
+    s.stage = idx;
+    s.stage_entered = day;
+}
+
+// The deal's current stay ends on `day` (a move, a win or a loss).
+void end_stay(DealState& s, Date day) {
+    if (!s.stays.empty()) { s.stays.back().left = day; s.stays.back().ended = true; }
+}
+
+// An interaction on `day`: the latest one is kept (the ledger is in any order of dates).
+void note_interaction(std::optional<Date>& last, Date day) { last = std::max(last.value_or(day), day); }
 
 class Replayer {
 public:
@@ -60,7 +77,23 @@ private:
     std::vector<std::uint32_t> replay_order() const;
     void future(std::uint32_t index);
     void apply(std::uint32_t index);
+    // apply()'s steps: the entry's target and @agent, then its rule
+    void unknown_target(const Entry& e);
+    void unknown_agent(const Entry& e, EntryPart part, std::string_view id);
+    bool fits_target(const Entry& e, int di, int ci);
+    bool client_added_by(const Entry& e, int ci);
+    void credit(std::uint32_t index, int agent);
     bool apply_deal(const Entry& e, int di, DealState& s);
+    // apply_deal()'s steps (SPEC §7): whether the deal takes the entry, then one per kind
+    bool opened_by(const Entry& e, const Deal& d, const DealState& s);
+    bool status_allows(const Entry& e, const Deal& d, const DealState& s);
+    void interact(const Entry& e, int di, DealState& s);
+    void plan_next(int di, DealState& s, NextStep step, std::uint32_t follow_up);
+    bool move_stage(const Entry& e, const Deal& d, DealState& s);
+    void close(const Entry& e, DealState& s);
+    bool reopen(const Entry& e, DealState& s);
+    bool set_fields(const Entry& e, DealState& s);
+    bool set_owner(const Entry& e, std::string_view owner, DealState& s);
     void apply_client(const Entry& e, ClientState& c);
     void finish();
     void settle_contacts();
@@ -128,10 +161,9 @@ void Replayer::setup() {
         s.opened = d.opened;
         if (d.opened > r_.today) continue;
         s.exists = true;
-        s.stage = 0;
-        if (s.pipeline >= 0 && !d.stage.empty()) s.stage = std::max(0, book_.pipelines[s.pipeline].stage_index(d.stage));
-        s.stage_entered = d.opened;
-        s.stays.push_back({s.stage, d.opened, std::nullopt, false});
+        int stage = 0;
+        if (s.pipeline >= 0 && !d.stage.empty()) stage = std::max(0, book_.pipelines[s.pipeline].stage_index(d.stage));
+        enter_stage(s, stage, d.opened);
         s.amount = d.amount;
         s.probability = d.probability;
         s.category = d.category;
@@ -197,178 +229,24 @@ int Replayer::stage_arg(const Entry& e, const DealState& s) {
     return idx;
 }
 
-bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
-    const Deal& d = book_.deals[di];
-    if (e.date < s.opened) {
-        error(e, EntryPart::date,
-              fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or {}", format_date(e.date),
-                          d.id, format_date(d.opened),
-                          d.from_entry ? fmt::format("that of its 'open' entry ({}:{})",
-                                                     book_.sources.files[d.pos.file].path, d.pos.line)
-                                       : std::string("the deal's 'opened:'")));
-        return false;
-    }
-    bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
-                      e.kind == Kind::next;
-    if (needs_open && s.status != DealStatus::open) {
-        error(e, EntryPart::kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
-                                         status_name(s.status), s.closed_on ? format_date(*s.closed_on) : "?",
-                                         "; log 'reopen " + d.id + "' first if it is back in play"));
-        return false;
-    }
-    if (e.kind == Kind::reopen && s.status == DealStatus::open) {
-        error(e, EntryPart::kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
-        return false;
-    }
-    switch (e.kind) {
-    case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
-        s.last_interaction = std::max(s.last_interaction.value_or(e.date), e.date);
-        ++s.interactions;
-        if (e.next_date && s.status == DealStatus::open) {
-            // Without next_what the text is written at the end (finish), for
-            // the deals whose last next action it still is.
-            s.next_action = NextStep{e.has_next_what ? e.next_what : std::string_view(), e.next_date};
-            follow_up_of_[static_cast<std::size_t>(di)] =
-                e.has_next_what ? 0 : static_cast<std::uint32_t>(&e - book_.entries.data()) + 1;
-        }
-        break;
-    case Kind::note:
-        break;
-    case Kind::stage: {
-        int idx = stage_arg(e, s);
-        if (idx < 0) return false;
-        if (idx == s.stage) {
-            error(e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
-                                              format_date(s.stage_entered)));
-            return false;
-        }
-        if (!s.stays.empty()) { s.stays.back().left = e.date; s.stays.back().ended = true; }
-        s.stays.push_back({idx, e.date, std::nullopt, false});
-        s.stage = idx;
-        s.stage_entered = e.date;
-        break;
-    }
-    case Kind::won:
-    case Kind::lost:
-        if (e.kind == Kind::won) {
-            if (e.amount) s.amount = *e.amount;
-            s.status = DealStatus::won;
-            s.ever_won = true;
-        } else {
-            s.status = DealStatus::lost;
-            s.lost_reason = e.reason();
-        }
-        s.closed_on = e.date;
-        s.closed_owner = s.owner;
-        if (!s.stays.empty()) { s.stays.back().left = e.date; s.stays.back().ended = true; }
-        break;
-    case Kind::reopen: {
-        int idx = s.stage;
-        if (!e.stage.empty()) {
-            idx = stage_arg(e, s);
-            if (idx < 0) return false;
-        }
-        s.status = DealStatus::open;
-        s.closed_on.reset();
-        s.closed_owner = -1;
-        s.lost_reason = {};
-        s.stays.push_back({idx, e.date, std::nullopt, false});
-        s.stage = idx;
-        s.stage_entered = e.date;
-        break;
-    }
-    case Kind::next:
-        s.next_action = NextStep{e.next_what, e.next_date};
-        follow_up_of_[static_cast<std::size_t>(di)] = 0;
-        break;
-    case Kind::set: {
-        const SetFields& x = e.set();
-        if (!x.owner.empty()) {
-            int a = book_.agent_index(x.owner);
-            if (a < 0) {
-                std::vector<std::string_view> ids;
-                for (const auto& ag : book_.agents) ids.push_back(ag.id);
-                error(e, EntryPart::owner,
-                      fmt::format("unknown agent '{}'{}", x.owner, suggestion_suffix(x.owner, ids)));
-                return false;
-            }
-            s.owner = a;
-            s.owner_changes.emplace_back(e.date, a);
-        }
-        if (x.amount) s.amount = *x.amount;
-        if (x.close) {
-            if (s.expected_close && *x.close > *s.expected_close) s.pushes.push_back({e.date, *s.expected_close, *x.close});
-            s.expected_close = x.close;
-        }
-        if (x.category) s.category = x.category;
-        if (x.clear_category) s.category.reset();
-        if (x.probability) s.probability = x.probability;
-        if (x.clear_probability) s.probability.reset();
-        if (x.title) s.title = *x.title;
-        break;
-    }
-    case Kind::invoice: case Kind::payment: case Kind::open: case Kind::client:
-        break;  // refused or applied before (apply())
-    }
-    return true;
-}
-
+// One entry in replay order: its target and @agent are checked, the entry is
+// applied by the rule of its kind and credited to its agent (SPEC §7).
 void Replayer::apply(std::uint32_t index) {
     const Entry& e = book_.entries[index];
     // ids resolved before the replay (see setup())
     int di = r_.deal_of[index];
     int ci = r_.client_of[index];
-    if (di < 0 && ci < 0) {
-        std::vector<std::string_view> ids;
-        if (!is_client_only(e.kind))
-            for (const auto& d : book_.deals) ids.push_back(d.id);
-        if (!is_deal_only(e.kind))
-            for (const auto& c : book_.clients) ids.push_back(c.id);
-        const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
-        error(e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
-        return;
-    }
+    if (di < 0 && ci < 0) return unknown_target(e);
     int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);  // credited below
     if (is_record(e.kind)) {
         // The deal or client exists from the entry's day on (setup()); `check`
         // reports an id that two records share, and an @agent it does not know
         // (as the record's owner).
         if (agent < 0) agent = di >= 0 ? r_.deals[static_cast<std::size_t>(di)].owner : ci >= 0 ? client_owner_[ci] : -1;
-        r_.applied.push_back(index);
-        r_.credited[index] = agent;
-        return;
+        return credit(index, agent);
     }
-    if (!e.agent.empty() && agent < 0) {
-        std::vector<std::string_view> ids;
-        for (const auto& a : book_.agents) ids.push_back(a.id);
-        error(e, EntryPart::agent, fmt::format("unknown agent '{}'{}", e.agent, suggestion_suffix(e.agent, ids)));
-        return;
-    }
-    if (di >= 0 && is_client_only(e.kind)) {
-        error(e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
-                                           kind_name(e.kind), e.target, book_.deals[di].client));
-        return;
-    }
-    if (di < 0 && is_deal_only(e.kind)) {
-        error(e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
-        return;
-    }
-    if (di < 0 && ci >= 0 && e.kind != Kind::client) {
-        const Client& c = book_.clients[static_cast<std::size_t>(ci)];
-        if (c.since && e.date < *c.since) {
-            error(e, EntryPart::date,
-                  fmt::format("entry dated {} is before client '{}' was added ({}); fix the date or that of its "
-                              "'client' entry ({}:{})", format_date(e.date), c.id, format_date(*c.since),
-                              book_.sources.files[c.pos.file].path, c.pos.line));
-            return;
-        }
-    }
-    if (di < 0 && (e.next_date || e.has_next_what)) {
-        error(e, EntryPart::next,
-              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target),
-              EntryPart::target);
-        return;
-    }
+    if (!e.agent.empty() && agent < 0) return unknown_agent(e, EntryPart::agent, e.agent);
+    if (!fits_target(e, di, ci)) return;
     if (di >= 0) {
         DealState& s = r_.deals[di];
         int owner_before = s.owner;
@@ -382,12 +260,212 @@ void Replayer::apply(std::uint32_t index) {
     }
     // SPEC §7: the @agent, else the deal's owner at that point, else the client's owner.
     if (agent < 0 && ci >= 0) agent = client_owner_[ci];
+    credit(index, agent);
+}
+
+// The entry is applied, and counts for `agent` (-1: nobody).
+void Replayer::credit(std::uint32_t index, int agent) {
     r_.applied.push_back(index);
     r_.credited[index] = agent;
 }
 
+// No deal or client has the entry's target id.
+void Replayer::unknown_target(const Entry& e) {
+    std::vector<std::string_view> ids;
+    if (!is_client_only(e.kind))
+        for (const auto& d : book_.deals) ids.push_back(d.id);
+    if (!is_deal_only(e.kind))
+        for (const auto& c : book_.clients) ids.push_back(c.id);
+    const char* what = is_client_only(e.kind) ? "client" : is_deal_only(e.kind) ? "deal" : "deal or client";
+    error(e, EntryPart::target, fmt::format("unknown {} '{}'{}", what, e.target, suggestion_suffix(e.target, ids)));
+}
+
+// An @agent or `set owner:` that names no agent of team.yaml.
+void Replayer::unknown_agent(const Entry& e, EntryPart part, std::string_view id) {
+    std::vector<std::string_view> ids;
+    for (const auto& a : book_.agents) ids.push_back(a.id);
+    error(e, part, fmt::format("unknown agent '{}'{}", id, suggestion_suffix(id, ids)));
+}
+
+// The entry's kind is about what its target is (a deal or a client), it is not
+// dated before its client was added, and only a deal gets a `next:`.
+bool Replayer::fits_target(const Entry& e, int di, int ci) {
+    if (di >= 0 && is_client_only(e.kind)) {
+        error(e, EntryPart::target, fmt::format("'{}' is about a client, but '{}' is a deal; write its client '{}'",
+                                           kind_name(e.kind), e.target, book_.deals[di].client));
+        return false;
+    }
+    if (di < 0 && is_deal_only(e.kind)) {
+        error(e, EntryPart::target, fmt::format("'{}' is about a deal, but '{}' is a client", kind_name(e.kind), e.target));
+        return false;
+    }
+    if (di < 0 && ci >= 0 && e.kind != Kind::client && !client_added_by(e, ci)) return false;
+    if (di < 0 && (e.next_date || e.has_next_what)) {
+        error(e, EntryPart::next,
+              fmt::format("'next:' sets a deal's next action, but '{}' is a client; log it on one of its deals", e.target),
+              EntryPart::target);
+        return false;
+    }
+    return true;
+}
+
+// An entry about a client added by a `client` entry is not dated before it.
+bool Replayer::client_added_by(const Entry& e, int ci) {
+    const Client& c = book_.clients[static_cast<std::size_t>(ci)];
+    if (!c.since || e.date >= *c.since) return true;
+    error(e, EntryPart::date,
+          fmt::format("entry dated {} is before client '{}' was added ({}); fix the date or that of its "
+                      "'client' entry ({}:{})", format_date(e.date), c.id, format_date(*c.since),
+                      book_.sources.files[c.pos.file].path, c.pos.line));
+    return false;
+}
+
+// An entry about deal `di`, whose state is `s`: applied when the deal can take
+// it, by the rule of its kind. False: refused (reported).
+bool Replayer::apply_deal(const Entry& e, int di, DealState& s) {
+    const Deal& d = book_.deals[di];
+    if (!opened_by(e, d, s) || !status_allows(e, d, s)) return false;
+    switch (e.kind) {
+    case Kind::call: case Kind::meeting: case Kind::email: case Kind::demo: case Kind::visit: case Kind::message:
+        interact(e, di, s);
+        return true;
+    case Kind::stage: return move_stage(e, d, s);
+    case Kind::won: case Kind::lost: close(e, s); return true;
+    case Kind::reopen: return reopen(e, s);
+    case Kind::next: plan_next(di, s, NextStep{e.next_what, e.next_date}, 0); return true;
+    case Kind::set: return set_fields(e, s);
+    case Kind::note: return true;
+    case Kind::invoice: case Kind::payment: case Kind::open: case Kind::client:
+        return true;  // refused or applied before (apply())
+    }
+    return true;
+}
+
+// No entry is dated before the deal was opened.
+bool Replayer::opened_by(const Entry& e, const Deal& d, const DealState& s) {
+    if (e.date >= s.opened) return true;
+    error(e, EntryPart::date,
+          fmt::format("entry dated {} is before deal '{}' was opened ({}); fix the date or {}", format_date(e.date),
+                      d.id, format_date(d.opened),
+                      d.from_entry ? fmt::format("that of its 'open' entry ({}:{})",
+                                                 book_.sources.files[d.pos.file].path, d.pos.line)
+                                   : std::string("the deal's 'opened:'")));
+    return false;
+}
+
+// `stage`, `won`, `lost`, `set` and `next` need an open deal, `reopen` a closed one.
+bool Replayer::status_allows(const Entry& e, const Deal& d, const DealState& s) {
+    bool needs_open = e.kind == Kind::stage || e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::set ||
+                      e.kind == Kind::next;
+    if (needs_open && s.status != DealStatus::open) {
+        error(e, EntryPart::kind, fmt::format("'{}' needs an open deal, but '{}' was {} on {}{}", kind_name(e.kind), d.id,
+                                         status_name(s.status), s.closed_on ? format_date(*s.closed_on) : "?",
+                                         "; log 'reopen " + d.id + "' first if it is back in play"));
+        return false;
+    }
+    if (e.kind == Kind::reopen && s.status == DealStatus::open) {
+        error(e, EntryPart::kind, fmt::format("'reopen' needs a closed deal, but '{}' is open", d.id));
+        return false;
+    }
+    return true;
+}
+
+// A call, meeting, ...: counted, and its `next:` (on an open deal) is the next action.
+void Replayer::interact(const Entry& e, int di, DealState& s) {
+    note_interaction(s.last_interaction, e.date);
+    ++s.interactions;
+    if (!e.next_date || s.status != DealStatus::open) return;
+    // Without next_what the text is written at the end (finish), for the deals
+    // whose last next action it still is.
+    const auto index = static_cast<std::uint32_t>(&e - book_.entries.data());
+    plan_next(di, s, NextStep{e.has_next_what ? e.next_what : std::string_view(), e.next_date},
+              e.has_next_what ? 0 : index + 1);
+}
+
+// The deal's next action is `step`; `follow_up`: 1 + the entry whose text
+// finish() writes for it, 0 when it has its own.
+void Replayer::plan_next(int di, DealState& s, NextStep step, std::uint32_t follow_up) {
+    s.next_action = step;
+    follow_up_of_[static_cast<std::size_t>(di)] = follow_up;
+}
+
+// `stage STAGE`: to a stage of its pipeline other than the one it is in.
+bool Replayer::move_stage(const Entry& e, const Deal& d, DealState& s) {
+    int idx = stage_arg(e, s);
+    if (idx < 0) return false;
+    if (idx == s.stage) {
+        error(e, EntryPart::stage, fmt::format("deal '{}' is already in stage '{}' (since {})", d.id, e.stage,
+                                          format_date(s.stage_entered)));
+        return false;
+    }
+    end_stay(s, e.date);
+    enter_stage(s, idx, e.date);
+    return true;
+}
+
+// `won [AMOUNT]` (the amount, default the current one, becomes its amount) or
+// `lost [reason:]`: closed in the stage it is in, by its owner then.
+void Replayer::close(const Entry& e, DealState& s) {
+    if (e.kind == Kind::won) {
+        if (e.amount) s.amount = *e.amount;
+        s.status = DealStatus::won;
+        s.ever_won = true;
+    } else {
+        s.status = DealStatus::lost;
+        s.lost_reason = e.reason();
+    }
+    s.closed_on = e.date;
+    s.closed_owner = s.owner;
+    end_stay(s, e.date);
+}
+
+// `reopen [STAGE]`: open again, in STAGE, default the stage it closed in.
+bool Replayer::reopen(const Entry& e, DealState& s) {
+    int idx = s.stage;
+    if (!e.stage.empty()) {
+        idx = stage_arg(e, s);
+        if (idx < 0) return false;
+    }
+    s.status = DealStatus::open;
+    s.closed_on.reset();
+    s.closed_owner = -1;
+    s.lost_reason = {};
+    enter_stage(s, idx, e.date);
+    return true;
+}
+
+// `set`: each field given replaces the deal's; a later close is a slip (SPEC §9);
+// `probability:-` and `category:-` drop the override.
+bool Replayer::set_fields(const Entry& e, DealState& s) {
+    const SetFields& x = e.set();
+    if (!x.owner.empty() && !set_owner(e, x.owner, s)) return false;
+    if (x.amount) s.amount = *x.amount;
+    if (x.close) {
+        if (s.expected_close && *x.close > *s.expected_close) s.pushes.push_back({e.date, *s.expected_close, *x.close});
+        s.expected_close = x.close;
+    }
+    if (x.category) s.category = x.category;
+    if (x.clear_category) s.category.reset();
+    if (x.probability) s.probability = x.probability;
+    if (x.clear_probability) s.probability.reset();
+    if (x.title) s.title = *x.title;
+    return true;
+}
+
+// `set owner:ID`: an agent of team.yaml, from the entry's day on.
+bool Replayer::set_owner(const Entry& e, std::string_view owner, DealState& s) {
+    int a = book_.agent_index(owner);
+    if (a < 0) {
+        unknown_agent(e, EntryPart::owner, owner);
+        return false;
+    }
+    s.owner = a;
+    s.owner_changes.emplace_back(e.date, a);
+    return true;
+}
+
 void Replayer::apply_client(const Entry& e, ClientState& c) {
-    if (is_interaction(e.kind)) c.last_interaction = std::max(c.last_interaction.value_or(e.date), e.date);
+    if (is_interaction(e.kind)) note_interaction(c.last_interaction, e.date);
     if (e.kind == Kind::invoice && e.amount) c.invoiced.cents += e.amount->cents;
     if (e.kind == Kind::payment && e.amount) {
         c.paid.cents += e.amount->cents;

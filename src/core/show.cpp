@@ -74,9 +74,9 @@ std::vector<Table> show_deal(const Context& ctx, int di) {
         {"weighted", thousands(format_money(r.weighted))},
         {"category", st.status == DealStatus::open ? std::string(category_name(r.category)) : ""},
         {"opened", format_date(d.opened)},
-        {"expected close", opt_date(st.expected_close)},
+        {"expected close", view::opt_date(st.expected_close)},
         {"slips", st.pushes.empty() ? "" : std::to_string(st.pushes.size())},
-        {"closed", opt_date(st.closed_on)},
+        {"closed", view::opt_date(st.closed_on)},
         {"lost reason", std::string(st.lost_reason)},
         {"in stage since", st.status == DealStatus::open ? format_date(st.stage_entered) : ""},
         {"days in stage", r.days_in_stage ? std::to_string(*r.days_in_stage) : ""},
@@ -95,7 +95,7 @@ std::vector<Table> show_deal(const Context& ctx, int di) {
     for (const StageStay& stay : st.stays) {
         Date end = stay.left ? *stay.left : ctx.today;
         stages.rows.push_back({st.pipeline >= 0 ? b.pipelines[st.pipeline].stages[stay.stage].id : "",
-                               format_date(stay.entered), opt_date(stay.left), std::to_string(end - stay.entered)});
+                               format_date(stay.entered), view::opt_date(stay.left), std::to_string(end - stay.entered)});
     }
     std::vector<Table> out{facts("deal", fmt::format("Deal {}", d.id), kv), stages};
     if (!st.pushes.empty()) out.push_back(pushes_table(st));  // SPEC §9 slips: each push, its day, from -> to
@@ -116,7 +116,7 @@ std::vector<Table> show_client(const Context& ctx, int ci) {
         {"balance", fmt::format("{} (opening {} + invoiced {} - paid {})", thousands(format_money(bal.balance)),
                                 thousands(format_money(bal.opening)), thousands(format_money(bal.invoiced)),
                                 thousands(format_money(bal.paid)))},
-        {"last payment", opt_date(bal.last_payment)}};
+        {"last payment", view::opt_date(bal.last_payment)}};
     Table deals = deals_table(ctx, {}, ViewOptions{false, false, 0});
     std::vector<Row> kept;
     for (auto& row : deals.rows)

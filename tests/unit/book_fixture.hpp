@@ -6,6 +6,7 @@
 #include "salesrep/book.hpp"
 #include "salesrep/diagnostic.hpp"
 #include "salesrep/load.hpp"
+#include "salesrep/period.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -143,6 +144,20 @@ inline Date day(std::string_view text) {
     std::optional<Date> d = parse_date(text);
     REQUIRE_MESSAGE(d.has_value(), text);
     return *d;
+}
+
+inline Date ymd(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d); }
+
+// "FROM..TO", an unbounded side empty.
+inline std::string span(const Period& p) {
+    return (p.from ? format_date(*p.from) : "") + ".." + (p.to ? format_date(*p.to) : "");
+}
+
+// Settings with the currency EUR, the rest as defaults.
+inline Settings eur() {
+    Settings s;
+    s.currency = "EUR";
+    return s;
 }
 
 }  // namespace salesrep::testing

@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdlib.h>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace salesrep::testing {
@@ -27,5 +30,20 @@ struct TempDir {
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 };
+
+// Writes (or replaces) a whole file.
+inline void write_file(const std::string& path, std::string_view data) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(data.data(), static_cast<std::streamsize>(data.size()));
+    f.close();
+    REQUIRE(f.good());
+}
+
+// A whole file's bytes; the file must exist.
+inline std::string read_bytes(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    REQUIRE(f.good());
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
 
 }  // namespace salesrep::testing

@@ -20,7 +20,7 @@ namespace {
 
 using Ids = std::vector<std::string>;
 
-const std::string deals = R"(deals:
+const std::string agenda_deals = R"(deals:
   - { id: a-late,  client: acme,    owner: alice, amount: 1000, opened: 2026-09-01, stage: solution,
       next_action: { what: "Send quote", due: 2026-11-20 } }
   - { id: a-today, client: acme,    owner: alice, amount: 1000, opened: 2026-09-01, stage: solution,
@@ -38,7 +38,7 @@ const std::string deals = R"(deals:
       next_action: { what: "Find an owner", due: 2026-11-25 } }
 )";
 
-const std::string ledger = "2026-10-01 won b-won\n"
+const std::string agenda_ledger = "2026-10-01 won b-won\n"
                            "2026-11-10 call acme @carol \"Account review\"\n"
                            "2026-11-11 next c-none 2026-11-12 \"Follow up\"\n"
                            "2026-11-12 invoice acme 500 ref:INV-1\n"
@@ -47,13 +47,13 @@ const std::string ledger = "2026-10-01 won b-won\n"
                            "2026-11-14 stage b-late qualified\n"
                            "2026-12-01 call a-late \"in the future\"\n";
 
-struct World {
+struct AgendaWorld {
     Book book;
     Replay rep;
-    explicit World(std::string_view today) {
+    explicit AgendaWorld(std::string_view today) {
         BookTexts t;
-        t.deals = deals;
-        t.ledgers.push_back(ledger);
+        t.deals = agenda_deals;
+        t.ledgers.push_back(agenda_ledger);
         book = salesrep::testing::book_of(t);
         rep = replay(book, day(today));
     }
@@ -83,7 +83,7 @@ Ids journal_lines(const Context& c, const JournalFilter& f) {
 
 TEST_SUITE("agenda") {
     TEST_CASE("agenda: overdue, today and within N days, per owner in team.yaml order") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         // alice's a-far is due in 8 days: not within 7; b-won is closed; c-none's next action
         // (from the ledger) is overdue; 0-dave is dave's, the last agent of team.yaml.
         CHECK(agenda_ids(w.at(), 7) == Ids{"a-late overdue 6", "a-today today 0", "a-soon upcoming -7",
@@ -94,7 +94,7 @@ TEST_SUITE("agenda") {
     }
 
     TEST_CASE("agenda: --agent and --team keep the selected owners' deals") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         CHECK(agenda_ids(w.at(Selection{{"bruno"}, {}}), 7) == Ids{"b-late overdue 25"});
         CHECK(agenda_ids(w.at(Selection{{}, {"north"}}), 0) == Ids{"a-late overdue 6", "a-today today 0",
                                                                     "c-none overdue 14"});
@@ -103,13 +103,13 @@ TEST_SUITE("agenda") {
     }
 
     TEST_CASE("agenda: as of an earlier day, a next action set later is not known yet") {
-        World w("2026-11-10");
+        AgendaWorld w("2026-11-10");
         // c-none's next action is written on 2026-11-11
         CHECK(agenda_ids(w.at(Selection{{"carol"}, {}}), 30).empty());
     }
 
     TEST_CASE("agenda: the CSV columns of SPEC §11") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         const Context c = w.at(Selection{{"alice"}, {}});
         std::string csv = render_csv(agenda_table(c, agenda_rows(c, 7), 7));
         CHECK(csv.substr(0, csv.find('\n')) == "due,deal,client,owner,what,days_overdue,when,stage,weighted");
@@ -118,12 +118,12 @@ TEST_SUITE("agenda") {
     }
 
     TEST_CASE("journal: every applied entry in replay order - future entries left out") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         CHECK(journal_lines(w.at(), {}) == Ids{"1", "2", "3", "4", "5", "6", "7"});
     }
 
     TEST_CASE("journal: a period, kinds, a deal, a client and its deals") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         CHECK(journal_lines(w.at({}, "2026-11-11..2026-11-12"), {}) == Ids{"3", "4", "5"});
         JournalFilter kinds;
         kinds.kinds = {Kind::call, Kind::invoice};
@@ -137,7 +137,7 @@ TEST_SUITE("agenda") {
     }
 
     TEST_CASE("journal: --agent keeps the entries credited to the agent, not the owner's") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         // line 2: @carol on alice's client; line 4: an invoice is credited to nobody
         // but the client's owner; line 5: alice owns a-late
         CHECK(journal_lines(w.at(Selection{{"carol"}, {}}), {}) == Ids{"2", "3"});
@@ -145,7 +145,7 @@ TEST_SUITE("agenda") {
     }
 
     TEST_CASE("journal: details are what the other columns do not show, in ledger syntax") {
-        World w("2026-11-26");
+        AgendaWorld w("2026-11-26");
         auto details = [&](std::uint32_t line) { return entry_details(w.book.entries[line - 1]); };
         CHECK(details(1) == "");
         CHECK(details(2) == "");

@@ -19,14 +19,9 @@
 using namespace salesrep;
 using salesrep::testing::BookTexts;
 using salesrep::testing::TempDir;
+using salesrep::testing::write_file;
 
 namespace {
-
-void write_file(const std::string& path, const std::string& data) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(data.data(), static_cast<std::streamsize>(data.size()));
-    REQUIRE(f.good());
-}
 
 std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 

@@ -70,10 +70,10 @@ BookTexts book_texts(std::string deals, std::string ledger) {
 }
 
 // A book and its replay as of T (what a command gets from the check).
-struct World {
+struct ChangesWorld {
     Book book;
     Replay rep;
-    World(const BookTexts& t, std::string_view today) : book(salesrep::testing::book_of(t)) {
+    ChangesWorld(const BookTexts& t, std::string_view today) : book(salesrep::testing::book_of(t)) {
         Diags d;
         rep = replay(book, day(today), &d);
         REQUIRE(d.empty());
@@ -107,7 +107,7 @@ void check_identity(const Changes& ch) {
 
 TEST_SUITE("changes") {
     TEST_CASE("replay_snapshots: each day's state is the one replay() gives as of that day") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const std::vector<Date> days = {day("2026-08-31"), day("2026-11-01"), day("2026-11-04"), day("2026-11-09"),
                                         day("2026-11-12"), day("2026-11-15")};
         std::size_t calls = 0;
@@ -146,7 +146,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("replay_snapshots: before_close sees the deal just before each win or loss") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         std::vector<std::string> seen;
         SnapshotHooks hooks;
         hooks.before_close = [&](int deal, const DealState& s, const Entry& e) {
@@ -160,7 +160,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("every movement kind, by the owner as of B, with the identity on every row") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         CHECK(moves_of(c, ch) == std::map<std::string, std::string>{
@@ -190,7 +190,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("start and end are the forecast's pipeline as of A and B - every column goes to the owner as of B") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         const Replay at_a = replay(w.book, day("2026-11-01"));
@@ -203,7 +203,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("--deals: by movement in the order of §9b, then deal id - amounts and closes where open") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         CHECK(render_csv(changes_deals_table(c, ch)) ==
@@ -225,7 +225,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("a selection keeps its agents' rows and deals - the total is theirs") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4", Selection{{"bruno"}, {}});
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         CHECK(rows_csv(c, ch) == "scope,id,start,created,pulled,increased,decreased,pushed,lost,won,end\n"
@@ -241,7 +241,7 @@ TEST_SUITE("changes") {
   - { id: due,  client: globex, owner: bruno, amount: 2000, opened: 2026-09-01, stage: proposal, expected_close: 2026-11-05 }
 )";
         {  // Q = 2026-11: on 11-25 'late' counts as closing that day; on 12-02 it counts in December
-            World w(book_texts(deals, ""), "2026-12-02");
+            ChangesWorld w(book_texts(deals, ""), "2026-12-02");
             const Context c = w.at("2026-11");
             const Changes ch = pipeline_changes(c, day("2026-11-25"));
             CHECK(moves_of(c, ch) == std::map<std::string, std::string>{{"late", "pushed 1000.00"},
@@ -249,7 +249,7 @@ TEST_SUITE("changes") {
             check_identity(ch);
         }
         {  // Q = 2026-11-10..2026-12-31: 'due' was expected before Q on 11-01, counts today (11-15) in Q
-            World w(book_texts(deals, ""), "2026-11-15");
+            ChangesWorld w(book_texts(deals, ""), "2026-11-15");
             const Context c = w.at("2026-11-10..2026-12-31");
             const Changes ch = pipeline_changes(c, day("2026-11-01"));
             CHECK(moves_of(c, ch) == std::map<std::string, std::string>{{"late", "unchanged 0.00"},
@@ -277,7 +277,7 @@ TEST_SUITE("changes") {
 2026-11-11 set e-twice close:2027-02-01
 2026-11-12 lost e-twice
 )";
-        World w(book_texts(deals, ledger), "2026-11-15");
+        ChangesWorld w(book_texts(deals, ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         CHECK(moves_of(c, ch) == std::map<std::string, std::string>{{"a-won", "created+won 100.00"},
@@ -287,7 +287,7 @@ TEST_SUITE("changes") {
     }
 
     TEST_CASE("since not before today (the CLI refuses it): no crash, the rows still balance") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         for (const char* since : {"2026-11-15", "2026-11-20"}) {
             const Changes ch = pipeline_changes(c, day(since));
@@ -302,7 +302,7 @@ TEST_SUITE("changes") {
   - { id: on-b, client: globex, owner: bruno, amount: 200, opened: 2026-11-15, stage: proposal, expected_close: 2026-12-03 }
   - { id: later, client: globex, owner: bruno, amount: 300, opened: 2026-11-16, stage: proposal, expected_close: 2026-12-03 }
 )";
-        World w(book_texts(deals, ""), "2026-11-15");
+        ChangesWorld w(book_texts(deals, ""), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Changes ch = pipeline_changes(c, day("2026-11-01"));
         CHECK(moves_of(c, ch) == std::map<std::string, std::string>{{"on-a", "unchanged 0.00"},
@@ -351,7 +351,7 @@ TEST_SUITE("accuracy") {
     }
 
     TEST_CASE("each snapshot is the forecast as of that day - actual the won as of min(T, P's end)") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         const Context c = w.at("2026-Q4");
         const Accuracy a = forecast_accuracy(c, false);
         REQUIRE(a.snapshots.size() == 7);
@@ -373,7 +373,7 @@ TEST_SUITE("accuracy") {
     }
 
     TEST_CASE("a period that has ended: actual as of its last day, not so far") {
-        World w(book_texts(movement_deals, movement_ledger + "2027-01-05 won d-pushed\n"), "2027-01-10");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger + "2027-01-05 won d-pushed\n"), "2027-01-10");
         const Context c = w.at("2026-Q4");
         const Accuracy a = forecast_accuracy(c, true);
         CHECK(!a.so_far);
@@ -386,7 +386,7 @@ TEST_SUITE("accuracy") {
 
 TEST_SUITE("changes") {
     TEST_CASE("report: the two sections, changes.csv and, once P has begun, accuracy.csv") {
-        World w(book_texts(movement_deals, movement_ledger), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger), "2026-11-15");
         auto names = [](const std::vector<Table>& tables) {
             std::vector<std::string> out;
             for (const Table& t : tables) out.push_back(t.name);
@@ -422,7 +422,7 @@ TEST_SUITE("changes") {
 
 TEST_SUITE("changes") {
     TEST_CASE("look_back: one pass gives what the two computations give each by its own pass") {
-        World w(book_texts(movement_deals, movement_ledger + "2026-11-14 set d-same amount:8100\n"), "2026-11-15");
+        ChangesWorld w(book_texts(movement_deals, movement_ledger + "2026-11-14 set d-same amount:8100\n"), "2026-11-15");
         for (const char* period : {"2026-Q4", "2026-11", "2026"}) {
             INFO(period);
             const Context c = w.at(period);

@@ -1,14 +1,15 @@
 #include "salesrep/date.hpp"
 
+#include "book_fixture.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 using namespace salesrep;
+using salesrep::testing::ymd;
 
 namespace {
-
-Date ymd(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d); }
 
 bool parses(std::string_view text) { return parse_date(text).has_value(); }
 

@@ -4,20 +4,17 @@
 #include "salesrep/load.hpp"
 #include "salesrep/records.hpp"
 
+#include "book_fixture.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <string>
 
 using namespace salesrep;
+using salesrep::testing::eur;
 
 namespace {
-
-Settings eur() {
-    Settings s;
-    s.currency = "EUR";
-    return s;
-}
 
 // 90 deals in the forms people write: block maps, flow maps, comments between
 // items, quoted and folded titles, next actions, optional fields left out.

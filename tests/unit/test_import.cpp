@@ -3,6 +3,8 @@
 #include "salesrep/check.hpp"
 #include "salesrep/replay.hpp"
 
+#include "book_fixture.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -10,10 +12,9 @@
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::day;
 
 namespace {
-
-Date day(const char* text) { return *parse_date(text); }
 
 Csv csv(std::string_view text, std::vector<CsvProblem>* problems = nullptr) {
     std::vector<CsvProblem> p;
@@ -23,7 +24,7 @@ Csv csv(std::string_view text, std::vector<CsvProblem>* problems = nullptr) {
     return c;
 }
 
-std::vector<std::string> msgs(const Diags& ds) {
+std::vector<std::string> line_col_msgs(const Diags& ds) {
     std::vector<std::string> out;
     for (const auto& d : ds) out.push_back(fmt::format("{}:{}: {}", d.pos.line, d.pos.col, d.message));
     return out;
@@ -33,7 +34,7 @@ ImportRules rules_of(std::string_view text) {
     ImportRules r;
     Diags d;
     bool ok = parse_rules(text, 0, r, d);
-    INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+    INFO(fmt::format("{}", fmt::join(line_col_msgs(d), "\n")));
     REQUIRE(ok);
     return r;
 }
@@ -372,8 +373,8 @@ TEST_SUITE("import: rules") {
                                 "agents: { id: uuid }\n"
                                 "deals:\n  key: id\n  statuses: { Won: \"not an id\" }\n  opened: { column: a, value: b }\n",
                                 0, r, d));
-        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
-        CHECK(msgs(d) == std::vector<std::string>{
+        INFO(fmt::format("{}", fmt::join(line_col_msgs(d), "\n")));
+        CHECK(line_col_msgs(d) == std::vector<std::string>{
                              "1:25: unknown key 'colour' in 'csv'; known keys: separator, date_format, date_order, thousands, decimal",
                              "1:19: 'csv.separator' is one character, found ';;'",
                              "3:3: 'export' cannot name a table: use letters, digits, '.', '_' and '-' (and not 'export', "
@@ -462,7 +463,7 @@ TEST_SUITE("import: mapping") {
         // the book with the import passes check; its deals come from the ledger
         ImportFiles files{"imported/x.team.yaml", "imported/x.clients.yaml", "imported/x.ledger"};
         Diags v = verify_import(book, res, files, day("2018-01-01"));
-        CHECK(msgs(v).empty());
+        CHECK(line_col_msgs(v).empty());
         REQUIRE(book.deals.size() == 4);
         CHECK(book.deals[0].id == "D1");
         CHECK(book.deals[0].from_entry);
@@ -709,7 +710,7 @@ TEST_SUITE("import: history, activities, id templates") {
         Book book = new_book(r);
         Diags d;
         ImportResult res = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
-        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
+        INFO(fmt::format("{}", fmt::join(line_col_msgs(d), "\n")));
         REQUIRE(d.empty());
         CHECK(res.ledger_lines == std::vector<std::string>{
                                       "2021-04-15 open d-1 client:acme amount:1000.00 stage:new close:2021-05-31 @al-bo",
@@ -743,7 +744,7 @@ TEST_SUITE("import: history, activities, id templates") {
         CHECK(res.rejected[2].kind == "deal 'd-9' is not a deal of the export (or its row was rejected)");
         CHECK(res.rejected[5].kind == "deal '...' is not a deal of the export (or its row was rejected)");
         Diags problems = verify_import(book, res, {"t.yaml", "c.yaml", "imported/t.ledger"}, day("2021-12-31"));
-        CHECK(msgs(problems).empty());
+        CHECK(line_col_msgs(problems).empty());
 
         // Importing the same files again into the book adds nothing.
         ImportResult again = import_rows(r, history_input(), book, day("2021-12-31"), "t", d);
@@ -761,8 +762,8 @@ TEST_SUITE("import: history, activities, id templates") {
                                 "history: { from: h }\n"
                                 "activities: { from: h, types: { Call: phone } }\n",
                                 0, r, d));
-        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
-        CHECK(msgs(d) == std::vector<std::string>{
+        INFO(fmt::format("{}", fmt::join(line_col_msgs(d), "\n")));
+        CHECK(line_col_msgs(d) == std::vector<std::string>{
                              "3:10: 'history' has no 'deal:' (the column naming each row's deal by its key)",
                              "3:10: 'history' has no 'date:' (the column holding the day of each change)",
                              "3:10: 'history' has neither 'stage:' nor 'close:': it would change nothing",
@@ -782,8 +783,8 @@ TEST_SUITE("import: history, activities, id templates") {
         in.tables = {csv("c\nx\n")};
         Book book = new_book(bad);
         import_rows(bad, in, book, day("2021-12-31"), "t", d = {});
-        INFO(fmt::format("{}", fmt::join(msgs(d), "\n")));
-        CHECK(msgs(d) == std::vector<std::string>{
+        INFO(fmt::format("{}", fmt::join(line_col_msgs(d), "\n")));
+        CHECK(line_col_msgs(d) == std::vector<std::string>{
                              "4:27: table 'h' has no 'key:', so 'h.c' cannot be joined to the rows of e.csv"});
     }
 }

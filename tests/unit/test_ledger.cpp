@@ -14,13 +14,8 @@ using namespace salesrep;
 
 namespace {
 
-Settings eur() {
-    Settings s;
-    s.currency = "EUR";
-    return s;
-}
-
 using salesrep::testing::day;
+using salesrep::testing::eur;
 
 std::string show(const Diags& ds) {
     std::string s;

@@ -10,6 +10,8 @@
 
 using namespace salesrep;
 using salesrep::testing::day;
+using salesrep::testing::eur;
+using salesrep::testing::span;
 
 namespace {
 
@@ -28,12 +30,6 @@ std::vector<std::string> msgs(const Diags& ds) {
 }
 
 using Msgs = std::vector<std::string>;
-
-Settings eur() {
-    Settings s;
-    s.currency = "EUR";
-    return s;
-}
 
 struct SettingsResult {
     Settings settings;
@@ -101,8 +97,6 @@ ListResult<Target> targets(std::string_view text, const Settings& s = eur()) {
 }
 
 SourcePos at(std::uint32_t line, std::uint32_t col) { return {kFile, line, col}; }
-
-std::string span(const Period& p) { return format_date(*p.from) + ".." + format_date(*p.to); }
 
 std::vector<std::string> patterns(const std::vector<FileRef>& refs) {
     std::vector<std::string> v;

@@ -1,26 +1,18 @@
 #include "salesrep/period.hpp"
 
+#include "book_fixture.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::day;
+using salesrep::testing::span;
+using salesrep::testing::ymd;
 
 namespace {
-
-Date ymd(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d); }
-
-Date day(std::string_view text) {
-    std::optional<Date> d = parse_date(text);
-    REQUIRE_MESSAGE(d.has_value(), text);
-    return *d;
-}
-
-// "FROM..TO" with empty sides for unbounded ones.
-std::string span(const Period& p) {
-    return (p.from ? format_date(*p.from) : "") + ".." + (p.to ? format_date(*p.to) : "");
-}
 
 // "label=FROM..TO".
 std::string show(const Period& p) { return p.label + "=" + span(p); }

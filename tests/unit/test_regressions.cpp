@@ -4,6 +4,7 @@
 #include "harness.hpp"
 
 #include "book_fixture.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::read_bytes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,12 +35,8 @@ const std::map<std::string, Harness>& harnesses() {
     return m;
 }
 
-std::string read_bytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void run(Harness h, std::string_view bytes) {
+// Gives the bytes to a fuzz harness, as libFuzzer does.
+void feed(Harness h, std::string_view bytes) {
     h(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
 }
 
@@ -82,7 +80,7 @@ TEST_CASE("every committed crashing input runs through its harness") {
         for (const fs::path& input : inputs) {
             INFO("input ", input.filename().string());
             std::string bytes = read_bytes(input);
-            CHECK_NOTHROW(run(it->second, bytes));
+            CHECK_NOTHROW(feed(it->second, bytes));
             ++files;
         }
     }
@@ -94,7 +92,7 @@ TEST_CASE("empty and tiny inputs") {
         INFO(name);
         for (std::string_view s : {std::string_view(), std::string_view("\0", 1), std::string_view("\n"),
                                    std::string_view("\xEF\xBB\xBF"), std::string_view("-"), std::string_view("[")})
-            CHECK_NOTHROW(run(h, s));
+            CHECK_NOTHROW(feed(h, s));
     }
 }
 
@@ -109,7 +107,7 @@ TEST_CASE("the check target's small book has records from the ledger and no erro
     CHECK(b.deal("nova-1") != nullptr);
     CHECK(b.deal("acme-2") != nullptr);
     CHECK(b.client("nova") != nullptr);
-    CHECK_NOTHROW(run(fuzz::check, {}));
+    CHECK_NOTHROW(feed(fuzz::check, {}));
 }
 
 }  // TEST_SUITE
@@ -128,7 +126,7 @@ TEST_CASE("YAML nested 100,000 levels deep is an error, not a stack overflow") {
         for (const auto& [name, h] : harnesses()) {
             if (name == "ledger" || name == "values") continue;
             INFO(name);
-            CHECK_NOTHROW(run(h, text));
+            CHECK_NOTHROW(feed(h, text));
         }
     }
 }

@@ -32,7 +32,7 @@ std::string repeat(const std::string& piece, std::size_t n) {
 std::string full(std::size_t n) { return repeat("█", n); }
 
 // A small forecast: two agents, a team and a total (emphasised).
-Table forecast() {
+Table small_forecast() {
     Table t;
     t.name = "forecast";
     t.title = "Forecast, 2026-Q4";
@@ -64,7 +64,7 @@ Document report() {
     return d;
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
+std::vector<std::string> text_lines(const std::string& s) {
     std::vector<std::string> lines;
     std::istringstream in(s);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -72,7 +72,7 @@ std::vector<std::string> lines_of(const std::string& s) {
 }
 
 void check_no_trailing_spaces(const std::string& s) {
-    for (const std::string& line : lines_of(s)) CHECK_MESSAGE((line.empty() || line.back() != ' '), "'", line, "'");
+    for (const std::string& line : text_lines(s)) CHECK_MESSAGE((line.empty() || line.back() != ' '), "'", line, "'");
 }
 
 }  // namespace
@@ -285,7 +285,7 @@ TEST_SUITE("table") {
 
     TEST_CASE("render_csv") {
         SUBCASE("header of keys, canonical cells, LF") {
-            CHECK(render_csv(forecast()) ==
+            CHECK(render_csv(small_forecast()) ==
                   "id,won,open_deals,attainment_pct\n"
                   "alice,48000.00,3,62.5\n"
                   "bob,1234567.50,1200,120.0\n"
@@ -308,7 +308,7 @@ TEST_SUITE("table") {
             CHECK(render_csv(t) == "a,b,c\n1,,\n1,2,3\n,,\n");
         }
         SUBCASE("no rows: the header alone; notes and title are not data") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.rows.clear();
             t.notes = {"a note"};
             CHECK(render_csv(t) == "id,won,open_deals,attainment_pct\n");
@@ -317,7 +317,7 @@ TEST_SUITE("table") {
 
     TEST_CASE("render_json of a table") {
         SUBCASE("one object per line, numbers unquoted, empty as null") {
-            CHECK(render_json(forecast()) ==
+            CHECK(render_json(small_forecast()) ==
                   "[\n"
                   "  {\"id\": \"alice\", \"won\": 48000.00, \"open_deals\": 3, \"attainment_pct\": 62.5},\n"
                   "  {\"id\": \"bob\", \"won\": 1234567.50, \"open_deals\": 1200, \"attainment_pct\": 120.0},\n"
@@ -331,13 +331,13 @@ TEST_SUITE("table") {
             CHECK(render_json(t, 4) == "[\n    {\"n\": 3.5},\n    {\"n\": -0.5}\n]\n");
         }
         SUBCASE("compact when indent is 0") {
-            CHECK(render_json(forecast(), 0) ==
+            CHECK(render_json(small_forecast(), 0) ==
                   "[{\"id\":\"alice\",\"won\":48000.00,\"open_deals\":3,\"attainment_pct\":62.5},"
                   "{\"id\":\"bob\",\"won\":1234567.50,\"open_deals\":1200,\"attainment_pct\":120.0},"
                   "{\"id\":\"east\",\"won\":1282567.50,\"open_deals\":1203,\"attainment_pct\":null}]\n");
         }
         SUBCASE("empty array") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.rows.clear();
             CHECK(render_json(t) == "[]\n");
             CHECK(render_json(t, 0) == "[]\n");
@@ -370,7 +370,7 @@ TEST_SUITE("table") {
 
     TEST_CASE("render_markdown of a table") {
         SUBCASE("heading, alignment row, separators, bold emphasis") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.notes = {"Past due: 2 deals.", "Targets from targets.yaml."};
             CHECK(render_markdown(t) ==
                   "### Forecast, 2026-Q4\n"
@@ -399,7 +399,7 @@ TEST_SUITE("table") {
                   "| x y |  |  | 12345.5 |\n");
         }
         SUBCASE("no rows") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.rows.clear();
             CHECK(render_markdown(t) == "### Forecast, 2026-Q4\n\n_No rows._\n");
             t.notes = {"Nothing due."};
@@ -427,7 +427,7 @@ TEST_SUITE("table") {
 
     TEST_CASE("render_text layout") {
         SUBCASE("aligned columns, rule, emphasis after a rule, notes") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.notes = {"Past due: 2 deals."};
             CHECK(render_text(t, plain()) ==
                   "Forecast, 2026-Q4\n"
@@ -496,7 +496,7 @@ TEST_SUITE("table") {
             CHECK(render_text(t, plain()) == "A\n-\nx\n");
         }
         SUBCASE("no rows") {
-            Table t = forecast();
+            Table t = small_forecast();
             t.rows.clear();
             t.notes = {"Nothing due."};
             CHECK(render_text(t, plain()) == "Forecast, 2026-Q4\nNo rows.\nNothing due.\n");
@@ -732,7 +732,7 @@ TEST_SUITE("table") {
     }
 
     TEST_CASE("render_text never leaves trailing spaces") {
-        Table t = forecast();
+        Table t = small_forecast();
         t.columns.push_back(typed("bar", "Bar", ColType::pct, true));
         t.columns.push_back(text("last", "Last"));
         for (Row& row : t.rows) {

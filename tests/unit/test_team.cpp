@@ -18,7 +18,8 @@ namespace {
 
 using Msgs = std::vector<std::string>;
 
-Msgs check(const BookTexts& t) {
+// check_book over a book that may have load problems: every diagnostic, sorted.
+Msgs load_and_check(const BookTexts& t) {
     Diags d;
     Book b = salesrep::testing::load_book(t, d);
     check_book(b, day("2026-12-31"), d);
@@ -86,15 +87,15 @@ TEST_SUITE("team") {
     TEST_CASE("check: files.ledger must read what files.write_to writes") {
         BookTexts t;
         t.settings = per_agent;
-        CHECK(check(t) == Msgs{});
+        CHECK(load_and_check(t) == Msgs{});
         t.settings = "company: N\ncurrency: EUR\nfiles:\n  ledger: sales.ledger\n  write_to: ledger/{agent}.ledger\n";
-        CHECK(check(t) == Msgs{"salesrep.yaml:5:13: error: files.write_to sends the entries of agent 'alice' to "
+        CHECK(load_and_check(t) == Msgs{"salesrep.yaml:5:13: error: files.write_to sends the entries of agent 'alice' to "
                                "'ledger/alice.ledger' (and 3 more agents' to theirs), which files.ledger does not "
                                "read: they would be written and never counted; make files.ledger read them, e.g. "
                                "'ledger: ledger/*.ledger'"});
         t.settings = "company: N\ncurrency: EUR\nfiles:\n  ledger: [ledger/a*.ledger, ledger/c*.ledger, "
                      "ledger/d*.ledger]\n  write_to: ledger/{agent}.ledger\n";
-        Msgs m = check(t);
+        Msgs m = load_and_check(t);
         REQUIRE(m.size() == 1);
         CHECK(m[0].find("agent 'bruno' to 'ledger/bruno.ledger', which files.ledger does not read") !=
               std::string::npos);
@@ -110,7 +111,7 @@ TEST_SUITE("team") {
                      "2026-11-21 call acme-renewal @bruno \"theirs\"\n"
                      ">>>>>>> 3f2a9c1 (Tuesday's calls)\n"
                      "<<<<<<\n"};  // six: not a marker, a bad date
-        Msgs m = check(t);
+        Msgs m = load_and_check(t);
         REQUIRE(m.size() == 5);
         const std::string says = ": error: unresolved git merge conflict: '";
         CHECK(m[0] == "sales.ledger:2:1" + says +
@@ -135,7 +136,7 @@ TEST_SUITE("team") {
                      "2026-11-26 10:00 invoice acme 52000.00 EUR ref:INV-1 \"again\"\n"
                      "2026-11-26 payment acme 100 \"a note does not make it another payment\"\n"
                      "2026-11-26 invoice acme 52000 ref:INV-1\n"};
-        CHECK(check(t) == Msgs{
+        CHECK(load_and_check(t) == Msgs{
                               "ledger2.ledger:1:1: warning: invoice acme 52000.00 ref:INV-1 on 2026-11-26 is also at "
                               "ledger1.ledger:1: the same line twice, as a careless merge leaves? Both count; delete "
                               "one if it happened once",
@@ -153,7 +154,7 @@ TEST_SUITE("team") {
                      "2026-11-10 lost acme-renewal\n"  // earlier: the first close in the replay
                      "2026-11-12 reopen acme-renewal\n",
                      "2026-11-30 17:00 won acme-renewal 13000 @bruno\n"};
-        Msgs m = check(t);
+        Msgs m = load_and_check(t);
         REQUIRE(m.size() == 2);
         CHECK(m[0] == "ledger1.ledger:1:1: warning: deal 'acme-renewal' is closed here (won) and again at "
                       "ledger2.ledger:1 (won on 2026-11-30) with no reopen between: two people closed the same "
@@ -162,6 +163,6 @@ TEST_SUITE("team") {
         CHECK(m[1].rfind("ledger2.ledger:1:18: error: 'won' needs an open deal", 0) == 0);
 
         t.ledgers = {"2026-11-30 won acme-renewal\n2026-12-01 reopen acme-renewal\n2026-12-02 won acme-renewal\n"};
-        CHECK(check(t) == Msgs{});
+        CHECK(load_and_check(t) == Msgs{});
     }
 }

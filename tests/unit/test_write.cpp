@@ -1,11 +1,15 @@
 #include "salesrep/write.hpp"
 
+#include "book_fixture.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::day;
+using salesrep::testing::ymd;
 
 namespace {
 
@@ -35,8 +39,7 @@ const char* const kDeals = R"(deals:
   - { id: globex-pilot, client: globex, owner: bruno, amount: 5000, opened: 2026-11-10 }
 )";
 
-Date day(const char* text) { return *parse_date(text); }
-const Date kToday = day("2026-11-26");
+const Date kToday = ymd(2026, 11, 26);
 
 // A book from texts, its ledger read from "sales.ledger" (no ledger source when `ledger` is null).
 Book make_book(const char* ledger) {

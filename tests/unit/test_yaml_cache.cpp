@@ -22,22 +22,17 @@
 #include <vector>
 
 using namespace salesrep;
+using salesrep::testing::read_bytes;
 using salesrep::testing::TempDir;
 using salesrep::testing::as_unprivileged;
 using salesrep::testing::unprivileged_gid;
 using salesrep::testing::unprivileged_uid;
+using salesrep::testing::write_file;
 
 namespace {
 
 namespace fs = std::filesystem;
 
-
-void write_file(const std::string& path, std::string_view data) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(data.data(), static_cast<std::streamsize>(data.size()));
-    f.close();
-    REQUIRE(f.good());
-}
 
 // Rewrites a file in place (no O_TRUNC: on ext4 a truncate-and-rewrite flushes
 // to disk, which makes the thousands of rewrites below slow).
@@ -48,12 +43,6 @@ void overwrite(const std::string& path, std::string_view data) {
               ::ftruncate(fd, static_cast<off_t>(data.size())) == 0;
     ::close(fd);
     REQUIRE(ok);
-}
-
-std::string read_bytes(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    REQUIRE(f.good());
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
 // Sets the file's mtime (seconds, nanoseconds).
@@ -152,7 +141,7 @@ const std::string targets_yaml = R"(targets:
   - { company: true, period: 2026-13, sales: 1 }
 )";
 
-Settings eur() {
+Settings eur_april() {
     Settings s;
     s.currency = "EUR";
     s.fiscal_year_start = 4;
@@ -161,7 +150,7 @@ Settings eur() {
 
 YamlParse parse(YamlKind kind, std::string_view text, std::uint32_t file) {
     YamlParse p;
-    Settings s = eur();
+    Settings s = eur_april();
     switch (kind) {
     case YamlKind::funnel: parse_funnel(text, file, p.pipelines, p.diags); break;
     case YamlKind::team: parse_team(text, file, p.teams, p.agents, p.diags); break;
