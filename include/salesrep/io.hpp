@@ -28,11 +28,11 @@ Book load_book(const std::string& root, Diags& diags);
 // Runs job(0) .. job(n - 1), each once, shared out among this machine's cores
 // (up to 8 threads, one being the caller's): give the biggest jobs first. Each
 // job must stand alone (read shared data only, write its own). Returns when
-// all are done; rethrows the first exception one threw. A JobRunner (jobs.hpp).
+// all are done; when jobs threw, rethrows one of their exceptions. A JobRunner (jobs.hpp).
 void run_on_cores(std::size_t n, const std::function<void(std::size_t)>& job);
 
-// check_book (check.hpp) with its two halves side by side on a big book: the
-// replay and check_records, a job each. The same diagnostics in the same order.
+// check_book (check.hpp) with its two halves side by side on a book of
+// 100,000 entries or deals and more (run_on_cores), one after the other below.
 Replay check_on_cores(const Book& book, Date today, Diags& diags);
 
 // Reads a whole file; nullopt with `error` set when it cannot.

@@ -270,7 +270,7 @@ void load_target_book(Date today, Target& t) {
     defaults(t.spec.clients, "clients.yaml");
     defaults(t.spec.deals, "deals.yaml");
     defaults(t.spec.ledger, "sales.ledger");
-    check_book(t.book, today, load);
+    check_on_cores(t.book, today, load);
     Diags shown = blocking_diagnostics(load, t.spec, t.files);
     bool errors = false;
     for (const auto& d : shown) errors |= d.severity == Severity::error;

@@ -78,7 +78,7 @@ bool unfinished(const std::string& root, std::string& which) {
 bool book_has_errors(const Globals& g, const std::string& root) {
     Diags diags;
     Book book = load_book(root, diags);
-    check_book(book, resolve_today(g), diags);
+    check_on_cores(book, resolve_today(g), diags);
     sort_diagnostics(diags);
     bool errors = false;
     Diags shown;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -275,8 +276,7 @@ void Checker::closed_twice() {
     }
 }
 
-}  // namespace
-
+// The records' half of check_book.
 void check_records(const Book& book, Diags& diags) {
     Checker c{book, diags};
     c.pipelines();
@@ -289,9 +289,19 @@ void check_records(const Book& book, Diags& diags) {
     c.closed_twice();
 }
 
-Replay check_book(const Book& book, Date today, Diags& diags) {
-    check_records(book, diags);
-    return replay(book, today, &diags);
+}  // namespace
+
+Replay check_book(const Book& book, Date today, Diags& diags, const JobRunner& run) {
+    // Two jobs that read the book only; their diagnostics joined in this order.
+    Diags records, replayed;
+    Replay r;
+    run_jobs(run, 2, [&](std::size_t job) {
+        if (job == 0) r = replay(book, today, &replayed);
+        else check_records(book, records);
+    });
+    for (Diags* part : {&records, &replayed})
+        diags.insert(diags.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
+    return r;
 }
 
 }  // namespace salesrep

@@ -11,8 +11,6 @@
 
 namespace salesrep {
 
-using view::opt_date;
-
 namespace {
 
 Table facts(std::string name, std::string title, std::vector<std::pair<std::string, std::string>> kv) {

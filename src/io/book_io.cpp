@@ -376,7 +376,7 @@ void add_sources(Load& L) {
 
 // One job per file; a big ledger file in slices of whole lines, one per core.
 void plan_jobs(Load& L) {
-    L.cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    L.cores = usable_cores();
     for (std::size_t i = 0; i < L.pending.size(); ++i) {
         std::string_view t = L.book.sources.files[L.pending[i].file].text;
         constexpr std::size_t slice_min = 4u << 20;

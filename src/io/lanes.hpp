@@ -53,6 +53,12 @@ void run_lanes(unsigned count, F&& lane) {
         if (e) std::rethrow_exception(e);
 }
 
+// This machine's cores, 1 to 8: as many lanes as are worth starting.
+inline unsigned usable_cores() {
+    const unsigned n = std::thread::hardware_concurrency();
+    return n < 1 ? 1 : n > 8 ? 8 : n;
+}
+
 // Items 0 .. n - 1 shared out among `lanes` lanes: each lane takes the next
 // item not taken yet (give the biggest first, and the lanes end together).
 template <class F>
