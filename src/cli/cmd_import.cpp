@@ -109,7 +109,6 @@ struct Slot {
     std::string_view glob;         // what to add
     std::string* text;             // its content ("" when nothing new)
     const char* empty;             // the content of an empty file of that kind
-    bool must_write = false;       // the book's glob matches no file yet: write it even if empty
 };
 
 std::string summary(const ImportResult& r) {
@@ -202,7 +201,7 @@ ImportInput read_input(const ImportOptions& o, const ImportRules& rules, const S
 }
 
 // The book the import goes into, and the files it writes there.
-struct Target {
+struct ImportBook {
     std::string root;
     Book book;
     FilesSpec spec;                     // what the book's files: read
@@ -211,7 +210,7 @@ struct Target {
 };
 
 // A new book (--new DIR), from the rules.
-void start_new_book(const ImportOptions& o, const ImportRules& rules, const SourceSet& rules_src, Target& t) {
+void start_new_book(const ImportOptions& o, const ImportRules& rules, const SourceSet& rules_src, ImportBook& t) {
     t.root = o.new_dir;
     std::error_code ec;
     if (fs::exists(join_path(t.root, "salesrep.yaml"), ec))
@@ -230,7 +229,7 @@ void start_new_book(const ImportOptions& o, const ImportRules& rules, const Sour
 }
 
 // The book found as every command finds it, locked unless --dry-run.
-void find_target_book(const Globals& g, const ImportOptions& o, Target& t) {
+void find_target_book(const Globals& g, const ImportOptions& o, ImportBook& t) {
     BookLocation loc = find_book(g.book, std::getenv("SALESREP_BOOK"));
     if (!loc.error.empty()) fail(loc.error + " (or give --new DIR to import into a new book)");
     t.root = loc.root;
@@ -256,7 +255,7 @@ Diags blocking_diagnostics(Diags& load, const FilesSpec& spec, const ImportFiles
 }
 
 // The found book, loaded and checked: its errors end the import.
-void load_target_book(Date today, Target& t) {
+void load_target_book(Date today, ImportBook& t) {
     Diags load;
     t.book = load_book(t.root, load);
     // salesrep.yaml is the book's first source: its files: say what is read.
@@ -283,7 +282,7 @@ void load_target_book(Date today, Target& t) {
 
 // The rows mapped into the book; the rejected rows of reading and mapping in
 // the order of the files (the export first, then the tables in the rules' order).
-ImportResult map_rows(const ImportRules& rules, ImportInput input, std::vector<Rejected> rejected, Target& t,
+ImportResult map_rows(const ImportRules& rules, ImportInput input, std::vector<Rejected> rejected, ImportBook& t,
                       Date today, const std::string& note, Diags& diags, const SourceSet& rules_src) {
     std::vector<std::string> input_names{input.export_name};
     input_names.insert(input_names.end(), input.table_names.begin(), input.table_names.end());
@@ -322,13 +321,14 @@ bool first_of_glob(const std::string& root, const std::vector<FileRef>& refs, co
 
 // Which files are written (an empty one where a glob needs it), and the lines
 // of files: that make the book read those it does not read.
-std::vector<std::string> unread_files(const ImportOptions& o, const Target& t, std::span<Slot> slots,
+std::vector<std::string> unread_files(const ImportOptions& o, const ImportBook& t, std::span<Slot> slots,
                                       const std::string& note, const ImportResult& result) {
     std::vector<std::string> uncovered;
     for (auto& s : slots) {
-        s.must_write = o.new_dir.empty() ? first_of_glob(t.root, *s.refs, s.rel)
-                                         : true;  // a new book's globs must match a file
-        if (s.must_write && s.text->empty()) *s.text = fmt::format("# {}\n{}", note, s.empty);
+        // The book's glob matches no file yet: the file is written even if empty
+        // (a new book's globs must match a file).
+        const bool must_write = o.new_dir.empty() ? first_of_glob(t.root, *s.refs, s.rel) : true;
+        if (must_write && s.text->empty()) *s.text = fmt::format("# {}\n{}", note, s.empty);
         if (s.text->empty() || covers(*s.refs, s.rel)) continue;
         std::vector<std::string> pats;
         for (const auto& r : *s.refs) pats.push_back(flow_item(r.pattern));
@@ -341,7 +341,7 @@ std::vector<std::string> unread_files(const ImportOptions& o, const Target& t, s
 }
 
 // The book with the import added must have no error.
-void verify_or_fail(Target& t, const ImportResult& result, Date today) {
+void verify_or_fail(ImportBook& t, const ImportResult& result, Date today) {
     const ImportFiles& f = t.files;
     ImportFiles shown{join_path(t.root, f.team), join_path(t.root, f.clients), join_path(t.root, f.ledger)};
     Diags problems = verify_import(t.book, result, shown, today);
@@ -356,7 +356,7 @@ void verify_or_fail(Target& t, const ImportResult& result, Date today) {
 }
 
 // The summary on stdout, and the lines of files: the book needs; nothing is written.
-[[noreturn]] void refuse_unread(const std::string& out, const Target& t, const std::vector<std::string>& uncovered) {
+[[noreturn]] void refuse_unread(const std::string& out, const ImportBook& t, const std::vector<std::string>& uncovered) {
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);
     const ImportFiles& f = t.files;
@@ -376,7 +376,7 @@ using Writes = std::vector<std::pair<std::string, std::string>>;  // path, text
 // never through a symbolic link (write_new_file). Every one stays inside the
 // book, even with allow_outside (which opens reading only, as for the ledger
 // appends): a committed link 'imported' leading elsewhere is refused.
-Writes planned_writes(const ImportOptions& o, const ImportRules& rules, const std::string& note, const Target& t,
+Writes planned_writes(const ImportOptions& o, const ImportRules& rules, const std::string& note, const ImportBook& t,
                       std::span<const Slot> slots, const ImportResult& result) {
     Writes writes;
     const std::string& root = t.root;
@@ -440,7 +440,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     ImportInput input = read_input(o, rules, rules_src, diags, rejected);
 
     // The book: a new one from the rules, or the one found as every command finds it.
-    Target t;
+    ImportBook t;
     if (!o.new_dir.empty()) start_new_book(o, rules, rules_src, t);
     else find_target_book(g, o, t);
     t.files = pick_files(t.root, o.csv);

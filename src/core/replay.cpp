@@ -45,8 +45,8 @@ void end_stay(DealState& s, Date day) {
     if (!s.stays.empty()) { s.stays.back().left = day; s.stays.back().ended = true; }
 }
 
-// An interaction on `day`: the latest one is kept (the ledger is in any order of dates).
-void note_interaction(std::optional<Date>& last, Date day) { last = std::max(last.value_or(day), day); }
+// The later of `last` and `day`: an interaction or payment on `day` (the ledger is in any order of dates).
+void keep_latest(std::optional<Date>& last, Date day) { last = std::max(last.value_or(day), day); }
 
 class Replayer {
 public:
@@ -372,7 +372,7 @@ bool Replayer::status_allows(const Entry& e, const Deal& d, const DealState& s) 
 
 // A call, meeting, ...: counted, and its `next:` (on an open deal) is the next action.
 void Replayer::interact(const Entry& e, int di, DealState& s) {
-    note_interaction(s.last_interaction, e.date);
+    keep_latest(s.last_interaction, e.date);
     ++s.interactions;
     if (!e.next_date || s.status != DealStatus::open) return;
     // Without next_what the text is written at the end (finish), for the deals
@@ -465,11 +465,11 @@ bool Replayer::set_owner(const Entry& e, std::string_view owner, DealState& s) {
 }
 
 void Replayer::apply_client(const Entry& e, ClientState& c) {
-    if (is_interaction(e.kind)) note_interaction(c.last_interaction, e.date);
+    if (is_interaction(e.kind)) keep_latest(c.last_interaction, e.date);
     if (e.kind == Kind::invoice && e.amount) c.invoiced.cents += e.amount->cents;
     if (e.kind == Kind::payment && e.amount) {
         c.paid.cents += e.amount->cents;
-        c.last_payment = std::max(c.last_payment.value_or(e.date), e.date);
+        keep_latest(c.last_payment, e.date);
     }
 }
 
