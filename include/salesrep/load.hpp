@@ -24,6 +24,9 @@ struct FilesSpec {
 };
 
 void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags);
+// The files a book reads where salesrep.yaml names none (SPEC §1): funnel.yaml,
+// team.yaml, clients.yaml, deals.yaml, targets.yaml, sales.ledger.
+void default_files(FilesSpec& files);
 void parse_funnel(std::string_view text, std::uint32_t file, std::vector<Pipeline>& out, Diags& diags);
 void parse_team(std::string_view text, std::uint32_t file, std::vector<Team>& teams,
                 std::vector<Agent>& agents, Diags& diags);

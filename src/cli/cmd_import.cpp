@@ -262,13 +262,7 @@ void load_target_book(Date today, ImportBook& t) {
     Diags ignored;
     Settings s;
     parse_settings(t.book.sources.files[0].text, 0, s, t.spec, ignored);
-    auto defaults = [](std::vector<FileRef>& v, const char* name) {
-        if (v.empty()) v.push_back({name, {}});
-    };
-    defaults(t.spec.team, "team.yaml");
-    defaults(t.spec.clients, "clients.yaml");
-    defaults(t.spec.deals, "deals.yaml");
-    defaults(t.spec.ledger, "sales.ledger");
+    default_files(t.spec);
     check_on_cores(t.book, today, load);
     Diags shown = blocking_diagnostics(load, t.spec, t.files);
     bool errors = false;

@@ -68,6 +68,18 @@ void parse_write_to(const Ctx& ctx, const MapReader& f, Settings& out) {
 
 }  // namespace
 
+void default_files(FilesSpec& files) {
+    auto otherwise = [](std::vector<FileRef>& v, const char* name) {
+        if (v.empty()) v.push_back({name, {}});
+    };
+    otherwise(files.funnel, "funnel.yaml");
+    otherwise(files.team, "team.yaml");
+    otherwise(files.clients, "clients.yaml");
+    otherwise(files.deals, "deals.yaml");
+    otherwise(files.targets, "targets.yaml");
+    otherwise(files.ledger, "sales.ledger");
+}
+
 void parse_settings(std::string_view text, std::uint32_t file, Settings& out, FilesSpec& files, Diags& diags) {
     Ctx ctx{file, diags, {}};
     YAML::Node root;

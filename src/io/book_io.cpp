@@ -250,15 +250,7 @@ bool read_settings(Load& L) {
         return false;
     }
     parse_settings(L.book.sources.files[L.sfile].text, L.sfile, L.book.settings, L.files, L.diags);
-    auto defaults = [](std::vector<FileRef>& v, const char* name) {
-        if (v.empty()) v.push_back({name, {}});
-    };
-    defaults(L.files.funnel, "funnel.yaml");
-    defaults(L.files.team, "team.yaml");
-    defaults(L.files.clients, "clients.yaml");
-    defaults(L.files.deals, "deals.yaml");
-    defaults(L.files.targets, "targets.yaml");
-    defaults(L.files.ledger, "sales.ledger");
+    default_files(L.files);
     return true;
 }
 
