@@ -2,6 +2,7 @@
 // Replay: the state of every deal and client as of a day T. The one place where
 // the ledger's history is applied (SPEC §7).
 #include "salesrep/book.hpp"
+#include "salesrep/jobs.hpp"
 #include "salesrep/load.hpp"
 
 #include <cstddef>
@@ -85,12 +86,24 @@ struct Replay {
     std::shared_ptr<const TextArena> texts;  // the next actions the replay wrote (DealState::next_action); may be null
 };
 
+// What each ledger entry names, looked up once (SPEC §7: deals and clients
+// share one namespace; an entry on a deal counts for the deal's client too).
+struct EntryIds {
+    std::vector<std::int32_t> deal_of;         // per entry (Book::entries): deal index or -1
+    std::vector<std::int32_t> client_of;       // per entry: client index (the deal's client for deal entries) or -1
+    std::vector<std::int32_t> client_of_deal;  // per deal (Book::deals): its client's index or -1
+};
+// The lookups are independent: on a big book they are jobs of `run`, slices of
+// the entries; the result does not depend on how they ran.
+EntryIds look_up_ids(const Book& book, const JobRunner& run = {});
+
 // Applies every entry dated on or before `today`, in the order of SPEC §7.
 // Entries that break a rule of §7 are reported in `diags` (when given) and
 // not applied; entries dated after today get a warning.
 // The result views `book` (titles, stage ids, next actions, lost reasons):
 // keep the book alive, and its deals and entries unchanged, while it is used.
-Replay replay(const Book& book, Date today, Diags* diags = nullptr);
+// `ids`: look_up_ids(book) when the caller has it already (else it is made).
+Replay replay(const Book& book, Date today, Diags* diags = nullptr, const EntryIds* ids = nullptr);
 
 // One pass over the ledger that stops at several days (SPEC §9b: changes
 // between two days, accuracy at every weekly snapshot).

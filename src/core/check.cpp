@@ -17,6 +17,7 @@ namespace {
 
 struct Checker {
     const Book& book;
+    const EntryIds& named;  // what each entry names
     Diags& diags;
 
     void error(SourcePos p, std::string msg) { diags.push_back({Severity::error, p, std::move(msg)}); }
@@ -59,6 +60,15 @@ struct Checker {
     void write_to();
     void repeated_money();
     void closed_twice();
+
+    // Which record an entry names, as one number: the index of its deal or
+    // client, else (an unknown id, reported by the replay) a hash of the id.
+    // The three kinds never share a value.
+    std::uint64_t target_key(std::size_t i) const {
+        if (named.deal_of[i] >= 0) return std::uint64_t{1} << 62 | static_cast<std::uint32_t>(named.deal_of[i]);
+        if (named.client_of[i] >= 0) return static_cast<std::uint32_t>(named.client_of[i]);
+        return std::uint64_t{1} << 63 | IdIndex::hash(book.entries[i].target);
+    }
 };
 
 void Checker::pipelines() {
@@ -183,11 +193,9 @@ struct MoneyKey {
     std::uint32_t index;
 };
 
-// In (hash, index) order, as one sort would give it: first grouped by the
-// hash's top bits (one counting pass, index order kept), then each group,
-// small enough to stay in cache, sorted on its own. Sorting a million keys at
-// once took a third of `check` on a book of payments.
-void sort_money_keys(std::vector<MoneyKey>& keys) {
+// The keys grouped by the hash's top bits, each group in index order (one
+// counting pass): a group is small enough to stay in cache while it is looked at.
+std::vector<std::uint32_t> group_money_keys(std::vector<MoneyKey>& keys) {
     constexpr unsigned group_bits = 12;
     auto group = [](const MoneyKey& k) { return static_cast<std::size_t>(k.hash >> (64 - group_bits)); };
     std::vector<std::uint32_t> starts((1u << group_bits) + 1, 0);
@@ -197,48 +205,55 @@ void sort_money_keys(std::vector<MoneyKey>& keys) {
     std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
     for (const MoneyKey& k : keys) grouped[fill[group(k)]++] = k;
     keys.swap(grouped);
-    for (std::size_t g = 0; g + 1 < starts.size(); ++g)
-        std::sort(keys.begin() + starts[g], keys.begin() + starts[g + 1], [](const MoneyKey& a, const MoneyKey& b) {
-            return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
-        });
+    return starts;
 }
 
 // Two invoices (or two payments) of one client on one day, of one amount and
 // with one ref (or both without): most likely one line twice, as a careless
-// merge leaves (SPEC §7). A warning; both count.
+// merge leaves (SPEC §7). A warning on each line after the first; both count.
 void Checker::repeated_money() {
     std::vector<MoneyKey> keys;
     const auto& entries = book.entries;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         if (e.kind != Kind::invoice && e.kind != Kind::payment) continue;
-        std::uint64_t h = IdIndex::hash(e.target) ^ (IdIndex::hash(e.ref) * 0x9E3779B97F4A7C15ull);
+        std::uint64_t h = (target_key(i) + 1) * 0xD6E8FEB86659FD93ull;
+        if (!e.ref.empty()) h ^= IdIndex::hash(e.ref) * 0x9E3779B97F4A7C15ull;
         h ^= (static_cast<std::uint64_t>(e.date.days) << 1 | (e.kind == Kind::payment)) * 0xBF58476D1CE4E5B9ull;
         h ^= static_cast<std::uint64_t>(e.amount.value_or(Money{0}).cents) * 0x94D049BB133111EBull;
         keys.push_back({h, static_cast<std::uint32_t>(i)});
     }
-    sort_money_keys(keys);
+    const std::vector<std::uint32_t> starts = group_money_keys(keys);
     auto same = [](const Entry& a, const Entry& b) {
         return a.kind == b.kind && a.date == b.date && a.target == b.target && a.amount == b.amount &&
                a.ref == b.ref;
     };
-    for (std::size_t run = 0; run < keys.size();) {
-        std::size_t end = run + 1;
-        while (end < keys.size() && keys[end].hash == keys[run].hash) ++end;
-        for (std::size_t j = run + 1; j < end; ++j) {
-            const Entry& e = entries[keys[j].index];
-            for (std::size_t k = run; k < j; ++k) {
-                const Entry& first = entries[keys[k].index];
-                if (!same(first, e)) continue;
+    // Per group, a table of the first line of each content seen so far (open
+    // addressing on the hash): a line finds its first copy there, or goes in.
+    constexpr std::uint32_t empty = ~std::uint32_t{0};
+    std::vector<std::uint32_t> table;
+    for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
+        const std::size_t first = starts[g], count = starts[g + 1] - first;
+        if (count < 2) continue;
+        std::size_t mask = 1;
+        while (mask < 2 * count) mask <<= 1;
+        table.assign(mask--, empty);
+        for (std::size_t k = first; k < first + count; ++k) {
+            const Entry& e = entries[keys[k].index];
+            std::size_t slot = keys[k].hash & mask;
+            for (; table[slot] != empty; slot = (slot + 1) & mask) {
+                const MoneyKey& seen = keys[table[slot]];
+                if (seen.hash != keys[k].hash || !same(entries[seen.index], e)) continue;
+                const Entry& copy = entries[seen.index];
                 std::string ref = e.ref.empty() ? std::string(" without a ref") : fmt::format(" ref:{}", e.ref);
                 warning(e.pos(), fmt::format("{} {} {}{} on {} is also at {}:{}: the same line twice, as a careless "
                                              "merge leaves? Both count; delete one if it happened once",
                                              kind_name(e.kind), e.target, format_money(*e.amount), ref,
-                                             format_date(e.date), book.sources.files[first.file].path, first.line));
+                                             format_date(e.date), book.sources.files[copy.file].path, copy.line));
                 break;
             }
+            if (table[slot] == empty) table[slot] = static_cast<std::uint32_t>(k);
         }
-        run = end;
     }
 }
 
@@ -247,7 +262,7 @@ void Checker::repeated_money() {
 // sees both lines (SPEC §7: merge=union keeps both, check says which).
 void Checker::closed_twice() {
     struct Close {
-        std::uint64_t target;  // IdIndex::hash of the deal
+        std::uint64_t target;  // target_key() of the deal
         std::int32_t day;
         int time;              // none counts as 00:00
         std::uint32_t index;   // book.entries is in (file, line) order
@@ -258,7 +273,7 @@ void Checker::closed_twice() {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         if (e.kind == Kind::won || e.kind == Kind::lost || e.kind == Kind::reopen)
-            closes.push_back({IdIndex::hash(e.target), e.date.days, e.time.value_or(0),
+            closes.push_back({target_key(i), e.date.days, e.time.value_or(0),
                               static_cast<std::uint32_t>(i)});
     }
     // Each deal's closes and reopens in the replay's order (date, time, file, line).
@@ -277,8 +292,8 @@ void Checker::closed_twice() {
 }
 
 // The records' half of check_book.
-void check_records(const Book& book, Diags& diags) {
-    Checker c{book, diags};
+void check_records(const Book& book, const EntryIds& ids, Diags& diags) {
+    Checker c{book, ids, diags};
     c.pipelines();
     c.team();
     c.clients();
@@ -292,12 +307,14 @@ void check_records(const Book& book, Diags& diags) {
 }  // namespace
 
 Replay check_book(const Book& book, Date today, Diags& diags, const JobRunner& run) {
-    // Two jobs that read the book only; their diagnostics joined in this order.
+    // The ids the entries name, looked up once for both halves; then the two
+    // halves as jobs that read the book only, their diagnostics joined in this order.
+    const EntryIds ids = look_up_ids(book, run);
     Diags records, replayed;
     Replay r;
     run_jobs(run, 2, [&](std::size_t job) {
-        if (job == 0) r = replay(book, today, &replayed);
-        else check_records(book, records);
+        if (job == 0) r = replay(book, today, &replayed, &ids);
+        else check_records(book, ids, records);
     });
     for (Diags* part : {&records, &replayed})
         diags.insert(diags.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));

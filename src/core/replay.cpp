@@ -48,9 +48,21 @@ void end_stay(DealState& s, Date day) {
 // The later of `last` and `day`: an interaction or payment on `day` (the ledger is in any order of dates).
 void keep_latest(std::optional<Date>& last, Date day) { last = std::max(last.value_or(day), day); }
 
+// Jobs of look_up_ids: slices of this many deals or entries.
+constexpr std::size_t look_up_slice = 1u << 16;
+
+std::size_t slices(std::size_t n) { return (n + look_up_slice - 1) / look_up_slice; }
+
+// Runs job(first, last) on each slice of [0, n).
+void by_slices(const JobRunner& run, std::size_t n, const std::function<void(std::size_t, std::size_t)>& job) {
+    run_jobs(run, slices(n), [&](std::size_t k) { job(k * look_up_slice, std::min(n, (k + 1) * look_up_slice)); });
+}
+
 class Replayer {
 public:
-    Replayer(const Book& b, Date today, Diags* d) : book_(b), diags_(d) { r_.today = today; }
+    Replayer(const Book& b, Date today, Diags* d, const EntryIds* ids = nullptr) : book_(b), diags_(d), ids_(ids) {
+        r_.today = today;
+    }
     Replay run() {
         setup();
         for (std::uint32_t i : replay_order()) {
@@ -71,6 +83,7 @@ private:
     std::vector<std::uint32_t> follow_up_of_;  // per deal: 1 + the entry whose next: (no next_what) set its next action
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
     const SnapshotHooks* hooks_ = nullptr;  // replay_snapshots() only
+    const EntryIds* ids_ = nullptr;         // entries' ids already looked up (else setup() does)
     const Replay* ids_from_ = nullptr;      // replay_snapshots() only: entries' ids already resolved
 
     void setup();
@@ -139,13 +152,23 @@ private:
     int stage_arg(const Entry& e, const DealState& s);
 };
 
-// Every deal on the day it was opened, every client's owner, and the ids each
-// entry names, looked up once.
+// The ids each entry names, then every deal on the day it was opened and every client's owner.
 void Replayer::setup() {
-    const std::size_t n = book_.entries.size(), nd = book_.deals.size(), nc = book_.clients.size();
+    const std::size_t nd = book_.deals.size(), nc = book_.clients.size();
+    if (ids_from_) {  // replay_snapshots: the ids a replay of the same book already looked up
+        r_.deal_of = ids_from_->deal_of;
+        r_.client_of = ids_from_->client_of;
+        r_.client_of_deal = ids_from_->client_of_deal;
+    } else {
+        EntryIds own;
+        const EntryIds& ids = ids_ ? *ids_ : (own = look_up_ids(book_));
+        r_.deal_of = ids.deal_of;
+        r_.client_of = ids.client_of;
+        r_.client_of_deal = ids.client_of_deal;
+    }
+    r_.credited.assign(book_.entries.size(), -1);
     r_.deals.resize(nd);
     r_.clients.resize(nc);
-    r_.client_of_deal.resize(nd);
     follow_up_of_.assign(nd, 0);
     client_owner_.resize(nc);
     for (std::size_t i = 0; i < nc; ++i) {
@@ -156,7 +179,6 @@ void Replayer::setup() {
     for (std::size_t i = 0; i < nd; ++i) {
         const Deal& d = book_.deals[i];
         DealState& s = r_.deals[i];
-        r_.client_of_deal[i] = book_.client_index(d.client);
         s.pipeline = book_.pipeline_of(d);
         s.opened = d.opened;
         if (d.opened > r_.today) continue;
@@ -171,20 +193,6 @@ void Replayer::setup() {
         s.owner = s.opening_owner = book_.agent_index(d.owner);
         if (d.next_action) s.next_action = NextStep{d.next_action->what, d.next_action->due};
         s.title = d.title;
-    }
-    r_.deal_of.assign(n, -1);
-    r_.client_of.assign(n, -1);
-    r_.credited.assign(n, -1);
-    if (ids_from_) {  // replay_snapshots: the ids a replay of the same book already looked up
-        r_.deal_of = ids_from_->deal_of;
-        r_.client_of = ids_from_->client_of;
-        return;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        const Entry& e = book_.entries[i];
-        const int di = book_.deal_index(e.target);
-        r_.deal_of[i] = di;
-        r_.client_of[i] = di >= 0 ? r_.client_of_deal[di] : book_.client_index(e.target);
     }
 }
 
@@ -544,7 +552,30 @@ void Replayer::run_snapshots(std::vector<Date> days, const SnapshotHooks& hooks,
 
 }  // namespace
 
-Replay replay(const Book& book, Date today, Diags* diags) { return Replayer(book, today, diags).run(); }
+EntryIds look_up_ids(const Book& book, const JobRunner& run) {
+    EntryIds ids;
+    ids.client_of_deal.resize(book.deals.size());
+    by_slices(run, book.deals.size(), [&](std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) ids.client_of_deal[i] = book.client_index(book.deals[i].client);
+    });
+    ids.deal_of.resize(book.entries.size());
+    ids.client_of.resize(book.entries.size());
+    by_slices(run, book.entries.size(), [&](std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) {
+            const std::string_view target = book.entries[i].target;
+            const std::uint64_t h = IdIndex::hash(target);  // one hash for both lookups
+            const int di = book.deal_ids.find(target, book.deals, h);
+            ids.deal_of[i] = di;
+            ids.client_of[i] =
+                di >= 0 ? ids.client_of_deal[static_cast<std::size_t>(di)] : book.client_ids.find(target, book.clients, h);
+        }
+    });
+    return ids;
+}
+
+Replay replay(const Book& book, Date today, Diags* diags, const EntryIds* ids) {
+    return Replayer(book, today, diags, ids).run();
+}
 
 void replay_snapshots(const Book& book, std::vector<Date> days, const SnapshotHooks& hooks, const Replay* resolved) {
     Replayer(book, Date{}, nullptr).run_snapshots(std::move(days), hooks, resolved);
