@@ -41,6 +41,9 @@ struct Push {
 // A deal as of T. Texts are views of the book (its deals and ledger) or of
 // Replay::texts, so that setting up 100,000 states copies no string.
 struct DealState {
+    // What the replay reads and changes for most entries (calls, moves, next
+    // actions) comes first, within 128 bytes: a replay of 1M entries over
+    // 100,000 deals waits on memory for each deal's state it touches.
     bool exists = false;        // opened on or before T
     DealStatus status = DealStatus::open;
     bool ever_won = false;      // won at some point, even if reopened since
@@ -48,22 +51,22 @@ struct DealState {
     int pipeline = -1;
     int stage = 0;              // current stage; for a closed deal the stage it closed in
     Date stage_entered;
+    int interactions = 0;
+    std::optional<Date> last_interaction;  // latest interaction on the deal itself
     std::vector<StageStay> stays;
+    std::optional<NextStep> next_action;
     Money amount;               // expected revenue; for a win, the won amount
+    std::optional<Date> expected_close;
+    int owner = -1;             // agent index, -1: none / unknown
     std::optional<int> probability;  // override
     std::optional<Category> category;  // the deal's own forecast category (override)
-    std::optional<Date> expected_close;
     std::vector<Push> pushes;   // each slip, in replay order
-    std::optional<NextStep> next_action;
     std::string_view title;
-    int owner = -1;             // agent index, -1: none / unknown
     int opening_owner = -1;     // the owner on the day it was opened
     std::vector<std::pair<Date, int>> owner_changes;  // each later change of owner (day it took effect, agent)
     std::optional<Date> closed_on;  // day of the (latest) win or loss
     int closed_owner = -1;      // owner on the day of the (latest) win or loss
     std::string_view lost_reason;
-    int interactions = 0;
-    std::optional<Date> last_interaction;  // latest interaction on the deal itself
     Date last_contact;          // SPEC §9 Priority: see last_contact() in replay.cpp
 };
 
@@ -92,6 +95,7 @@ struct EntryIds {
     std::vector<std::int32_t> deal_of;         // per entry (Book::entries): deal index or -1
     std::vector<std::int32_t> client_of;       // per entry: client index (the deal's client for deal entries) or -1
     std::vector<std::int32_t> client_of_deal;  // per deal (Book::deals): its client's index or -1
+    std::vector<std::int32_t> agent_of;        // per entry: its @agent's index, -1 when none or unknown
 };
 // The lookups are independent: on a big book they are jobs of `run`, slices of
 // the entries; the result does not depend on how they ran.

@@ -84,6 +84,8 @@ private:
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
     const SnapshotHooks* hooks_ = nullptr;  // replay_snapshots() only
     const EntryIds* ids_ = nullptr;         // entries' ids already looked up (else setup() does)
+    EntryIds own_ids_;                      // setup()'s, when there were none
+    const std::int32_t* agent_of_ = nullptr;  // per entry: EntryIds::agent_of (null: apply() looks up)
     const Replay* ids_from_ = nullptr;      // replay_snapshots() only: entries' ids already resolved
 
     void setup();
@@ -160,13 +162,15 @@ void Replayer::setup() {
         r_.client_of = ids_from_->client_of;
         r_.client_of_deal = ids_from_->client_of_deal;
     } else {
-        EntryIds own;
-        const EntryIds& ids = ids_ ? *ids_ : (own = look_up_ids(book_));
+        if (!ids_) own_ids_ = look_up_ids(book_);
+        const EntryIds& ids = ids_ ? *ids_ : own_ids_;
         r_.deal_of = ids.deal_of;
         r_.client_of = ids.client_of;
         r_.client_of_deal = ids.client_of_deal;
+        agent_of_ = ids.agent_of.data();
     }
     r_.credited.assign(book_.entries.size(), -1);
+    r_.applied.reserve(book_.entries.size());  // most are
     r_.deals.resize(nd);
     r_.clients.resize(nc);
     follow_up_of_.assign(nd, 0);
@@ -245,7 +249,7 @@ void Replayer::apply(std::uint32_t index) {
     int di = r_.deal_of[index];
     int ci = r_.client_of[index];
     if (di < 0 && ci < 0) return unknown_target(e);
-    int agent = e.agent.empty() ? -1 : book_.agent_index(e.agent);  // credited below
+    int agent = agent_of_ ? agent_of_[index] : e.agent.empty() ? -1 : book_.agent_index(e.agent);  // credited below
     if (is_record(e.kind)) {
         // The deal or client exists from the entry's day on (setup()); `check`
         // reports an id that two records share, and an @agent it does not know
@@ -560,8 +564,11 @@ EntryIds look_up_ids(const Book& book, const JobRunner& run) {
     });
     ids.deal_of.resize(book.entries.size());
     ids.client_of.resize(book.entries.size());
+    ids.agent_of.resize(book.entries.size());
     by_slices(run, book.entries.size(), [&](std::size_t first, std::size_t last) {
         for (std::size_t i = first; i < last; ++i) {
+            const std::string_view agent = book.entries[i].agent;
+            ids.agent_of[i] = agent.empty() ? -1 : book.agent_index(agent);
             const std::string_view target = book.entries[i].target;
             const std::uint64_t h = IdIndex::hash(target);  // one hash for both lookups
             const int di = book.deal_ids.find(target, book.deals, h);
