@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,39 @@ TEST_SUITE("check") {
         const Replay r = check_on_cores(b, day("2026-12-31"), on_cores);
         CHECK(salesrep::testing::lines_of(on_cores, b.sources) == got);
         CHECK(r.applied.size() == 100002);
+    }
+
+    TEST_CASE("look_up_ids: slices of a big ledger looked up in any order, or on the cores, give one answer") {
+        // 150,000 entries: three slices of 65,536. Each names a deal, a client or nothing known.
+        BookTexts t;
+        std::string ledger;
+        for (int i = 0; i < 50000; ++i)
+            ledger += "2026-10-01 note acme-renewal @bruno \"n\"\n"
+                      "2026-10-01 payment globex 10\n"
+                      "2026-10-01 call nowhere @zed\n";
+        t.ledgers = {ledger};
+        Book b = salesrep::testing::book_of(t);
+        REQUIRE(b.entries.size() == 150000);
+        const EntryIds one = look_up_ids(b);
+        const int deal = b.deal_index("acme-renewal"), acme = b.client_index("acme"), globex = b.client_index("globex");
+        REQUIRE((deal >= 0 && acme >= 0 && globex >= 0));
+        for (std::size_t i : std::vector<std::size_t>{0, 65535, 65537, 131071, 131074, 149999}) {  // each kind; the ends of slices
+            CAPTURE(i);
+            const std::size_t k = i % 3;
+            CHECK(one.deal_of[i] == (k == 0 ? deal : -1));
+            CHECK(one.client_of[i] == (k == 0 ? acme : k == 1 ? globex : -1));  // a deal's entry: its client
+            CHECK(one.agent_of[i] == (k == 0 ? b.agent_index("bruno") : -1));  // none, or unknown: -1
+        }
+        const JobRunner backwards = [](std::size_t n, const std::function<void(std::size_t)>& job) {
+            for (std::size_t k = n; k-- > 0;) job(k);
+        };
+        for (const JobRunner& run : {backwards, JobRunner(run_on_cores)}) {
+            const EntryIds other = look_up_ids(b, run);
+            CHECK(other.deal_of == one.deal_of);
+            CHECK(other.client_of == one.client_of);
+            CHECK(other.agent_of == one.agent_of);
+            CHECK(other.client_of_deal == one.client_of_deal);
+        }
     }
 
     TEST_CASE("pipelines: duplicate ids, duplicate stages, a segment in two pipelines") {
