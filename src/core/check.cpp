@@ -235,9 +235,10 @@ void Checker::repeated_money() {
     for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
         const std::size_t first = starts[g], count = starts[g + 1] - first;
         if (count < 2) continue;
-        std::size_t mask = 1;
-        while (mask < 2 * count) mask <<= 1;
-        table.assign(mask--, empty);
+        std::size_t size = 1;  // a power of two, at least twice the group
+        while (size < 2 * count) size <<= 1;
+        table.assign(size, empty);
+        const std::size_t mask = size - 1;
         for (std::size_t k = first; k < first + count; ++k) {
             const Entry& e = entries[keys[k].index];
             std::size_t slot = keys[k].hash & mask;

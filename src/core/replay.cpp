@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <numeric>
 #include <tuple>
+#include <utility>
 
 namespace salesrep {
 
@@ -84,11 +85,19 @@ private:
     std::vector<std::vector<std::uint32_t>> line_starts_;  // per source file, built on a first error
     const SnapshotHooks* hooks_ = nullptr;  // replay_snapshots() only
     const EntryIds* ids_ = nullptr;         // entries' ids already looked up (else setup() does)
-    EntryIds own_ids_;                      // setup()'s, when there were none
+    std::vector<std::int32_t> own_agent_of_;  // setup()'s lookup, when there was none
     const std::int32_t* agent_of_ = nullptr;  // per entry: EntryIds::agent_of (null: apply() looks up)
     const Replay* ids_from_ = nullptr;      // replay_snapshots() only: entries' ids already resolved
 
     void setup();
+    // The entries' deal and client indexes (an EntryIds, or an earlier Replay
+    // of the book): copied, or moved from setup()'s own lookup.
+    template <class Ids>
+    void take_ids(Ids&& from) {
+        r_.deal_of = std::forward<Ids>(from).deal_of;
+        r_.client_of = std::forward<Ids>(from).client_of;
+        r_.client_of_deal = std::forward<Ids>(from).client_of_deal;
+    }
     std::vector<std::uint32_t> replay_order() const;
     void future(std::uint32_t index);
     void apply(std::uint32_t index);
@@ -158,16 +167,15 @@ private:
 void Replayer::setup() {
     const std::size_t nd = book_.deals.size(), nc = book_.clients.size();
     if (ids_from_) {  // replay_snapshots: the ids a replay of the same book already looked up
-        r_.deal_of = ids_from_->deal_of;
-        r_.client_of = ids_from_->client_of;
-        r_.client_of_deal = ids_from_->client_of_deal;
+        take_ids(*ids_from_);
+    } else if (ids_) {  // copied: check reads the caller's beside the replay
+        take_ids(*ids_);
+        agent_of_ = ids_->agent_of.data();
     } else {
-        if (!ids_) own_ids_ = look_up_ids(book_);
-        const EntryIds& ids = ids_ ? *ids_ : own_ids_;
-        r_.deal_of = ids.deal_of;
-        r_.client_of = ids.client_of;
-        r_.client_of_deal = ids.client_of_deal;
-        agent_of_ = ids.agent_of.data();
+        EntryIds own = look_up_ids(book_);
+        own_agent_of_ = std::move(own.agent_of);
+        agent_of_ = own_agent_of_.data();
+        take_ids(std::move(own));
     }
     r_.credited.assign(book_.entries.size(), -1);
     r_.applied.reserve(book_.entries.size());  // most are
